@@ -1,0 +1,90 @@
+"""Articles: one per story, assembled from the marks of its lines. The only place text is cut."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .document import Document, Field
+from .features import normalise
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One piece taken out of the text: where it was, what it was, which rule took it, where it went."""
+
+    line: int
+    rule: str
+    text: str
+    field: str | None  # the article field that keeps it (title, captions...), None when dropped
+    reason: str = ""
+
+
+@dataclass
+class Article:
+    """One clean story; the same fields as a line of articles.jsonl."""
+
+    id: str
+    source: str
+    index: int
+    title: str | None
+    date: str | None
+    dateline: str | None
+    byline: str | None
+    captions: list[str]
+    text: str
+    removed: list[Removal] = field(default_factory=list)
+    path: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["removed"] = [{k: v for k, v in r.items() if k != "reason" or v} for r in d["removed"]]
+        return d
+
+
+def article_id(source: str, index: int) -> str:
+    """Stable across runs and rule changes: it depends on where the story is, not on its text."""
+    return hashlib.sha256(f"{source}\x00{index}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def assemble(doc: Document, start: int, stop: int, index: int) -> Article:
+    """Build the article for doc.lines[start:stop] from the marks its lines carry."""
+    paragraphs: list[str] = []
+    values: dict[Field, list[str]] = {f: [] for f in Field}
+    removed: list[Removal] = []
+    for line in doc.lines[start:stop]:
+        for piece, mark in line.pieces():
+            if mark.field is Field.BODY:
+                paragraphs.append(piece)
+                continue
+            kept = None if mark.field is Field.DROP else mark.field.value
+            removed.append(Removal(line.number, mark.rule or "?", piece, kept, mark.reason))
+            values[mark.field].append(mark.value if mark.value is not None else piece)
+    return Article(
+        id=article_id(doc.source, index),
+        source=doc.source,
+        index=index,
+        title=_first(values[Field.TITLE]),
+        date=_first(values[Field.DATE]),
+        dateline=_first(values[Field.DATELINE]),
+        byline="; ".join(_unique(values[Field.BYLINE])) or None,
+        captions=_unique(values[Field.CAPTIONS]),
+        text="\n".join(paragraphs),
+        removed=removed,
+    )
+
+
+def _first(items: list[str]) -> str | None:
+    return items[0] if items else None
+
+
+def _unique(items: list[str]) -> list[str]:
+    """Items in first-seen order, each once (case and white space folded for the comparison)."""
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        key = normalise(item)
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out

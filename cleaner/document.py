@@ -1,0 +1,103 @@
+"""The document model: lines with their source line numbers and the mark each one carries.
+
+Rules never edit text; they only mark. A line carries one mark for its whole text, or a
+prefix mark for a leading piece (a metadata prefix or a dateline glued to a paragraph) and
+a mark for the rest. Text is cut only when articles are assembled, from the marks, so
+nothing can vanish without a record and nothing can be invented.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Iterable, Iterator
+
+
+class Field(str, Enum):
+    """Where a marked piece goes: the article body, a metadata field, or nowhere."""
+
+    BODY = "text"
+    TITLE = "title"
+    CAPTIONS = "captions"
+    DATE = "date"
+    DATELINE = "dateline"
+    BYLINE = "byline"
+    DROP = "drop"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """What a rule decided about a piece of a line, and why."""
+
+    field: Field
+    rule: str | None = None
+    reason: str = ""
+    # The metadata value the piece carries (an ISO date, a dateline without its dash...),
+    # when it differs from the piece's own text.
+    value: str | None = None
+
+
+BODY = Mark(Field.BODY)
+
+
+@dataclass
+class Line:
+    """One source line: `prefixes` mark leading pieces (each up to its end offset), `mark` the rest."""
+
+    number: int
+    text: str
+    mark: Mark = BODY
+    prefixes: list[tuple[int, Mark]] = field(default_factory=list)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def prefix_end(self) -> int:
+        return self.prefixes[-1][0] if self.prefixes else 0
+
+    @property
+    def rest(self) -> str:
+        """The text after any marked prefix."""
+        return self.text[self.prefix_end:]
+
+    @property
+    def is_body(self) -> bool:
+        """True when something of this line stays in the article text."""
+        return not self.blank and self.mark.field is Field.BODY and bool(self.rest.strip())
+
+    def has_prefix(self, field_: Field) -> bool:
+        return any(mark.field is field_ for _, mark in self.prefixes)
+
+    def pieces(self) -> Iterator[tuple[str, Mark]]:
+        """The line's non-blank pieces with their marks, in reading order."""
+        start = 0
+        for end, mark in self.prefixes:
+            if self.text[start:end].strip():
+                yield self.text[start:end].strip(), mark
+            start = end
+        rest = self.rest.strip()
+        if rest:
+            yield rest, self.mark
+
+
+@dataclass
+class Document:
+    """The lines of one input, in order, and the name of the source they came from."""
+
+    source: str
+    lines: list[Line] = field(default_factory=list)
+
+    @classmethod
+    def from_lines(cls, source: str, lines: Iterable[tuple[int, str]]) -> "Document":
+        return cls(source, [Line(number, text) for number, text in lines])
+
+    @classmethod
+    def from_text(cls, source: str, text: str) -> "Document":
+        """Split decoded text into lines numbered from 1 (newlines already normalised)."""
+        return cls.from_lines(source, enumerate(text.split("\n"), 1))
+
+    def nonblank(self, start: int = 0, stop: int | None = None) -> Iterator[int]:
+        """Indexes of the non-blank lines in lines[start:stop]."""
+        stop = len(self.lines) if stop is None else stop
+        return (i for i in range(start, stop) if not self.lines[i].blank)

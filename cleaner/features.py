@@ -1,0 +1,48 @@
+"""Text features of a single line that rules and the splitter weigh: is it headline-like, body-like?
+
+Headline-like and body-like exclude each other by construction (one requires sentence-final
+punctuation, the other forbids it). That keeps cleaning idempotent: the line that follows a
+removed headline can never itself be taken for a headline on a second pass.
+"""
+from __future__ import annotations
+
+import regex
+
+WORD = regex.compile(r"\w+")
+# Sentence-final punctuation, optionally followed by closing quotes or brackets.
+_SENTENCE_END = regex.compile(r"[.!?…。！？;:,]['\"’”»)\]]*\s*$")
+_CASED_START = regex.compile(r"^['\"‘“«(\[]*\p{Ll}")
+_HAS_LETTER = regex.compile(r"\p{L}")
+
+HEADLINE_MAX_WORDS = 25
+HEADLINE_MAX_CHARS = 200
+BODY_MIN_WORDS = 8
+BODY_MIN_CHARS = 40
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text))
+
+
+def headline_like(text: str) -> bool:
+    """Short, no sentence-final punctuation, not starting in lower case: how headlines look."""
+    text = text.strip()
+    if not text or len(text) > HEADLINE_MAX_CHARS or not _HAS_LETTER.search(text):
+        return False
+    n = len(words(text))
+    return 1 <= n <= HEADLINE_MAX_WORDS and not ends_sentence(text) and not _CASED_START.match(text)
+
+
+def body_like(text: str) -> bool:
+    """Long enough and ending like a sentence: how body paragraphs look."""
+    text = text.strip()
+    return ends_sentence(text) and (len(words(text)) >= BODY_MIN_WORDS or len(text) >= BODY_MIN_CHARS)
+
+
+def normalise(text: str) -> str:
+    """A line's identity for repeat detection: case and runs of white space folded."""
+    return " ".join(text.split()).casefold()

@@ -1,0 +1,68 @@
+"""One input through the whole flow: lines → rules mark → splitter cuts → articles."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from .articles import Article, assemble
+from .document import Document
+from .readers import InputError, read_lines
+from .rules import DOCUMENT, STORY, Context, RuleSet
+from .split import Boundary, split
+
+
+@dataclass
+class Result:
+    """What cleaning one input gave: its articles, the splitter's decisions and any warnings."""
+
+    source: str
+    articles: list[Article] = field(default_factory=list)
+    boundaries: list[Boundary] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class Cleaner:
+    """A configured cleaner. It holds only its immutable rule set, so one instance can serve
+    many threads, and it pickles for worker processes."""
+
+    def __init__(self, rules: RuleSet | None = None, *, rule_files: Iterable[str | Path] = (),
+                 disable: Iterable[str] = ()) -> None:
+        self.rules = rules if rules is not None else RuleSet.load(rule_files, disable)
+
+    def clean_lines(self, source: str, lines: Iterable[tuple[int, str]]) -> Result:
+        """Clean numbered lines that came from `source`."""
+        doc = Document.from_lines(source, lines)
+        ctx = Context(source)
+        for rule in self.rules.for_phase(DOCUMENT, source):
+            rule.apply(doc, 0, len(doc.lines), ctx)
+        segments, boundaries = split(doc)
+        story_rules = self.rules.for_phase(STORY, source)
+        articles = []
+        for start, stop in segments:
+            for rule in story_rules:
+                rule.apply(doc, start, stop, ctx)
+            article = assemble(doc, start, stop, len(articles))
+            if article.text or article.removed:
+                articles.append(article)
+        return Result(source, articles, boundaries, ctx.warnings)
+
+    def clean_text(self, text: str, source: str = "-") -> list[Article]:
+        """Clean a decoded string (any newline convention) and return its articles."""
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return self.clean_lines(source, enumerate(text.split("\n"), 1)).articles
+
+    def clean_data(self, data: bytes, source: str = "-") -> Result:
+        """Clean raw bytes; the encoding is detected and HTML recognised. Raises InputError."""
+        return self.clean_lines(source, read_lines(source, data))
+
+    def clean_bytes(self, data: bytes, source: str = "-") -> list[Article]:
+        return self.clean_data(data, source).articles
+
+    def clean_path(self, path: str | Path, source: str | None = None) -> list[Article]:
+        """Clean one file; `source` defaults to its name. Raises InputError or OSError."""
+        path = Path(path)
+        return self.clean_data(path.read_bytes(), source or path.name).articles
+
+
+__all__ = ["Cleaner", "Result", "InputError"]

@@ -1,0 +1,60 @@
+"""The rule registry: built-in pattern rules (TOML data), structural rules (code), user rules."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+from .base import DOCUMENT, STORY, Context, Rule
+from .patterns import PatternRule, RuleFileError, load_rule_file
+from .structural import STRUCTURAL_RULES
+
+__all__ = ["Context", "Rule", "RuleFileError", "RuleSet", "PatternRule", "builtin_rules", "load_rule_file",
+           "DOCUMENT", "STORY"]
+
+
+@lru_cache(maxsize=1)
+def builtin_rules() -> tuple[Rule, ...]:
+    """The built-in rules in the order they run: pattern rules first, then structural rules."""
+    data = resources.files(__package__).joinpath("builtin.toml")
+    with resources.as_file(data) as path:
+        patterns = load_rule_file(path, origin="built-in")
+    return (*patterns, *STRUCTURAL_RULES)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """An immutable, ordered set of rules. User rules run before the built-in ones, so a rule
+    written for one source decides before the generic rules do."""
+
+    rules: tuple[Rule, ...]
+
+    @classmethod
+    def load(cls, rule_files: Iterable[str | Path] = (), disable: Iterable[str] = ()) -> "RuleSet":
+        """The built-in rules plus those in `rule_files`, less the ids in `disable`.
+
+        Raises RuleFileError for a bad file, a duplicated id or an unknown id to disable.
+        """
+        user: list[Rule] = [rule for f in rule_files for rule in load_rule_file(f)]
+        rules = (*user, *builtin_rules())
+        seen: dict[str, str] = {}
+        for rule in rules:
+            if rule.id in seen:
+                raise RuleFileError(f"{rule.origin}: rule id {rule.id!r} is already defined in {seen[rule.id]}")
+            seen[rule.id] = rule.origin
+        unknown = sorted(set(disable) - set(seen))
+        if unknown:
+            raise RuleFileError(f"no rule with id {', '.join(map(repr, unknown))} (see --list-rules)")
+        off = set(disable)
+        return cls(tuple(r for r in rules if r.id not in off))
+
+    def get(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def for_phase(self, phase: str, source: str) -> list[Rule]:
+        return [r for r in self.rules if r.phase == phase and r.applies_to(source)]

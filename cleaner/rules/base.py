@@ -1,0 +1,43 @@
+"""What every rule is: an id, a description, examples, a phase, and a way to mark lines."""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+
+from ..document import Document, Field
+
+DOCUMENT = "document"  # runs once over the whole input, before splitting
+STORY = "story"        # runs over each story the splitter cut
+
+
+@dataclass
+class Context:
+    """Per-input state a rule may report into; one per cleaned input, never shared."""
+
+    source: str
+    warnings: list[str] = field(default_factory=list)
+    # Rules that failed on this input (a regex that timed out) and are skipped for the rest of it.
+    failed: set[str] = field(default_factory=set)
+
+
+class Rule(ABC):
+    """A rule marks pieces of lines; it never edits text.
+
+    `examples` are inputs the rule must mark, `keeps` inputs it must leave alone: one
+    parametrised test runs them for every rule, built-in or loaded from a file.
+    """
+
+    id: str
+    description: str
+    field: Field
+    phase: str = DOCUMENT
+    examples: tuple[str, ...] = ()
+    keeps: tuple[str, ...] = ()
+    origin: str = "built-in"
+
+    def applies_to(self, source: str) -> bool:
+        return True
+
+    @abstractmethod
+    def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> None:
+        """Mark lines doc.lines[start:stop]. A line another rule marked is left as it is."""

@@ -1,0 +1,154 @@
+"""Pattern rules: a regular expression and where its match goes, loaded from TOML data.
+
+The built-in rules live in builtin.toml; users add their own in the same format with
+`--rules FILE.toml`. Each rule is a `[[rule]]` table:
+
+    id          stable id, lower-case words joined by dashes        (required)
+    description one line: what the rule removes and why             (required)
+    pattern     a `regex`-module pattern                            (required)
+    field       drop | captions | title | date | dateline | byline  (default: drop)
+    match       line: the pattern must match the whole line (stripped);
+                prefix: it matches at the start of the line and the matched piece is cut
+                (default: line)
+    max_words   a line rule skips lines longer than this            (default: 60)
+    examples    lines the rule must mark                            (required, at least one)
+    keeps       lines it must leave alone                           (optional)
+    sources     globs of source paths the rule is limited to        (optional: every source)
+
+A named group `value` gives the metadata value (the date to read, the dateline without its
+dash); a date that cannot be read as a calendar date leaves the line alone.
+"""
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from ..dates import to_iso
+from ..document import BODY, Document, Field, Line, Mark
+from ..features import words
+from .base import DOCUMENT, Context, Rule
+
+# Seconds one match may take. A user pattern that backtracks catastrophically is reported and
+# skipped for the rest of the input instead of hanging the run.
+MATCH_TIMEOUT = 0.25
+_ID = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_FIELDS = {f.value: f for f in Field if f is not Field.BODY}
+_KEYS = {"id", "description", "pattern", "field", "match", "max_words", "examples", "keeps", "sources"}
+
+
+class RuleFileError(ValueError):
+    """A rule file that cannot be used; the message names the file and the rule."""
+
+
+class PatternRule(Rule):
+    phase = DOCUMENT
+
+    def __init__(self, spec: dict[str, Any], origin: str) -> None:
+        where = f"{origin}: rule {spec.get('id', '?')!r}"
+        unknown = set(spec) - _KEYS
+        if unknown:
+            raise RuleFileError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+        for key in ("id", "description", "pattern", "examples"):
+            if key not in spec:
+                raise RuleFileError(f"{where}: missing {key!r}")
+        if not _ID.match(str(spec["id"])):
+            raise RuleFileError(f"{where}: ids are lower-case words joined by dashes")
+        self.id = spec["id"]
+        self.description = str(spec["description"])
+        self.origin = origin
+        self.field = _FIELDS.get(spec.get("field", "drop"))
+        if self.field is None:
+            raise RuleFileError(f"{where}: field must be one of drop, captions, title, date, dateline, byline")
+        self.match = spec.get("match", "line")
+        if self.match not in ("line", "prefix"):
+            raise RuleFileError(f"{where}: match must be 'line' or 'prefix'")
+        self.max_words = int(spec.get("max_words", 60))
+        try:
+            self.pattern = regex.compile(spec["pattern"], regex.V0)
+        except regex.error as exc:
+            raise RuleFileError(f"{where}: bad pattern: {exc}") from None
+        self.examples = tuple(_strings(spec["examples"], where, "examples"))
+        self.keeps = tuple(_strings(spec.get("keeps", []), where, "keeps"))
+        if not self.examples:
+            raise RuleFileError(f"{where}: needs at least one example")
+        self.sources = tuple(_strings(spec.get("sources", []), where, "sources"))
+
+    def applies_to(self, source: str) -> bool:
+        if not self.sources:
+            return True
+        name = source.rsplit("/", 1)[-1]
+        return any(fnmatch.fnmatchcase(source, g) or fnmatch.fnmatchcase(name, g) for g in self.sources)
+
+    def _value(self, m: regex.Match, piece: str) -> str | None:
+        """The metadata value of a match, or None when the match carries no usable value."""
+        raw = m.groupdict().get("value") or piece
+        if self.field is Field.DATE:
+            return to_iso(raw)
+        return " ".join(raw.split())
+
+    def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> None:
+        for line in doc.lines[start:stop]:
+            if self.id in ctx.failed:
+                return
+            if line.blank or line.mark is not BODY:
+                continue
+            try:
+                if self.match == "prefix":
+                    self._apply_prefix(line)
+                else:
+                    self._apply_line(line)
+            except TimeoutError:
+                ctx.failed.add(self.id)
+                ctx.warnings.append(
+                    f"rule {self.id} ({self.origin}) took over {MATCH_TIMEOUT}s on line {line.number}; "
+                    "skipped for the rest of this input")
+
+    def _apply_line(self, line: Line) -> None:
+        text = line.rest.strip()
+        if not text or len(words(text)) > self.max_words:
+            return
+        m = self.pattern.fullmatch(text, timeout=MATCH_TIMEOUT)
+        if m is None:
+            return
+        value = self._value(m, text)
+        if value is not None:
+            line.mark = Mark(self.field, self.id, "", value)
+
+    def _apply_prefix(self, line: Line) -> None:
+        start = line.prefix_end
+        if any(mark.rule == self.id for _, mark in line.prefixes):
+            return
+        m = self.pattern.match(line.text, pos=start, timeout=MATCH_TIMEOUT)
+        if m is None or m.end() == start:
+            return
+        value = self._value(m, m.group(0))
+        if value is not None:
+            line.prefixes.append((m.end(), Mark(self.field, self.id, "", value)))
+
+
+def _strings(value: Any, where: str, key: str) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    raise RuleFileError(f"{where}: {key} must be a string or a list of strings")
+
+
+def load_rule_file(path: str | Path, origin: str | None = None) -> list[PatternRule]:
+    """Read the `[[rule]]` tables of a TOML file, or raise RuleFileError saying what is wrong."""
+    path = Path(path)
+    origin = origin or str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(f"{origin}: cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleFileError(f"{origin}: not valid TOML: {exc}") from None
+    specs = data.get("rule", [])
+    if set(data) - {"rule"} or not isinstance(specs, list):
+        raise RuleFileError(f"{origin}: expected only [[rule]] tables")
+    return [PatternRule(spec, origin) for spec in specs]

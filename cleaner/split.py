@@ -1,0 +1,156 @@
+"""The splitter: candidate story boundaries, the evidence for each, then the decision.
+
+A candidate is a line that could open a new story after the current one has body text: a
+headline-like line, a repeated headline, or a line carrying a date or dateline header. Each
+piece of evidence adds a weight; a candidate whose score reaches THRESHOLD starts a story.
+No single weak cue reaches it, and the cues that survive cleaning (headline-likeness and a
+change of vocabulary) cannot reach it together, so a clean article is never cut again.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .document import Document, Field, Line
+from .features import headline_like, words
+
+THRESHOLD = 3.0
+WEIGHTS = {
+    "headline-like": 1.0,     # a short line with no final stop opens the block
+    "blank-run": 1.0,         # two or more blank lines before it
+    "repeated-headline": 2.0,  # the block's headline is printed again within it
+    "caption-block": 2.0,     # a caption or credit follows the headline
+    "date-header": 3.0,       # a date prefix or date line opens the block
+    "dateline": 3.0,          # the block's first paragraph opens with a dateline
+    "vocabulary-shift": 0.5,  # the words before and after have little in common (tie-breaker)
+}
+# How many lines after the candidate can belong to its header block (headline, captions, labels).
+HEADER_MAX_LINES = 12
+# Words on each side that the vocabulary comparison looks at, and the similarity below which
+# the two sides count as different stories.
+COHESION_WINDOW = 200
+COHESION_MIN = 0.12
+
+
+@dataclass
+class Boundary:
+    """One candidate break with its evidence and the decision taken."""
+
+    index: int  # position in Document.lines of the line that would open the story
+    line: int   # its source line number
+    evidence: dict[str, float] = field(default_factory=dict)
+    accepted: bool = False
+    note: str = ""
+
+    @property
+    def score(self) -> float:
+        return sum(self.evidence.values())
+
+    def describe(self) -> str:
+        cues = ", ".join(f"{name} +{weight:g}" for name, weight in self.evidence.items())
+        verdict = "new story" if self.accepted else "no break"
+        return f"{verdict} (score {self.score:g} of {THRESHOLD:g}: {cues or 'no cues'}){self.note}"
+
+
+def _opens_paragraph(line: Line) -> bool:
+    """A line that is body text, not a headline: the kind of line a story must have before a cut."""
+    return line.is_body and not headline_like(line.rest)
+
+
+def _is_candidate(line: Line) -> bool:
+    return (
+        (line.is_body and headline_like(line.rest))
+        or line.mark.field is Field.TITLE
+        or line.mark.field is Field.DATE
+        or line.has_prefix(Field.DATE)
+        or line.has_prefix(Field.DATELINE)
+    )
+
+
+def _content_words(doc: Document, indexes: range) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for i in indexes:
+        line = doc.lines[i]
+        if line.is_body:
+            counts.update(w.casefold() for w in words(line.rest) if len(w) > 3 and not w.isdigit())
+    return counts
+
+
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    dot = sum(n * b[w] for w, n in a.items() if w in b)
+    norm = math.sqrt(sum(n * n for n in a.values())) * math.sqrt(sum(n * n for n in b.values()))
+    return dot / norm if norm else 1.0
+
+
+def _window(doc: Document, start: int, stop: int, step: int) -> range:
+    """Lines from `start` towards `stop` (either direction) holding about COHESION_WINDOW words."""
+    seen, i = 0, start
+    while i != stop and seen < COHESION_WINDOW:
+        seen += len(doc.lines[i].text.split())
+        i += step
+    return range(i + 1, start + 1) if step < 0 else range(start, i)
+
+
+def _evidence(doc: Document, i: int, seg_start: int) -> dict[str, float]:
+    lines = doc.lines
+    evidence: dict[str, float] = {}
+    blanks = 0
+    k = i - 1
+    while k >= 0 and lines[k].blank:
+        blanks, k = blanks + 1, k - 1
+    block_end = i
+    while block_end < len(lines) and block_end - i < HEADER_MAX_LINES:
+        line = lines[block_end]
+        if _opens_paragraph(line):
+            break
+        block_end += 1
+    block = lines[i:block_end + 1]  # the header block and the paragraph that follows it
+    first = lines[i]
+    if headline_like(first.rest) and (first.is_body or first.mark.field is Field.TITLE):
+        evidence["headline-like"] = WEIGHTS["headline-like"]
+    if blanks >= 2:
+        evidence["blank-run"] = WEIGHTS["blank-run"]
+    if any(line.mark.rule == "repeated-headline" for line in block):
+        evidence["repeated-headline"] = WEIGHTS["repeated-headline"]
+    if any(line.mark.field is Field.CAPTIONS for line in block):
+        evidence["caption-block"] = WEIGHTS["caption-block"]
+    if any(line.mark.field is Field.DATE or line.has_prefix(Field.DATE) for line in block):
+        evidence["date-header"] = WEIGHTS["date-header"]
+    if any(line.has_prefix(Field.DATELINE) for line in block):
+        evidence["dateline"] = WEIGHTS["dateline"]
+    before = _content_words(doc, _window(doc, i - 1, seg_start - 1, -1))
+    after = _content_words(doc, _window(doc, block_end, len(lines), 1))
+    if before and after and _cosine(before, after) < COHESION_MIN:
+        evidence["vocabulary-shift"] = WEIGHTS["vocabulary-shift"]
+    return evidence
+
+
+def split(doc: Document) -> tuple[list[tuple[int, int]], list[Boundary]]:
+    """Cut a marked document into stories: (start, stop) line ranges and every candidate weighed."""
+    starts = [0]
+    boundaries: list[Boundary] = []
+    has_body = False
+    for i, line in enumerate(doc.lines):
+        if line.blank:
+            continue
+        if has_body and _is_candidate(line):
+            b = Boundary(i, line.number, _evidence(doc, i, starts[-1]))
+            b.accepted = b.score >= THRESHOLD
+            boundaries.append(b)
+            if b.accepted:
+                starts.append(i)
+                has_body = False
+        if _opens_paragraph(line):
+            has_body = True
+    # A story needs a paragraph of its own: a block that opens no body text (a teaser headline
+    # with its caption at the end of a page) stays with the story before it.
+    for b in boundaries:
+        if b.accepted:
+            nxt = next((s for s in starts if s > b.index), len(doc.lines))
+            if not any(_opens_paragraph(doc.lines[k]) for k in range(b.index, nxt)):
+                b.accepted = False
+                b.note = "; no paragraph follows, kept with the story before"
+                starts.remove(b.index)
+    stops = starts[1:] + [len(doc.lines)]
+    return list(zip(starts, stops)), boundaries
