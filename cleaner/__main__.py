@@ -1,0 +1,4 @@
+"""`python -m cleaner` works like `clean`."""
+from .cli import main
+
+main()

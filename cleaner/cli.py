@@ -1,0 +1,125 @@
+"""The `clean` command: options in, a run over the inputs, exit status out."""
+from __future__ import annotations
+
+import sys
+from multiprocessing import Pool
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import click
+
+from . import __version__
+from .explain import explain_lines, rule_table
+from .inputs import Input, expand
+from .pipeline import Cleaner, Result
+from .readers import InputError
+from .rules import RuleFileError, RuleSet
+from .writers import OutputFolder, to_json
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+# One cleaner per worker process, built once by the pool's initializer.
+_worker: Cleaner | None = None
+
+
+def _init_worker(cleaner: Cleaner) -> None:
+    global _worker
+    _worker = cleaner
+
+
+def _clean_one(job: tuple[Input, bytes | None, int]) -> tuple[Input, Result | None, str | None, bool]:
+    """Clean one input: (input, result, message, skipped). Never raises for bad input."""
+    item, data, max_bytes = job
+    try:
+        if data is None:
+            size = item.path.stat().st_size
+            if size > max_bytes:
+                return item, None, f"too large ({size} bytes; the limit is {max_bytes}, see --max-bytes)", False
+            data = item.path.read_bytes()
+        if not data.strip():
+            return item, Result(item.source), None, False
+        return item, _worker.clean_data(data, item.source), None, False
+    except InputError as exc:
+        return item, None, str(exc), exc.skip
+    except IsADirectoryError:
+        return item, None, "is a folder that could not be listed", False
+    except OSError as exc:
+        return item, None, f"cannot read: {exc.strerror or exc}", False
+
+
+def _outcomes(cleaner: Cleaner, jobs: list[tuple[Input, bytes | None, int]], workers: int) -> Iterator:
+    global _worker
+    if workers <= 1 or len(jobs) <= 1:
+        _worker = cleaner
+        yield from map(_clean_one, jobs)
+        return
+    with Pool(workers, initializer=_init_worker, initargs=(cleaner,)) as pool:
+        yield from pool.imap(_clean_one, jobs, chunksize=1)
+
+
+def _progress(items: Iterable, total: int) -> Iterable:
+    if not sys.stderr.isatty():
+        return items
+    return click.progressbar(items, length=total, file=sys.stderr, label="cleaning")
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("inputs", nargs=-1)
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for articles.jsonl and the .txt files. Without it, JSON lines go to standard output.")
+@click.option("--explain", is_flag=True,
+              help="Print each removal as `source:line rule-id: text`, and each story break weighed, "
+                   "to standard output (instead of the JSON lines when there is no -o).")
+@click.option("--list-rules", is_flag=True, help="List every rule with its id and description, then exit.")
+@click.option("--disable", multiple=True, metavar="ID", help="Turn off a rule by id (repeatable).")
+@click.option("--rules", "rule_files", multiple=True, metavar="FILE.toml",
+              type=click.Path(exists=True, dir_okay=False), help="Add the rules in a TOML file (repeatable).")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True,
+              help="Clean files in this many processes; the output is the same as with one.")
+@click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Fail inputs larger than this many bytes instead of reading them.")
+@click.version_option(__version__, prog_name="clean")
+def main(inputs: tuple[str, ...], out_dir: Path | None, explain: bool, list_rules: bool,
+         disable: tuple[str, ...], rule_files: tuple[str, ...], jobs: int, max_bytes: int) -> None:
+    """Clean scraped news in INPUT files and folders (`-` for standard input) into articles."""
+    try:
+        rules = RuleSet.load(rule_files, disable)
+    except RuleFileError as exc:
+        raise click.UsageError(str(exc)) from None
+    if list_rules:
+        click.echo(rule_table(RuleSet.load(rule_files).rules, set(disable)))
+        return
+    if not inputs:
+        raise click.UsageError("give at least one INPUT (a file, a folder, or - for standard input)")
+    if inputs.count("-") > 1:
+        raise click.UsageError("standard input (-) can be given only once")
+
+    cleaner = Cleaner(rules)
+    items = list(expand(list(inputs), out_dir))
+    stdin_data = sys.stdin.buffer.read() if any(item.is_stdin for item in items) else None
+    job_list = [(item, stdin_data if item.is_stdin else None, max_bytes) for item in items]
+    sink = OutputFolder(out_dir) if out_dir is not None else None
+    failed = False
+    try:
+        for item, result, message, skipped in _progress(_outcomes(cleaner, job_list, jobs), len(job_list)):
+            if message is not None:
+                click.echo(f"clean: {item.display}: {'skipped' if skipped else 'error'}: {message}", err=True)
+                failed = failed or not skipped
+                continue
+            for warning in result.warnings:
+                click.echo(f"clean: {item.display}: warning: {warning}", err=True)
+            for article in result.articles:
+                if sink is not None:
+                    sink.write(article)
+                elif not explain:
+                    click.echo(to_json(article))
+            if explain:
+                for line in explain_lines(result):
+                    click.echo(line)
+    except BaseException:
+        if sink is not None:
+            sink.abort()
+        raise
+    if sink is not None:
+        sink.close()
+    sys.exit(1 if failed else 0)

@@ -1,0 +1,30 @@
+"""Human-readable accounts: each removal and story break of a run, and the table of rules."""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from .pipeline import Result
+from .rules import Rule
+
+
+def explain_lines(result: Result) -> Iterator[str]:
+    """`source:line rule-id: text` for every removal, and `source:line split: …` for every
+    candidate story break, in source order."""
+    events: list[tuple[int, int, str]] = []
+    for article in result.articles:
+        for r in article.removed:
+            where = f" [{r.field}]" if r.field else ""
+            why = f" ({r.reason})" if r.reason else ""
+            events.append((r.line, 1, f"{r.rule}: {r.text}{where}{why}"))
+    for b in result.boundaries:
+        events.append((b.line, 0, f"split: {b.describe()}"))
+    for line, _, text in sorted(events, key=lambda e: (e[0], e[1])):
+        yield f"{result.source}:{line} {text}"
+
+
+def rule_table(rules: Iterable[Rule], disabled: set[str]) -> str:
+    rows = [(r.id, r.field.value, r.origin + (", off" if r.id in disabled else ""), r.description) for r in rules]
+    widths = [max(len(row[k]) for row in rows + [("id", "field", "origin", "")]) for k in range(3)]
+    lines = [f"{'id':<{widths[0]}}  {'field':<{widths[1]}}  {'origin':<{widths[2]}}  description"]
+    lines += [f"{a:<{widths[0]}}  {b:<{widths[1]}}  {c:<{widths[2]}}  {d}" for a, b, c, d in rows]
+    return "\n".join(lines)

@@ -1,0 +1,93 @@
+"""Articles out: JSON lines and one .txt per article, written atomically under the output folder."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+from .articles import Article
+
+MANIFEST = "articles.jsonl"
+# File-name bytes kept from a source name; longer names are shortened and given a hash.
+_MAX_STEM_BYTES = 180
+
+
+def to_json(article: Article) -> str:
+    return json.dumps(article.to_dict(), ensure_ascii=False)
+
+
+def atomic_write(path: Path, data: str) -> None:
+    """Write through a temporary file in the same folder and rename it, so no reader ever sees
+    half a file and an interrupted run leaves the old file whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _safe_stem(source: str) -> PurePosixPath:
+    """The source's path without its suffix, with only plain path components."""
+    if source == "-":
+        return PurePosixPath("stdin")
+    parts = [p for p in PurePosixPath(source.replace("\\", "/")).parts if p not in ("", ".", "..", "/")]
+    if not parts:
+        parts = ["input"]
+    stem = PurePosixPath(*parts)
+    name = stem.stem if stem.suffix else stem.name
+    if not name or name.startswith("."):
+        name = stem.name.lstrip(".") or "input"
+    if len(name.encode("utf-8", "surrogatepass")) > _MAX_STEM_BYTES:
+        digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        name = name.encode("utf-8", "surrogatepass")[:100].decode("utf-8", "ignore") + "-" + digest
+    return stem.with_name(name)
+
+
+class OutputFolder:
+    """Writes a run into one folder: each article's .txt, and articles.jsonl renamed into place
+    at the end. Names mirror the input tree (`a/b.txt` gives `a/b.000.txt`, `a/b.001.txt`...);
+    two sources that would share a name (`b.txt` and `b.html`) get `b~2.000.txt` for the second."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        self._stems: dict[str, str] = {}  # source → stem in use
+        self._taken: set[str] = set()     # case-folded stems, for case-insensitive file systems
+        fd, tmp = tempfile.mkstemp(dir=root, prefix=f".{MANIFEST}.", suffix=".tmp")
+        self._tmp = Path(tmp)
+        self._manifest: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+    def _stem_for(self, source: str) -> str:
+        if source not in self._stems:
+            base = _safe_stem(source).as_posix()
+            stem, n = base, 1
+            while stem.casefold() in self._taken:
+                n += 1
+                stem = f"{base}~{n}"
+            self._taken.add(stem.casefold())
+            self._stems[source] = stem
+        return self._stems[source]
+
+    def write(self, article: Article) -> None:
+        rel = f"{self._stem_for(article.source)}.{article.index:03d}.txt"
+        target = (self.root / rel).resolve()
+        if self.root.resolve() not in target.parents:
+            raise ValueError(f"refusing to write outside the output folder: {rel}")
+        article.path = rel
+        atomic_write(target, article.text + "\n" if article.text else "")
+        self._manifest.write(to_json(article) + "\n")
+
+    def close(self) -> None:
+        self._manifest.close()
+        os.replace(self._tmp, self.root / MANIFEST)
+
+    def abort(self) -> None:
+        self._manifest.close()
+        self._tmp.unlink(missing_ok=True)
