@@ -38,6 +38,9 @@ class RuleSet:
         Raises RuleFileError for a bad file, a duplicated id or an unknown id to disable.
         """
         user: list[Rule] = [rule for f in rule_files for rule in load_rule_file(f)]
+        problems = [f"{rule.origin}: {p}" for rule in user for p in rule.self_test()]
+        if problems:
+            raise RuleFileError("; ".join(problems))
         rules = (*user, *builtin_rules())
         seen: dict[str, str] = {}
         for rule in rules:

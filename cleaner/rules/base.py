@@ -38,6 +38,18 @@ class Rule(ABC):
     def applies_to(self, source: str) -> bool:
         return True
 
+    def self_test(self) -> list[str]:
+        """What is wrong with the rule's own examples: each example must be marked by it, each
+        keep left alone. Empty when the rule does what it documents."""
+        problems = []
+        for text, wanted in [(e, True) for e in self.examples] + [(k, False) for k in self.keeps]:
+            doc = Document.from_text("example", text)
+            self.apply(doc, 0, len(doc.lines), Context("example"))
+            marked = any(mark.rule == self.id for line in doc.lines for _, mark in line.pieces())
+            if marked != wanted:
+                problems.append(f"{self.id}: {'example not marked' if wanted else 'keep marked'}: {text!r}")
+        return problems
+
     @abstractmethod
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> None:
         """Mark lines doc.lines[start:stop]. A line another rule marked is left as it is."""

@@ -55,8 +55,9 @@ def _body_between(doc: Document, group: list[int]) -> bool:
 
 class RepeatedCaption(Rule):
     id = "repeated-caption"
-    description = ("A line printed twice within a few lines, back to back or not headline-like: "
-                   "a photo caption shown as image text and again as its caption.")
+    description = ("A line printed twice within a few lines, back to back, or apart with no paragraph "
+                   "between and not reading as a headline or a paragraph: a photo caption shown as "
+                   "image text and again as its caption.")
     field = Field.CAPTIONS
     examples = ("Bodies of victims are prepared for the funeral prayer in Deir al-Balah.\n"
                 "Bodies of victims are prepared for the funeral prayer in Deir al-Balah.\n\n"
@@ -65,7 +66,8 @@ class RepeatedCaption(Rule):
 
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> None:
         for group in _repeat_groups(doc, start, stop):
-            if _adjacent(doc, group) or not headline_like(doc.lines[group[0]].text):
+            text = doc.lines[group[0]].text
+            if _adjacent(doc, group) or not (headline_like(text) or body_like(text) or _body_between(doc, group)):
                 for n, i in enumerate(group):
                     reason = "printed again" if n else f"printed {len(group)} times within {REPEAT_WINDOW} lines"
                     doc.lines[i].mark = Mark(self.field, self.id, reason)
