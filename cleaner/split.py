@@ -20,7 +20,7 @@ WEIGHTS = {
     "headline-like": 1.0,     # a short line with no final stop opens the block
     "blank-run": 1.0,         # two or more blank lines before it
     "repeated-headline": 2.0,  # the block's headline is printed again within it
-    "caption-block": 2.0,     # a caption or credit follows the headline
+    "caption-block": 1.5,     # a caption or credit follows the headline (images inside a story have them too)
     "date-header": 3.0,       # a date prefix or date line opens the block
     "dateline": 3.0,          # the block's first paragraph opens with a dateline
     "vocabulary-shift": 0.5,  # the words before and after have little in common (tie-breaker)
