@@ -12,7 +12,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .document import Document, Field, Line
+from .document import Document, Field
 from .features import headline_like, words
 
 THRESHOLD = 3.0
@@ -53,28 +53,78 @@ class Boundary:
         return f"{verdict} (score {self.score:g} of {THRESHOLD:g}: {cues or 'no cues'}){self.note}"
 
 
-def _opens_paragraph(line: Line) -> bool:
-    """A line that is body text, not a headline: the kind of line a story must have before a cut."""
-    return line.is_body and not headline_like(line.rest)
+class _Lines:
+    """Per-line features of a marked document, computed once for all candidates."""
 
+    def __init__(self, doc: Document) -> None:
+        self.lines = doc.lines
+        self.body = [line.is_body for line in doc.lines]
+        self.headline = [
+            (body or line.mark.field is Field.TITLE) and headline_like(line.rest)
+            for line, body in zip(doc.lines, self.body)
+        ]
+        # A paragraph line: the kind of line a story must hold before another can start.
+        self.paragraph = [body and not head for body, head in zip(self.body, self.headline)]
+        self._words: dict[int, Counter[str]] = {}
 
-def _is_candidate(line: Line) -> bool:
-    return (
-        (line.is_body and headline_like(line.rest))
-        or line.mark.field is Field.TITLE
-        or line.mark.field is Field.DATE
-        or line.has_prefix(Field.DATE)
-        or line.has_prefix(Field.DATELINE)
-    )
+    def is_candidate(self, i: int) -> bool:
+        line = self.lines[i]
+        return (
+            self.headline[i]
+            or line.mark.field in (Field.TITLE, Field.DATE)
+            or line.has_prefix(Field.DATE)
+            or line.has_prefix(Field.DATELINE)
+        )
 
+    def content_words(self, indexes: range) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for i in indexes:
+            if self.body[i]:
+                if i not in self._words:
+                    self._words[i] = Counter(
+                        w.casefold() for w in words(self.lines[i].rest) if len(w) > 3 and not w.isdigit())
+                counts.update(self._words[i])
+        return counts
 
-def _content_words(doc: Document, indexes: range) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for i in indexes:
-        line = doc.lines[i]
-        if line.is_body:
-            counts.update(w.casefold() for w in words(line.rest) if len(w) > 3 and not w.isdigit())
-    return counts
+    def window(self, start: int, stop: int, step: int) -> range:
+        """Lines from `start` towards `stop` (either direction) holding about COHESION_WINDOW words."""
+        seen, i = 0, start
+        while i != stop and seen < COHESION_WINDOW:
+            seen += len(self.lines[i].text.split())
+            i += step
+        return range(i + 1, start + 1) if step < 0 else range(start, i)
+
+    def evidence(self, i: int, seg_start: int) -> dict[str, float]:
+        lines = self.lines
+        evidence: dict[str, float] = {}
+        blanks, k = 0, i - 1
+        while k >= 0 and lines[k].blank:
+            blanks, k = blanks + 1, k - 1
+        block_end = i
+        while block_end < len(lines) and block_end - i < HEADER_MAX_LINES and not self.paragraph[block_end]:
+            block_end += 1
+        block = lines[i:block_end + 1]  # the header block and the paragraph that follows it
+        if self.headline[i]:
+            evidence["headline-like"] = WEIGHTS["headline-like"]
+        if blanks >= 2:
+            evidence["blank-run"] = WEIGHTS["blank-run"]
+        if any(line.mark.rule == "repeated-headline" for line in block):
+            evidence["repeated-headline"] = WEIGHTS["repeated-headline"]
+        if any(line.mark.field is Field.CAPTIONS for line in block):
+            evidence["caption-block"] = WEIGHTS["caption-block"]
+        if any(line.mark.field is Field.DATE or line.has_prefix(Field.DATE) for line in block):
+            evidence["date-header"] = WEIGHTS["date-header"]
+        if any(line.has_prefix(Field.DATELINE) for line in block):
+            evidence["dateline"] = WEIGHTS["dateline"]
+        # The vocabulary comparison is the costly cue and only a tie-breaker: weigh it only where
+        # it can change the decision.
+        score = sum(evidence.values())
+        if score < THRESHOLD <= score + WEIGHTS["vocabulary-shift"]:
+            before = self.content_words(self.window(i - 1, seg_start - 1, -1))
+            after = self.content_words(self.window(block_end, len(lines), 1))
+            if before and after and _cosine(before, after) < COHESION_MIN:
+                evidence["vocabulary-shift"] = WEIGHTS["vocabulary-shift"]
+        return evidence
 
 
 def _cosine(a: Counter[str], b: Counter[str]) -> float:
@@ -83,72 +133,30 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / norm if norm else 1.0
 
 
-def _window(doc: Document, start: int, stop: int, step: int) -> range:
-    """Lines from `start` towards `stop` (either direction) holding about COHESION_WINDOW words."""
-    seen, i = 0, start
-    while i != stop and seen < COHESION_WINDOW:
-        seen += len(doc.lines[i].text.split())
-        i += step
-    return range(i + 1, start + 1) if step < 0 else range(start, i)
-
-
-def _evidence(doc: Document, i: int, seg_start: int) -> dict[str, float]:
-    lines = doc.lines
-    evidence: dict[str, float] = {}
-    blanks = 0
-    k = i - 1
-    while k >= 0 and lines[k].blank:
-        blanks, k = blanks + 1, k - 1
-    block_end = i
-    while block_end < len(lines) and block_end - i < HEADER_MAX_LINES:
-        line = lines[block_end]
-        if _opens_paragraph(line):
-            break
-        block_end += 1
-    block = lines[i:block_end + 1]  # the header block and the paragraph that follows it
-    first = lines[i]
-    if headline_like(first.rest) and (first.is_body or first.mark.field is Field.TITLE):
-        evidence["headline-like"] = WEIGHTS["headline-like"]
-    if blanks >= 2:
-        evidence["blank-run"] = WEIGHTS["blank-run"]
-    if any(line.mark.rule == "repeated-headline" for line in block):
-        evidence["repeated-headline"] = WEIGHTS["repeated-headline"]
-    if any(line.mark.field is Field.CAPTIONS for line in block):
-        evidence["caption-block"] = WEIGHTS["caption-block"]
-    if any(line.mark.field is Field.DATE or line.has_prefix(Field.DATE) for line in block):
-        evidence["date-header"] = WEIGHTS["date-header"]
-    if any(line.has_prefix(Field.DATELINE) for line in block):
-        evidence["dateline"] = WEIGHTS["dateline"]
-    before = _content_words(doc, _window(doc, i - 1, seg_start - 1, -1))
-    after = _content_words(doc, _window(doc, block_end, len(lines), 1))
-    if before and after and _cosine(before, after) < COHESION_MIN:
-        evidence["vocabulary-shift"] = WEIGHTS["vocabulary-shift"]
-    return evidence
-
-
 def split(doc: Document) -> tuple[list[tuple[int, int]], list[Boundary]]:
     """Cut a marked document into stories: (start, stop) line ranges and every candidate weighed."""
+    f = _Lines(doc)
     starts = [0]
     boundaries: list[Boundary] = []
     has_body = False
     for i, line in enumerate(doc.lines):
         if line.blank:
             continue
-        if has_body and _is_candidate(line):
-            b = Boundary(i, line.number, _evidence(doc, i, starts[-1]))
+        if has_body and f.is_candidate(i):
+            b = Boundary(i, line.number, f.evidence(i, starts[-1]))
             b.accepted = b.score >= THRESHOLD
             boundaries.append(b)
             if b.accepted:
                 starts.append(i)
                 has_body = False
-        if _opens_paragraph(line):
+        if f.paragraph[i]:
             has_body = True
     # A story needs a paragraph of its own: a block that opens no body text (a teaser headline
     # with its caption at the end of a page) stays with the story before it.
     for b in boundaries:
         if b.accepted:
             nxt = next((s for s in starts if s > b.index), len(doc.lines))
-            if not any(_opens_paragraph(doc.lines[k]) for k in range(b.index, nxt)):
+            if not any(f.paragraph[b.index:nxt]):
                 b.accepted = False
                 b.note = "; no paragraph follows, kept with the story before"
                 starts.remove(b.index)

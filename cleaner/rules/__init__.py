@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .base import DOCUMENT, STORY, Context, Rule
-from .patterns import PatternRule, RuleFileError, load_rule_file
+from .patterns import BUILTIN, PatternRule, RuleFileError, load_rule_file
 from .structural import STRUCTURAL_RULES
 
 __all__ = ["Context", "Rule", "RuleFileError", "RuleSet", "PatternRule", "builtin_rules", "load_rule_file",
@@ -20,7 +20,7 @@ def builtin_rules() -> tuple[Rule, ...]:
     """The built-in rules in the order they run: pattern rules first, then structural rules."""
     data = resources.files(__package__).joinpath("builtin.toml")
     with resources.as_file(data) as path:
-        patterns = load_rule_file(path, origin="built-in")
+        patterns = load_rule_file(path, origin=BUILTIN)
     return (*patterns, *STRUCTURAL_RULES)
 
 

@@ -33,7 +33,7 @@ class Rule(ABC):
     phase: str = DOCUMENT
     examples: tuple[str, ...] = ()
     keeps: tuple[str, ...] = ()
-    origin: str = "built-in"
+    origin: str = "built-in"  # or the rule file it came from
 
     def applies_to(self, source: str) -> bool:
         return True
