@@ -53,7 +53,24 @@ def _body_between(doc: Document, group: list[int]) -> bool:
     )
 
 
-class RepeatedCaption(Rule):
+class _RepeatRule(Rule):
+    """A rule that takes whole groups of repeated lines when `accepts` says the group is its kind."""
+
+    def accepts(self, doc: Document, group: list[int]) -> bool:
+        raise NotImplementedError
+
+    def reason(self, doc: Document, group: list[int], n: int) -> str:
+        """Why the n-th copy of the group was taken."""
+        raise NotImplementedError
+
+    def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> None:
+        for group in _repeat_groups(doc, start, stop):
+            if self.accepts(doc, group):
+                for n, i in enumerate(group):
+                    doc.lines[i].mark = Mark(self.field, self.id, self.reason(doc, group, n))
+
+
+class RepeatedCaption(_RepeatRule):
     id = "repeated-caption"
     description = ("A line printed twice within a few lines, back to back, or apart with no paragraph "
                    "between and not reading as a headline or a paragraph: a photo caption shown as "
@@ -64,16 +81,15 @@ class RepeatedCaption(Rule):
                 "Israeli military strikes across the Gaza Strip killed at least 17 Palestinians, medics said.",)
     keeps = ("Yes.\nYes.\n\nThe minister answered every question with the same word, reporters said.",)
 
-    def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> None:
-        for group in _repeat_groups(doc, start, stop):
-            text = doc.lines[group[0]].text
-            if _adjacent(doc, group) or not (headline_like(text) or body_like(text) or _body_between(doc, group)):
-                for n, i in enumerate(group):
-                    reason = "printed again" if n else f"printed {len(group)} times within {REPEAT_WINDOW} lines"
-                    doc.lines[i].mark = Mark(self.field, self.id, reason)
+    def accepts(self, doc: Document, group: list[int]) -> bool:
+        text = doc.lines[group[0]].text
+        return _adjacent(doc, group) or not (headline_like(text) or body_like(text) or _body_between(doc, group))
+
+    def reason(self, doc: Document, group: list[int], n: int) -> str:
+        return "printed again" if n else f"printed {len(group)} times within {REPEAT_WINDOW} lines"
 
 
-class RepeatedHeadline(Rule):
+class RepeatedHeadline(_RepeatRule):
     id = "repeated-headline"
     description = ("A headline-like line printed again a few lines later with no body text "
                    "between: the page's headline; the first copy becomes the title.")
@@ -83,12 +99,11 @@ class RepeatedHeadline(Rule):
     keeps = ("Staying in Syria for the long haul\nPutin suggested the military presence was not set to be upended.\n"
              "Staying in Syria for the long haul\nHe repeated the phrase twice in the interview.",)
 
-    def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> None:
-        for group in _repeat_groups(doc, start, stop):
-            if headline_like(doc.lines[group[0]].text) and not _body_between(doc, group):
-                for n, i in enumerate(group):
-                    reason = f"repeats line {doc.lines[group[0]].number}" if n else "printed again below"
-                    doc.lines[i].mark = Mark(self.field, self.id, reason)
+    def accepts(self, doc: Document, group: list[int]) -> bool:
+        return headline_like(doc.lines[group[0]].text) and not _body_between(doc, group)
+
+    def reason(self, doc: Document, group: list[int], n: int) -> str:
+        return f"repeats line {doc.lines[group[0]].number}" if n else "printed again below"
 
 
 class Headline(Rule):
