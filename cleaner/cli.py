@@ -4,7 +4,8 @@ from __future__ import annotations
 import sys
 from multiprocessing import Pool
 from pathlib import Path
-from typing import Iterable, Iterator
+from contextlib import nullcontext
+from typing import ContextManager, Iterable, Iterator
 
 import click
 
@@ -57,9 +58,10 @@ def _outcomes(cleaner: Cleaner, jobs: list[tuple[Input, bytes | None, int]], wor
         yield from pool.imap(_clean_one, jobs, chunksize=1)
 
 
-def _progress(items: Iterable, total: int) -> Iterable:
+def _progress(items: Iterable, total: int) -> ContextManager[Iterable]:
+    """A progress bar on standard error when it is a terminal; the items alone otherwise."""
     if not sys.stderr.isatty():
-        return items
+        return nullcontext(items)
     return click.progressbar(items, length=total, file=sys.stderr, label="cleaning")
 
 
@@ -101,21 +103,22 @@ def main(inputs: tuple[str, ...], out_dir: Path | None, explain: bool, list_rule
     sink = OutputFolder(out_dir) if out_dir is not None else None
     failed = False
     try:
-        for item, result, message, skipped in _progress(_outcomes(cleaner, job_list, jobs), len(job_list)):
-            if message is not None:
-                click.echo(f"clean: {item.display}: {'skipped' if skipped else 'error'}: {message}", err=True)
-                failed = failed or not skipped
-                continue
-            for warning in result.warnings:
-                click.echo(f"clean: {item.display}: warning: {warning}", err=True)
-            for article in result.articles:
-                if sink is not None:
-                    sink.write(article)
-                elif not explain:
-                    click.echo(to_json(article))
-            if explain:
-                for line in explain_lines(result):
-                    click.echo(line)
+        with _progress(_outcomes(cleaner, job_list, jobs), len(job_list)) as outcomes:
+            for item, result, message, skipped in outcomes:
+                if message is not None:
+                    click.echo(f"clean: {item.display}: {'skipped' if skipped else 'error'}: {message}", err=True)
+                    failed = failed or not skipped
+                    continue
+                for warning in result.warnings:
+                    click.echo(f"clean: {item.display}: warning: {warning}", err=True)
+                for article in result.articles:
+                    if sink is not None:
+                        sink.write(article)
+                    elif not explain:
+                        click.echo(to_json(article))
+                if explain:
+                    for line in explain_lines(result):
+                        click.echo(line)
     except BaseException:
         if sink is not None:
             sink.abort()
