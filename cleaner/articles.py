@@ -47,8 +47,9 @@ def article_id(source: str, index: int) -> str:
     return hashlib.sha256(f"{source}\x00{index}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def assemble(doc: Document, start: int, stop: int, index: int) -> Article:
-    """Build the article for doc.lines[start:stop] from the marks its lines carry."""
+def assemble(doc: Document, start: int, stop: int, index: int, key: str) -> Article:
+    """Build the article for doc.lines[start:stop] from the marks its lines carry; `key` names
+    the input for the article's id."""
     paragraphs: list[str] = []
     values: dict[Field, list[str]] = {f: [] for f in Field}
     removed: list[Removal] = []
@@ -61,7 +62,7 @@ def assemble(doc: Document, start: int, stop: int, index: int) -> Article:
             removed.append(Removal(line.number, mark.rule or "?", piece, kept, mark.reason))
             values[mark.field].append(mark.value if mark.value is not None else piece)
     return Article(
-        id=article_id(doc.source, index),
+        id=article_id(key, index),
         source=doc.source,
         index=index,
         title=_first(values[Field.TITLE]),

@@ -38,8 +38,8 @@ def _clean_one(job: tuple[Input, bytes | None, int]) -> tuple[Input, Result | No
                 return item, None, f"too large ({size} bytes; the limit is {max_bytes}, see --max-bytes)", False
             data = item.path.read_bytes()
         if not data.strip():
-            return item, Result(item.source), None, False
-        return item, _worker.clean_data(data, item.source), None, False
+            return item, None, "empty, no article", True
+        return item, _worker.clean_data(data, item.source, item.key), None, False
     except InputError as exc:
         return item, None, str(exc), exc.skip
     except IsADirectoryError:
@@ -113,7 +113,7 @@ def main(inputs: tuple[str, ...], out_dir: Path | None, explain: bool, list_rule
                     click.echo(f"clean: {item.display}: warning: {warning}", err=True)
                 for article in result.articles:
                     if sink is not None:
-                        sink.write(article)
+                        sink.write(article, item.key)
                     elif not explain:
                         click.echo(to_json(article))
                 if explain:

@@ -30,8 +30,9 @@ class Cleaner:
                  disable: Iterable[str] = ()) -> None:
         self.rules = rules if rules is not None else RuleSet.load(rule_files, disable)
 
-    def clean_lines(self, source: str, lines: Iterable[tuple[int, str]]) -> Result:
-        """Clean numbered lines that came from `source`."""
+    def clean_lines(self, source: str, lines: Iterable[tuple[int, str]], key: str | None = None) -> Result:
+        """Clean numbered lines that came from `source`. Article ids derive from `key` (default:
+        the source), which tells apart two inputs of one run that share a source name."""
         doc = Document.from_lines(source, lines)
         ctx = Context(source)
         for rule in self.rules.for_phase(DOCUMENT, source):
@@ -42,7 +43,7 @@ class Cleaner:
         for start, stop in segments:
             for rule in story_rules:
                 rule.apply(doc, start, stop, ctx)
-            article = assemble(doc, start, stop, len(articles))
+            article = assemble(doc, start, stop, len(articles), key or source)
             if article.text or article.removed:
                 articles.append(article)
         return Result(source, articles, boundaries, ctx.warnings)
@@ -52,9 +53,9 @@ class Cleaner:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         return self.clean_lines(source, enumerate(text.split("\n"), 1)).articles
 
-    def clean_data(self, data: bytes, source: str = "-") -> Result:
+    def clean_data(self, data: bytes, source: str = "-", key: str | None = None) -> Result:
         """Clean raw bytes; the encoding is detected and HTML recognised. Raises InputError."""
-        return self.clean_lines(source, read_lines(source, data))
+        return self.clean_lines(source, read_lines(source, data), key)
 
     def clean_bytes(self, data: bytes, source: str = "-") -> list[Article]:
         return self.clean_data(data, source).articles

@@ -58,25 +58,29 @@ class OutputFolder:
     def __init__(self, root: Path) -> None:
         self.root = root
         root.mkdir(parents=True, exist_ok=True)
-        self._stems: dict[str, str] = {}  # source → stem in use
+        self._stems: dict[str, str] = {}  # input key → stem in use
         self._taken: set[str] = set()     # case-folded stems, for case-insensitive file systems
         fd, tmp = tempfile.mkstemp(dir=root, prefix=f".{MANIFEST}.", suffix=".tmp")
         self._tmp = Path(tmp)
         self._manifest: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
 
-    def _stem_for(self, source: str) -> str:
-        if source not in self._stems:
-            base = _safe_stem(source).as_posix()
+    def _stem_for(self, key: str) -> str:
+        if key not in self._stems:
+            base = _safe_stem(key).as_posix()
+            if base.split("/", 1)[0].casefold() == MANIFEST:
+                base = "_" + base  # a folder named like the manifest would take its place
             stem, n = base, 1
             while stem.casefold() in self._taken:
                 n += 1
                 stem = f"{base}~{n}"
             self._taken.add(stem.casefold())
-            self._stems[source] = stem
-        return self._stems[source]
+            self._stems[key] = stem
+        return self._stems[key]
 
-    def write(self, article: Article) -> None:
-        rel = f"{self._stem_for(article.source)}.{article.index:03d}.txt"
+    def write(self, article: Article, key: str | None = None) -> None:
+        """Write the article's .txt and its manifest line. `key` tells apart inputs of one run
+        that share a source name (default: the source)."""
+        rel = f"{self._stem_for(key or article.source)}.{article.index:03d}.txt"
         target = (self.root / rel).resolve()
         if self.root.resolve() not in target.parents:
             raise ValueError(f"refusing to write outside the output folder: {rel}")

@@ -3,27 +3,26 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+import regex
+
 from .decode import decode
 from .errors import InputError
 from .html import html_lines
 
-__all__ = ["InputError", "decode", "read_lines", "looks_like_html"]
+__all__ = ["InputError", "decode", "read_lines"]
 
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-
-
-def looks_like_html(name: str, data: bytes) -> bool:
-    """HTML by file name, or, for standard input and unnamed data, by how it starts."""
-    if PurePath(name).suffix.lower() in _HTML_SUFFIXES:
-        return True
-    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return head.startswith((b"<!doctype html", b"<html"))
+_HTML_START = regex.compile(r"\A[\s\ufeff]*<(?:!doctype\s+html|html[\s>])", regex.I)
 
 
 def read_lines(name: str, data: bytes) -> list[tuple[int, str]]:
-    """Decode an input and return its (source line number, text) pairs."""
-    html = looks_like_html(name, data)
-    text = decode(data, is_html=html)
-    if html:
+    """Decode an input and return its (source line number, text) pairs.
+
+    HTML is recognised by the file name, or (standard input, unnamed data) by how the decoded
+    text starts, so a UTF-16 page is recognised too.
+    """
+    by_name = PurePath(name).suffix.lower() in _HTML_SUFFIXES
+    text = decode(data, is_html=by_name or bool(_HTML_START.match(data[:512].decode("latin-1"))))
+    if by_name or _HTML_START.match(text[:512]):
         return html_lines(text)
     return list(enumerate(text.split("\n"), 1))

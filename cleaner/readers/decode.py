@@ -40,6 +40,36 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _windows_1252_bytes(err: UnicodeError) -> tuple[str, int]:
+    """Decode bytes that are not UTF-8 as Windows-1252 (Latin-1 where it leaves a byte undefined).
+
+    Scrapes that are not UTF-8 are nearly always Windows-1252 or Latin-1, and a UTF-8 file with a
+    few stray Windows-1252 bytes (a curly quote pasted in) is a common accident: decoding byte by
+    byte keeps the UTF-8 parts right instead of turning the whole file into mojibake.
+    """
+    assert isinstance(err, UnicodeDecodeError)
+    out = []
+    for byte in err.object[err.start:err.end]:
+        try:
+            out.append(bytes([byte]).decode("cp1252"))
+        except UnicodeDecodeError:
+            out.append(chr(byte))
+    return "".join(out), err.end
+
+
+_FALLBACK = "cleaner-windows-1252"
+codecs.register_error(_FALLBACK, _windows_1252_bytes)
+
+
+def _declared_html(data: bytes) -> str | None:
+    """A page in the encoding its meta charset declares, when that decodes it."""
+    dammit = UnicodeDammit(data, is_html=True)
+    declared = dammit.declared_html_encoding
+    if declared and dammit.original_encoding == declared:
+        return dammit.unicode_markup
+    return None
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:8192]
     controls = sum(1 for ch in sample if ch < " " and ch not in _ALLOWED_CONTROLS)
@@ -66,12 +96,9 @@ def decode(data: bytes, *, is_html: bool = False) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            # Scrapes that are not UTF-8 are nearly always a Windows or ISO 8-bit code page;
-            # UnicodeDammit reads an HTML meta charset first and falls back to windows-1252.
-            dammit = UnicodeDammit(data, ["windows-1252"], is_html=is_html)
-            text = dammit.unicode_markup
+            text = _declared_html(data) if is_html else None
             if text is None:
-                raise InputError("undecodable bytes in no known encoding") from None
+                text = data.decode("utf-8", errors=_FALLBACK)
     if _looks_binary(text):
         raise InputError("binary file (control characters), skipped", skip=True)
     return text.replace("\r\n", "\n").replace("\r", "\n")
