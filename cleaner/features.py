@@ -16,6 +16,7 @@ _HAS_LETTER = regex.compile(r"\p{L}")
 
 HEADLINE_MAX_WORDS = 25
 HEADLINE_MAX_CHARS = 200
+HEADLINE_MIN_CHARS = 8
 BODY_MIN_WORDS = 8
 BODY_MIN_CHARS = 40
 
@@ -34,7 +35,10 @@ def headline_like(text: str) -> bool:
     if not text or len(text) > HEADLINE_MAX_CHARS or not _HAS_LETTER.search(text):
         return False
     n = len(words(text))
-    return 1 <= n <= HEADLINE_MAX_WORDS and not ends_sentence(text) and not _CASED_START.match(text)
+    # One short token ("TT", "Share") is a label, not a headline; scripts written without
+    # spaces make one long token of a whole headline, hence the length test.
+    long_enough = n >= 2 or len(text) >= HEADLINE_MIN_CHARS
+    return long_enough and 1 <= n <= HEADLINE_MAX_WORDS and not ends_sentence(text) and not _CASED_START.match(text)
 
 
 def body_like(text: str) -> bool:

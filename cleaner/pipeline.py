@@ -8,7 +8,7 @@ from typing import Iterable
 from .articles import Article, assemble
 from .document import Document
 from .readers import InputError, read_lines
-from .rules import DOCUMENT, STORY, Context, RuleSet
+from .rules import DOCUMENT, LINE, STORY, Context, RuleSet
 from .split import Boundary, split
 
 
@@ -35,8 +35,14 @@ class Cleaner:
         the source), which tells apart two inputs of one run that share a source name."""
         doc = Document.from_lines(source, lines)
         ctx = Context(source)
-        for rule in self.rules.for_phase(DOCUMENT, source):
-            rule.apply(doc, 0, len(doc.lines), ctx)
+        line_rules = self.rules.for_phase(LINE, source)
+        for line in doc.lines:
+            # Until nothing changes: a cut prefix (a date) can expose another (a dateline).
+            while any([rule.apply_line(line, ctx) for rule in line_rules]):
+                pass
+        document_rules = self.rules.for_phase(DOCUMENT, source)
+        while any([rule.apply(doc, 0, len(doc.lines), ctx) for rule in document_rules]):
+            pass
         segments, boundaries = split(doc)
         story_rules = self.rules.for_phase(STORY, source)
         articles = []

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from hypothesis import HealthCheck, event, find, given, settings
+from hypothesis import HealthCheck, Phase, event, find, given, settings
 from hypothesis import strategies as st
 
 import cleaner
@@ -41,8 +41,8 @@ NEWS = settings(max_examples=120, deadline=None,
 # Raw strategies.
 
 def _long_line() -> st.SearchStrategy[str]:
-    """A very long line (tens of thousands of characters), cheap to generate by repetition."""
-    return st.tuples(st.text(min_size=1, max_size=12), st.integers(2_000, 20_000)).map(lambda t: t[0] * t[1])
+    """A very long line (up to about 100,000 characters), cheap to generate by repetition."""
+    return st.tuples(st.text(min_size=1, max_size=12), st.integers(1_000, 8_000)).map(lambda t: t[0] * t[1])
 
 
 _SEPARATORS = st.sampled_from(["\n", "\r\n", "\r", "\n\n", "\n\n\n\n", "\u2028", "\u2029", "\x0b", "\x0c",
@@ -122,9 +122,24 @@ def footer(draw) -> str:
 
 
 @st.composite
+def header(draw) -> str:
+    """What scrapers glue to a story's first paragraph: a date prefix, a dateline, both (as in
+    ` date 2024-12-21 TEHRAN – `), now and then in another order or twice."""
+    out = ""
+    for kind in draw(st.lists(st.sampled_from(["date", "dateline"]), max_size=2)):
+        if kind == "date":
+            out += f" date {draw(st.dates()).isoformat()} "
+        else:
+            place = draw(st.sampled_from(_PLACES))
+            wire = draw(st.sampled_from(["", f" ({draw(st.sampled_from(_WIRES))})"]))
+            out += f"{place}{wire} {draw(st.sampled_from(['–', '-', '—']))} "
+    return out
+
+
+@st.composite
 def blanks(draw) -> str:
     """The separator between two lines: nothing, a blank line, or a run of them."""
-    return "\n" * draw(st.sampled_from([1, 1, 1, 2, 2, 3, 4]))
+    return "\n" * draw(st.sampled_from([1, 1, 1, 2, 2, 3, 4, 8]))
 
 
 @st.composite
@@ -147,14 +162,7 @@ def story(draw) -> list[str]:
     if draw(st.booleans()):
         lines.append(draw(footer()))
     paragraphs = draw(st.lists(sentence(vocab), min_size=1, max_size=6))
-    prefix = ""
-    if draw(st.booleans()):
-        prefix += f" date {draw(st.dates()).isoformat()} "
-    if draw(st.booleans()):
-        place = draw(st.sampled_from(_PLACES))
-        wire = draw(st.sampled_from(["", f" ({draw(st.sampled_from(_WIRES))})"]))
-        prefix += f"{place}{wire} {draw(st.sampled_from(['–', '-', '—']))} "
-    paragraphs[0] = prefix + paragraphs[0]
+    paragraphs[0] = draw(header()) + paragraphs[0]
     if len(paragraphs) > 2 and draw(st.booleans()):
         at = draw(st.integers(1, len(paragraphs) - 1))
         paragraphs.insert(at, draw(headline(vocab)))  # a subheading inside the story
@@ -181,8 +189,7 @@ def news_soup(draw) -> str:
     vocab = draw(st.sampled_from([_SYRIA, _GAZA]))
     kinds = st.one_of(headline(vocab), sentence(vocab), caption(vocab), footer(),
                       st.sampled_from(_CHROME),
-                      st.builds(lambda d, s: f" date {d.isoformat()} {s}", st.dates(), sentence(vocab)),
-                      st.builds(lambda p, s: f"{p} – {s}", st.sampled_from(_PLACES), sentence(vocab)),
+                      st.builds(lambda h, s: h + s, header(), sentence(vocab)),
                       st.text(max_size=30))
     lines = draw(st.lists(kinds, min_size=1, max_size=25))
     # Let some lines come back (captions and headlines are printed several times).
@@ -315,6 +322,35 @@ def check_idempotent(text: str) -> None:
             f"article {article.index} changed on a second pass; removed {[(r.rule, r.text) for r in again[0].removed]!r}")
 
 
+# Minimal counterexamples the property found (shrunk by hand to realistic lines). They run on
+# every test run, whatever the random search draws, and each fails on its own with its name.
+_BODY = "The minister said the talks would go on next week."
+_BODY2 = "Officials in Damascus said the airbase would stay open for now."
+_HEAD = "Putin Says Iranian Troops Left Syria"
+IDEMPOTENCE_CASES = {
+    # A second date prefix (or dateline) is left glued to the paragraph; the next pass takes it.
+    "two-date-prefixes": f" date 2024-12-20 date 2024-12-21 {_BODY}",
+    "two-datelines": f"TEHRAN – WASHINGTON (Reuters) – {_BODY}",
+    # A paragraph printed twice, with something between the copies that the first pass removes
+    # (a label, a dateline prefix, or more than REPEAT_WINDOW source lines): the copies come out
+    # adjacent and the second pass takes both as a repeated caption, leaving no text at all.
+    "repeat-apart-by-label": f"{_BODY}\nTT\n{_BODY}",
+    "repeat-behind-dateline": f"TEHRAN – {_BODY}\n{_BODY}",
+    "repeat-beyond-window": f"Talks Go On\n{_BODY}" + "\n" * 13 + _BODY,
+    # The title came from the repeated headline, so the headline rule did not run; on the second
+    # pass the kicker under the headline is the first line and becomes the title.
+    "kicker-after-repeated-headline": f"{_HEAD}\nStaying In Syria\n{_HEAD}\n{_BODY}",
+    # A subheading printed twice more than REPEAT_WINDOW lines apart: on the second pass the
+    # copies are close, count as a repeated headline, and the article is split in two.
+    "split-on-second-pass": f"{_BODY}\nStaying In Syria" + "\n" * 13 + f"A Long Haul\nStaying In Syria\n{_BODY2}",
+}
+
+
+@pytest.mark.parametrize("text", IDEMPOTENCE_CASES.values(), ids=IDEMPOTENCE_CASES.keys())
+def test_idempotent_known_cases(text):
+    check_idempotent(text)
+
+
 @RAW
 @given(raw_text)
 def test_idempotent_raw(text):
@@ -381,13 +417,14 @@ def test_text_and_removed_partition_the_input_news(text):
 # ---------------------------------------------------------------------------------------------
 # The news strategy is worth something only if the rules and the splitter fire on it.
 
-_FIND = settings(max_examples=2_000, deadline=None, database=None,
+# Generation only: `find` would otherwise spend minutes shrinking the example it found.
+_FIND = settings(max_examples=2_000, deadline=None, database=None, phases=[Phase.generate],
                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 @pytest.mark.parametrize("rule", ["repeated-caption", "repeated-headline", "headline", "widget-label",
                                   "photo-credit", "date-prefix", "dateline", "byline", "wire-footer",
-                                  "read-more", "copyright", "date-line"])
+                                  "read-more", "copyright", "date-line", "subscribe-prompt"])
 def test_news_strategy_reaches_rule(rule):
     find(news_text, lambda t: any(r.rule == rule for a in clean_text(t) for r in a.removed), settings=_FIND)
 

@@ -7,17 +7,17 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-from .base import DOCUMENT, STORY, Context, Rule
+from .base import DOCUMENT, LINE, STORY, Context, Rule
 from .patterns import BUILTIN, PatternRule, RuleFileError, load_rule_file
 from .structural import STRUCTURAL_RULES
 
 __all__ = ["Context", "Rule", "RuleFileError", "RuleSet", "PatternRule", "builtin_rules", "load_rule_file",
-           "DOCUMENT", "STORY"]
+           "DOCUMENT", "LINE", "STORY"]
 
 
 @lru_cache(maxsize=1)
 def builtin_rules() -> tuple[Rule, ...]:
-    """The built-in rules in the order they run: pattern rules first, then structural rules."""
+    """The built-in rules in the order they run: pattern rules (line phase), then structural rules."""
     data = resources.files(__package__).joinpath("builtin.toml")
     with resources.as_file(data) as path:
         patterns = load_rule_file(path, origin=BUILTIN)

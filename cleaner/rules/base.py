@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from ..document import Document, Field
 
-DOCUMENT = "document"  # runs once over the whole input, before splitting
+LINE = "line"          # decides from one line's text; runs first, line by line
+DOCUMENT = "document"  # weighs a line against its neighbours; runs over the whole input until
+                       # nothing changes, so removing one piece cannot expose another on a 2nd pass
 STORY = "story"        # runs over each story the splitter cut
 
 
@@ -51,5 +53,6 @@ class Rule(ABC):
         return problems
 
     @abstractmethod
-    def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> None:
-        """Mark lines doc.lines[start:stop]. A line another rule marked is left as it is."""
+    def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
+        """Mark lines doc.lines[start:stop]; True when anything was marked. A piece another
+        rule marked is left as it is."""

@@ -30,7 +30,7 @@ import regex
 
 from ..dates import to_iso
 from ..document import BODY, Document, Field, Line, Mark
-from .base import DOCUMENT, Context, Rule
+from .base import LINE, Context, Rule
 
 # Seconds one match of a user rule may take. A user pattern that backtracks catastrophically is
 # reported and skipped for the rest of the input instead of hanging the run. Built-in patterns
@@ -49,7 +49,7 @@ class RuleFileError(ValueError):
 
 
 class PatternRule(Rule):
-    phase = DOCUMENT
+    phase = LINE
 
     def __init__(self, spec: dict[str, Any], origin: str) -> None:
         where = f"{origin}: rule {spec.get('id', '?')!r}"
@@ -95,45 +95,47 @@ class PatternRule(Rule):
             return to_iso(raw)
         return " ".join(raw.split())
 
-    def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> None:
+    def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
+        changed = False
         for line in doc.lines[start:stop]:
-            if self.id in ctx.failed:
-                return
-            if line.blank or line.mark is not BODY:
-                continue
-            try:
-                if self.match == "prefix":
-                    self._apply_prefix(line)
-                else:
-                    self._apply_line(line)
-            except TimeoutError:
-                ctx.failed.add(self.id)
-                ctx.warnings.append(
-                    f"rule {self.id} ({self.origin}) took over {self.timeout}s on line {line.number}; "
-                    "skipped for the rest of this input")
+            changed |= self.apply_line(line, ctx)
+        return changed
 
-    def _apply_line(self, line: Line) -> None:
+    def apply_line(self, line: Line, ctx: Context) -> bool:
+        """Mark the line, or the start of what is left of it; True when it did."""
+        if self.id in ctx.failed or line.blank or line.mark is not BODY:
+            return False
+        try:
+            return self._apply_prefix(line) if self.match == "prefix" else self._apply_line(line)
+        except TimeoutError:
+            ctx.failed.add(self.id)
+            ctx.warnings.append(
+                f"rule {self.id} ({self.origin}) took over {self.timeout}s on line {line.number}; "
+                "skipped for the rest of this input")
+            return False
+
+    def _apply_line(self, line: Line) -> bool:
         text = line.rest.strip()
         # White-space words, with a length cap for scripts written without spaces.
         if not text or text.count(" ") >= self.max_words or len(text) > 20 * self.max_words:
-            return
+            return False
         m = self.pattern.fullmatch(text, timeout=self.timeout)
-        if m is None:
-            return
-        value = self._value(m, text)
-        if value is not None:
-            line.mark = Mark(self.field, self.id, "", value)
+        value = None if m is None else self._value(m, text)
+        if value is None:
+            return False
+        line.mark = Mark(self.field, self.id, "", value)
+        return True
 
-    def _apply_prefix(self, line: Line) -> None:
+    def _apply_prefix(self, line: Line) -> bool:
         start = line.prefix_end
-        if any(mark.rule == self.id for _, mark in line.prefixes):
-            return
         m = self.pattern.match(line.text, pos=start, timeout=self.timeout)
         if m is None or m.end() == start:
-            return
+            return False
         value = self._value(m, m.group(0))
-        if value is not None:
-            line.prefixes.append((m.end(), Mark(self.field, self.id, "", value)))
+        if value is None:
+            return False
+        line.prefixes.append((m.end(), Mark(self.field, self.id, "", value)))
+        return True
 
 
 def _strings(value: Any, where: str, key: str) -> list[str]:
