@@ -49,25 +49,22 @@ def test_reference_story_is_one_article_with_its_paragraphs(reference):
     assert "300,000 people had been displaced" in text
 
 
-@pytest.mark.parametrize("encoded", [
+UNICODE_FORMS = [
     pytest.param(STORY.encode("utf-8"), id="utf-8"),
     pytest.param(codecs.BOM_UTF8 + STORY.encode("utf-8"), id="utf-8-bom"),
     pytest.param(codecs.BOM_UTF16_LE + STORY.encode("utf-16-le"), id="utf-16-le-bom"),
     pytest.param(codecs.BOM_UTF16_BE + STORY.encode("utf-16-be"), id="utf-16-be-bom"),
     pytest.param(STORY.encode("utf-16-le"), id="utf-16-le-no-bom"),
     pytest.param(STORY.encode("utf-16-be"), id="utf-16-be-no-bom"),
-])
+]
+
+
+@pytest.mark.parametrize("encoded", UNICODE_FORMS)
 def test_unicode_encodings_give_the_same_articles(encoded, reference):
     assert dicts(clean_bytes(encoded, "story.txt")) == reference
 
 
-@pytest.mark.parametrize("encoded", [
-    pytest.param(STORY.encode("utf-8"), id="utf-8"),
-    pytest.param(codecs.BOM_UTF8 + STORY.encode("utf-8"), id="utf-8-bom"),
-    pytest.param(codecs.BOM_UTF16_LE + STORY.encode("utf-16-le"), id="utf-16-le-bom"),
-    pytest.param(codecs.BOM_UTF16_BE + STORY.encode("utf-16-be"), id="utf-16-be-bom"),
-    pytest.param(STORY.encode("utf-16-le"), id="utf-16-le-no-bom"),
-])
+@pytest.mark.parametrize("encoded", UNICODE_FORMS)
 def test_decode_strips_the_bom_and_keeps_every_character(encoded):
     # A BOM left in place would glue U+FEFF to the headline and defeat the headline rules.
     assert decode(encoded) == STORY
