@@ -38,7 +38,7 @@ class Cleaner:
         line_rules = self.rules.for_phase(LINE, source)
         for line in doc.lines:
             # Until nothing changes: a cut prefix (a date) can expose another (a dateline).
-            while any([rule.apply_line(line, ctx) for rule in line_rules]):
+            while not line.blank and any([rule.apply_line(line, ctx) for rule in line_rules]):
                 pass
         document_rules = self.rules.for_phase(DOCUMENT, source)
         while any([rule.apply(doc, 0, len(doc.lines), ctx) for rule in document_rules]):

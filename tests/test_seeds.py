@@ -47,3 +47,18 @@ def test_shared_acceptance_check_passes():
                          timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stdout.strip().endswith(" 0 failed")
+
+
+def _dicts(path: Path) -> list[dict]:
+    return [a.to_dict() for a in clean_path(path)]
+
+
+def test_the_api_gives_the_same_articles_from_threads_and_processes():
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+    paths = sorted(SAMPLES.glob("*.txt")) * 4
+    alone = [_dicts(p) for p in paths]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(_dicts, paths)) == alone
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        assert list(pool.map(_dicts, paths)) == alone
