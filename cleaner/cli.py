@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from multiprocessing import Pool
 from pathlib import Path
-from contextlib import nullcontext
-from typing import ContextManager, Iterable, Iterator
 
 import click
 
@@ -58,7 +58,7 @@ def _outcomes(cleaner: Cleaner, jobs: list[tuple[Input, bytes | None, int]], wor
         yield from pool.imap(_clean_one, jobs, chunksize=1)
 
 
-def _progress(items: Iterable, total: int) -> ContextManager[Iterable]:
+def _progress(items: Iterable, total: int) -> AbstractContextManager[Iterable]:
     """A progress bar on standard error when it is a terminal; the items alone otherwise."""
     if not sys.stderr.isatty():
         return nullcontext(items)

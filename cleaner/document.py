@@ -7,12 +7,12 @@ nothing can vanish without a record and nothing can be invented.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from enum import Enum
-from typing import Iterable, Iterator
+from enum import StrEnum
 
 
-class Field(str, Enum):
+class Field(StrEnum):
     """Where a marked piece goes: the article body, a metadata field, or nowhere."""
 
     BODY = "text"
@@ -89,15 +89,10 @@ class Document:
     lines: list[Line] = field(default_factory=list)
 
     @classmethod
-    def from_lines(cls, source: str, lines: Iterable[tuple[int, str]]) -> "Document":
+    def from_lines(cls, source: str, lines: Iterable[tuple[int, str]]) -> Document:
         return cls(source, [Line(number, text) for number, text in lines])
 
     @classmethod
-    def from_text(cls, source: str, text: str) -> "Document":
+    def from_text(cls, source: str, text: str) -> Document:
         """Split decoded text into lines numbered from 1 (newlines already normalised)."""
         return cls.from_lines(source, enumerate(text.split("\n"), 1))
-
-    def nonblank(self, start: int = 0, stop: int | None = None) -> Iterator[int]:
-        """Indexes of the non-blank lines in lines[start:stop]."""
-        stop = len(self.lines) if stop is None else stop
-        return (i for i in range(start, stop) if not self.lines[i].blank)

@@ -1,7 +1,7 @@
 """Human-readable accounts: each removal and story break of a run, and the table of rules."""
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from .pipeline import Result
 from .rules import Rule

@@ -1,9 +1,9 @@
 """One input through the whole flow: lines → rules mark → splitter cuts → articles."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from .articles import Article, assemble
 from .document import Document

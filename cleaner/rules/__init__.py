@@ -1,11 +1,11 @@
 """The rule registry: built-in pattern rules (TOML data), structural rules (code), user rules."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
 
 from .base import DOCUMENT, LINE, STORY, Context, Rule
 from .patterns import BUILTIN, PatternRule, RuleFileError, load_rule_file
@@ -32,7 +32,7 @@ class RuleSet:
     rules: tuple[Rule, ...]
 
     @classmethod
-    def load(cls, rule_files: Iterable[str | Path] = (), disable: Iterable[str] = ()) -> "RuleSet":
+    def load(cls, rule_files: Iterable[str | Path] = (), disable: Iterable[str] = ()) -> RuleSet:
         """The built-in rules plus those in `rule_files`, less the ids in `disable`.
 
         Raises RuleFileError for a bad file, a duplicated id or an unknown id to disable.

@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..document import BODY, Document, Field, Mark
+from ..document import Document, Field, Mark
 from ..features import body_like, headline_like, normalise, words
-from .base import DOCUMENT, STORY, Context, Rule
+from .base import STORY, Context, Rule
 
 # How far apart two copies of a line may be, in text lines (blank and removed lines do not
 # count), and still be one repeat: scrapers print a caption or a headline again within a few
