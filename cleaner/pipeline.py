@@ -8,7 +8,7 @@ from pathlib import Path
 from .articles import Article, assemble
 from .document import Document
 from .readers import InputError, read_lines
-from .rules import DOCUMENT, LINE, STORY, Context, RuleSet
+from .rules import DOCUMENT, LINE, STORY, Context, RuleSet, mark_line
 from .split import Boundary, split
 
 
@@ -37,9 +37,7 @@ class Cleaner:
         ctx = Context(source)
         line_rules = self.rules.for_phase(LINE, source)
         for line in doc.lines:
-            # Until nothing changes: a cut prefix (a date) can expose another (a dateline).
-            while not line.blank and any([rule.apply_line(line, ctx) for rule in line_rules]):
-                pass
+            mark_line(line, line_rules, ctx)
         document_rules = self.rules.for_phase(DOCUMENT, source)
         while any([rule.apply(doc, 0, len(doc.lines), ctx) for rule in document_rules]):
             pass

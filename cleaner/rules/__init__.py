@@ -8,10 +8,10 @@ from importlib import resources
 from pathlib import Path
 
 from .base import DOCUMENT, LINE, STORY, Context, Rule
-from .patterns import BUILTIN, PatternRule, RuleFileError, load_rule_file
+from .patterns import BUILTIN, PatternRule, RuleFileError, load_rule_file, mark_line
 from .structural import STRUCTURAL_RULES
 
-__all__ = ["Context", "Rule", "RuleFileError", "RuleSet", "PatternRule", "builtin_rules", "load_rule_file",
+__all__ = ["Context", "Rule", "RuleFileError", "RuleSet", "PatternRule", "builtin_rules", "load_rule_file", "mark_line",
            "DOCUMENT", "LINE", "STORY"]
 
 

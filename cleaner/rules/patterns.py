@@ -24,6 +24,7 @@ from __future__ import annotations
 import fnmatch
 import tomllib
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 import regex
@@ -72,6 +73,10 @@ class PatternRule(Rule):
         if self.match not in ("line", "prefix"):
             raise RuleFileError(f"{where}: match must be 'line' or 'prefix'")
         self.max_words = int(spec.get("max_words", 60))
+        # The longest text a line rule looks at: white-space words, with a length cap for scripts
+        # written without spaces. A prefix rule looks at every line.
+        self.max_spaces = self.max_words - 1 if self.match == "line" else 1 << 30
+        self.max_chars = 20 * self.max_words if self.match == "line" else 1 << 30
         try:
             self.pattern = regex.compile(spec["pattern"], regex.V0)
         except regex.error as exc:
@@ -96,46 +101,52 @@ class PatternRule(Rule):
         return " ".join(raw.split())
 
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
-        changed = False
-        for line in doc.lines[start:stop]:
-            changed |= self.apply_line(line, ctx)
-        return changed
+        return any([mark_line(line, (self,), ctx) for line in doc.lines[start:stop]])
 
-    def apply_line(self, line: Line, ctx: Context) -> bool:
-        """Mark the line, or the start of what is left of it; True when it did."""
-        if self.id in ctx.failed or line.blank or line.mark is not BODY:
-            return False
-        try:
-            return self._apply_prefix(line) if self.match == "prefix" else self._apply_line(line)
-        except TimeoutError:
-            ctx.failed.add(self.id)
-            ctx.warnings.append(
-                f"rule {self.id} ({self.origin}) took over {self.timeout}s on line {line.number}; "
-                "skipped for the rest of this input")
-            return False
-
-    def _apply_line(self, line: Line) -> bool:
-        text = line.rest.strip()
-        # White-space words, with a length cap for scripts written without spaces.
-        if not text or text.count(" ") >= self.max_words or len(text) > 20 * self.max_words:
-            return False
+    def mark(self, line: Line, text: str) -> bool:
+        """Mark the line whose unmarked rest is `text` (stripped), or cut a prefix; True when it did.
+        Raises TimeoutError when the pattern runs past the rule's timeout."""
+        if self.match == "prefix":
+            start = line.prefix_end
+            m = self.pattern.match(line.text, pos=start, timeout=self.timeout)
+            if m is None or m.end() == start:
+                return False
+            value = self._value(m, m.group(0))
+            if value is not None:
+                line.prefixes.append((m.end(), Mark(self.field, self.id, "", value)))
+            return value is not None
         m = self.pattern.fullmatch(text, timeout=self.timeout)
         value = None if m is None else self._value(m, text)
-        if value is None:
-            return False
-        line.mark = Mark(self.field, self.id, "", value)
-        return True
+        if value is not None:
+            line.mark = Mark(self.field, self.id, "", value)
+        return value is not None
 
-    def _apply_prefix(self, line: Line) -> bool:
-        start = line.prefix_end
-        m = self.pattern.match(line.text, pos=start, timeout=self.timeout)
-        if m is None or m.end() == start:
-            return False
-        value = self._value(m, m.group(0))
-        if value is None:
-            return False
-        line.prefixes.append((m.end(), Mark(self.field, self.id, "", value)))
-        return True
+
+def mark_line(line: Line, rules: Sequence[PatternRule], ctx: Context) -> bool:
+    """Apply pattern rules to one line, in order, until none applies: a cut prefix (a date) can
+    expose another (a dateline). The first rule that marks the whole line decides it. True when
+    anything was marked."""
+    changed = False
+    while line.mark is BODY:
+        text = line.rest.strip()
+        if not text:
+            break
+        spaces, chars = text.count(" "), len(text)
+        for rule in rules:
+            if spaces > rule.max_spaces or chars > rule.max_chars or rule.id in ctx.failed:
+                continue
+            try:
+                if rule.mark(line, text):
+                    changed = True
+                    break
+            except TimeoutError:
+                ctx.failed.add(rule.id)
+                ctx.warnings.append(
+                    f"rule {rule.id} ({rule.origin}) took over {rule.timeout}s on line {line.number}; "
+                    "skipped for the rest of this input")
+        else:
+            break
+    return changed
 
 
 def _strings(value: Any, where: str, key: str) -> list[str]:
