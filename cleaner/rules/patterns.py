@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import fnmatch
 import tomllib
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import regex
