@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..document import Document, Field, Mark
 from ..features import body_like, headline_like, normalise, words
@@ -31,13 +32,21 @@ class _Repeat:
         return self.lines[0]
 
 
+@lru_cache(maxsize=1 << 16)
+def _repeat_key(text: str) -> str | None:
+    """What copies of a text share, or None for a text too short to count as a repeat. Memoised:
+    the repeat rules run over the same lines until nothing changes."""
+    key = normalise(text)
+    return key if len(key) >= REPEAT_MIN_CHARS and len(words(key)) >= REPEAT_MIN_WORDS else None
+
+
 def _repeats(doc: Document, start: int, stop: int) -> list[_Repeat]:
     """Texts printed more than once, each copy within REPEAT_WINDOW text lines of the one before."""
     text_lines = [i for i in range(start, stop) if doc.lines[i].is_body]
     by_text: dict[str, list[int]] = defaultdict(list)
     for pos, i in enumerate(text_lines):
-        key = normalise(doc.lines[i].rest)
-        if len(key) >= REPEAT_MIN_CHARS and len(words(key)) >= REPEAT_MIN_WORDS:
+        key = _repeat_key(doc.lines[i].rest)
+        if key is not None:
             by_text[key].append(pos)
     repeats = []
     for positions in by_text.values():
