@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from multiprocessing import Pool
@@ -18,6 +19,7 @@ from .rules import RuleFileError, RuleSet
 from .writers import OutputFolder, to_json
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+IN_FLIGHT_PER_WORKER = 4
 
 # One cleaner per worker process, built once by the pool's initializer.
 _worker: Cleaner | None = None
@@ -54,8 +56,16 @@ def _outcomes(cleaner: Cleaner, jobs: list[tuple[Input, bytes | None, int]], wor
         _worker = cleaner
         yield from map(_clean_one, jobs)
         return
+    # A sliding window of jobs in flight, consumed in input order: Pool.imap would let finished
+    # results pile up behind one slow file, and memory must stay bounded by a few files.
     with Pool(workers, initializer=_init_worker, initargs=(cleaner,)) as pool:
-        yield from pool.imap(_clean_one, jobs, chunksize=1)
+        pending: deque = deque()
+        for job in jobs:
+            pending.append(pool.apply_async(_clean_one, (job,)))
+            if len(pending) >= IN_FLIGHT_PER_WORKER * workers:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
 
 
 def _progress(items: Iterable, total: int) -> AbstractContextManager[Iterable]:
