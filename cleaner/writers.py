@@ -58,6 +58,7 @@ class OutputFolder:
     def __init__(self, root: Path) -> None:
         self.root = root
         root.mkdir(parents=True, exist_ok=True)
+        self._resolved = root.resolve()
         self._stems: dict[str, str] = {}  # input key → stem in use
         self._taken: set[str] = set()     # case-folded stems, for case-insensitive file systems
         fd, tmp = tempfile.mkstemp(dir=root, prefix=f".{MANIFEST}.", suffix=".tmp")
@@ -81,8 +82,8 @@ class OutputFolder:
         """Write the article's .txt and its manifest line. `key` tells apart inputs of one run
         that share a source name (default: the source)."""
         rel = f"{self._stem_for(key or article.source)}.{article.index:03d}.txt"
-        target = (self.root / rel).resolve()
-        if self.root.resolve() not in target.parents:
+        target = (self._resolved / rel).resolve()
+        if self._resolved not in target.parents:
             raise ValueError(f"refusing to write outside the output folder: {rel}")
         article.path = rel
         atomic_write(target, article.text + "\n" if article.text else "")
