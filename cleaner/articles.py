@@ -61,6 +61,11 @@ def assemble(doc: Document, start: int, stop: int, index: int, key: str) -> Arti
             kept = None if mark.field is Field.DROP else mark.field.value
             removed.append(Removal(line.number, mark.rule or "?", piece, kept, mark.reason))
             values[mark.field].append(mark.value if mark.value is not None else piece)
+    if index == 0:
+        # What the page states in its markup only fills what the text itself does not say.
+        for field_, value in doc.meta.items():
+            if not values[field_]:
+                values[field_].append(value)
     return Article(
         id=article_id(key, index),
         source=doc.source,

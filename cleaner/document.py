@@ -39,6 +39,22 @@ class Mark:
 BODY = Mark(Field.BODY)
 
 
+@dataclass(frozen=True)
+class Structure:
+    """What the markup says about the block a line came from (HTML input only).
+
+    Rules weigh it as evidence next to the text; it never changes the text itself.
+    """
+
+    tag: str                                  # the block's element: p, h1, li, figcaption...
+    tokens: frozenset[str] = frozenset()      # class and id words of the block and its ancestors
+    landmarks: frozenset[str] = frozenset()   # enclosing nav, header, footer, aside, form, main...
+    link_density: float = 0.0                 # share of the block's characters inside links
+    hint: Field | None = None                 # what the markup calls it: a caption, the title...
+    article: int = -1                         # which <article> element of the page holds it, -1: none
+    main: bool = True                         # inside the page's main content container
+
+
 @dataclass
 class Line:
     """One source line: `prefixes` mark leading pieces (each up to its end offset), `mark` the rest."""
@@ -47,6 +63,7 @@ class Line:
     text: str
     mark: Mark = BODY
     prefixes: list[tuple[int, Mark]] = field(default_factory=list)
+    structure: Structure | None = None
 
     @property
     def blank(self) -> bool:
@@ -87,6 +104,9 @@ class Document:
 
     source: str
     lines: list[Line] = field(default_factory=list)
+    # Metadata the input states outside its text (an HTML page's meta tags): title, date,
+    # byline. A story that names none of its own takes these.
+    meta: dict[Field, str] = field(default_factory=dict)
 
     @classmethod
     def from_lines(cls, source: str, lines: Iterable[tuple[int, str]]) -> Document:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .articles import Article, assemble
 from .document import Document
-from .readers import InputError, read_lines
+from .readers import InputError, read_document
 from .rules import DOCUMENT, LINE, STORY, Context, RuleSet, mark_line
 from .split import Boundary, split
 
@@ -33,7 +33,11 @@ class Cleaner:
     def clean_lines(self, source: str, lines: Iterable[tuple[int, str]], key: str | None = None) -> Result:
         """Clean numbered lines that came from `source`. Article ids derive from `key` (default:
         the source), which tells apart two inputs of one run that share a source name."""
-        doc = Document.from_lines(source, lines)
+        return self.clean_document(Document.from_lines(source, lines), key)
+
+    def clean_document(self, doc: Document, key: str | None = None) -> Result:
+        """Clean a document a reader made; article ids derive from `key` (default: its source)."""
+        source = doc.source
         ctx = Context(source)
         line_rules = self.rules.for_phase(LINE, source)
         for line in doc.lines:
@@ -59,7 +63,7 @@ class Cleaner:
 
     def clean_data(self, data: bytes, source: str = "-", key: str | None = None) -> Result:
         """Clean raw bytes; the encoding is detected and HTML recognised. Raises InputError."""
-        return self.clean_lines(source, read_lines(source, data), key)
+        return self.clean_document(read_document(source, data), key)
 
     def clean_bytes(self, data: bytes, source: str = "-") -> list[Article]:
         return self.clean_data(data, source).articles

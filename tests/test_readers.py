@@ -11,7 +11,11 @@ from pathlib import Path
 import pytest
 
 from cleaner import InputError, clean_bytes
-from cleaner.readers import decode, read_lines
+from cleaner.readers import decode, read_document
+
+
+def read_lines(name: str, data: bytes) -> list[tuple[int, str]]:
+    return [(line.number, line.text) for line in read_document(name, data).lines]
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 MULTI_STORY = SAMPLES / "001_7a3a63e451c8d701.txt"

@@ -5,18 +5,19 @@ from pathlib import PurePath
 
 import regex
 
+from ..document import Document
 from .decode import decode
 from .errors import InputError
-from .html import html_lines
+from .html import html_document
 
-__all__ = ["InputError", "decode", "read_lines"]
+__all__ = ["InputError", "decode", "read_document"]
 
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _HTML_START = regex.compile(r"\A[\s\ufeff]*<(?:!doctype\s+html|html[\s>])", regex.I)
 
 
-def read_lines(name: str, data: bytes) -> list[tuple[int, str]]:
-    """Decode an input and return its (source line number, text) pairs.
+def read_document(name: str, data: bytes) -> Document:
+    """Decode an input into a document of numbered lines (HTML: its blocks, with their structure).
 
     HTML is recognised by the file name, or (standard input, unnamed data) by how the decoded
     text starts, so a UTF-16 page is recognised too.
@@ -24,5 +25,5 @@ def read_lines(name: str, data: bytes) -> list[tuple[int, str]]:
     by_name = PurePath(name).suffix.lower() in _HTML_SUFFIXES
     text = decode(data, is_html=by_name or bool(_HTML_START.match(data[:512].decode("latin-1"))))
     if by_name or _HTML_START.match(text[:512]):
-        return html_lines(text)
-    return list(enumerate(text.split("\n"), 1))
+        return html_document(name, text)
+    return Document.from_text(name, text)

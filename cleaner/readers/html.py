@@ -8,6 +8,8 @@ from __future__ import annotations
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
+from ..document import Document
+
 _DROP = frozenset({"script", "style", "noscript", "template", "head", "svg", "canvas", "iframe", "object"})
 _BLOCK = frozenset({
     "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "div", "dl", "dt",
@@ -15,6 +17,11 @@ _BLOCK = frozenset({
     "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
 })
 _SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
+
+
+def html_document(source: str, markup: str) -> Document:
+    """A page as a document: its visible blocks as lines."""
+    return Document.from_lines(source, html_lines(markup))
 
 
 def html_lines(markup: str) -> list[tuple[int, str]]:
