@@ -24,6 +24,7 @@ WEIGHTS = {
     "date-header": 3.0,       # a date prefix or date line opens the block
     "dateline": 3.0,          # the block's first paragraph opens with a dateline
     "vocabulary-shift": 0.5,  # the words before and after have little in common (tie-breaker)
+    "article-element": 3.0,   # the page's markup puts it in another <article> element
 }
 # How many lines after the candidate can belong to its header block (headline, captions, labels).
 HEADER_MAX_LINES = 12
@@ -71,10 +72,19 @@ class _Lines:
         line = self.lines[i]
         return (
             self.headline[i]
+            or self.new_article(i)
             or line.mark.field in (Field.TITLE, Field.DATE)
             or line.has_prefix(Field.DATE)
             or line.has_prefix(Field.DATELINE)
         )
+
+    def new_article(self, i: int) -> bool:
+        """The line's markup puts it in another <article> element than the body line before it."""
+        here = self.lines[i].structure
+        if here is None or here.article < 0:
+            return False
+        before = next((line for line in reversed(self.lines[:i]) if line.is_body), None)
+        return before is not None and before.structure is not None and before.structure.article != here.article
 
     def content_words(self, indexes: range) -> Counter[str]:
         counts: Counter[str] = Counter()
@@ -116,6 +126,8 @@ class _Lines:
             evidence["date-header"] = WEIGHTS["date-header"]
         if any(line.has_prefix(Field.DATELINE) for line in block):
             evidence["dateline"] = WEIGHTS["dateline"]
+        if self.new_article(i):
+            evidence["article-element"] = WEIGHTS["article-element"]
         # The vocabulary comparison is the costly cue and only a tie-breaker: weigh it only where
         # it can change the decision.
         score = sum(evidence.values())
