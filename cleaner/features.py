@@ -18,6 +18,8 @@ HEADLINE_MAX_WORDS = 25
 HEADLINE_MAX_CHARS = 200
 HEADLINE_MIN_CHARS = 8
 BODY_MIN_WORDS = 8
+TITLE_CASE_MIN_WORDS = 3
+TITLE_CASE_SHARE = 0.75
 BODY_MIN_CHARS = 40
 
 
@@ -29,8 +31,19 @@ def ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text))
 
 
+def title_case(text: str) -> bool:
+    """Most longer words capitalised, as in "Is Football Violence a Crime?": a headline even
+    when it ends like a sentence. Short words are left out (a, of, the are lower case in titles)."""
+    long_words = [w for w in words(text) if len(w) > 3 and not w.isdigit()]
+    if len(long_words) < TITLE_CASE_MIN_WORDS:
+        return False
+    capitalised = sum(1 for w in long_words if w[0].isupper())
+    return capitalised >= TITLE_CASE_SHARE * len(long_words)
+
+
 def headline_like(text: str) -> bool:
-    """Short, no sentence-final punctuation, not starting in lower case: how headlines look."""
+    """Short, not starting in lower case, and either no sentence-final punctuation or title
+    case: how headlines look."""
     text = text.strip()
     if not text or len(text) > HEADLINE_MAX_CHARS or not _HAS_LETTER.search(text):
         return False
@@ -38,13 +51,15 @@ def headline_like(text: str) -> bool:
     # One short token ("TT", "Share") is a label, not a headline; scripts written without
     # spaces make one long token of a whole headline, hence the length test.
     long_enough = n >= 2 or len(text) >= HEADLINE_MIN_CHARS
-    return long_enough and 1 <= n <= HEADLINE_MAX_WORDS and not ends_sentence(text) and not _CASED_START.match(text)
+    return (long_enough and 1 <= n <= HEADLINE_MAX_WORDS and not _CASED_START.match(text)
+            and (not ends_sentence(text) or title_case(text)))
 
 
 def body_like(text: str) -> bool:
-    """Long enough and ending like a sentence: how body paragraphs look."""
+    """Long enough and ending like a sentence, and not a title-case headline: how body paragraphs look."""
     text = text.strip()
-    return ends_sentence(text) and (len(words(text)) >= BODY_MIN_WORDS or len(text) >= BODY_MIN_CHARS)
+    return (ends_sentence(text) and (len(words(text)) >= BODY_MIN_WORDS or len(text) >= BODY_MIN_CHARS)
+            and not headline_like(text))
 
 
 def normalise(text: str) -> str:

@@ -12,26 +12,38 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+import regex
+
+from . import language
 from .document import Document, Field
 from .features import headline_like, words
 
 THRESHOLD = 3.0
 WEIGHTS = {
-    "headline-like": 1.0,     # a short line with no final stop opens the block
-    "blank-run": 1.0,         # two or more blank lines before it
+    "headline-like": 1.0,      # a short line with no final stop opens the block
+    "opens-body": 0.5,         # ... has four words or more and leads straight into a paragraph
+    "blank-run": 1.0,          # two or more blank lines before it
     "repeated-headline": 2.0,  # the block's headline is printed again within it
-    "caption-block": 1.5,     # a caption or credit follows the headline (images inside a story have them too)
-    "date-header": 3.0,       # a date prefix or date line opens the block
-    "dateline": 3.0,          # the block's first paragraph opens with a dateline
-    "vocabulary-shift": 0.5,  # the words before and after have little in common (tie-breaker)
-    "article-element": 3.0,   # the page's markup puts it in another <article> element
+    "caption-block": 1.0,      # a caption or credit follows the headline (images inside a story have them too)
+    "date-header": 3.0,        # a date prefix or date line opens the block
+    "dateline": 3.0,           # the block's first paragraph opens with a dateline
+    "article-element": 3.0,    # the page's markup puts it in another <article> element
+    "script-change": 1.0,      # the text before and after is written in different scripts
 }
+# Where the headline's own words recur: in the text below it and not in the story before it, as
+# a new story's headline does. Graded by (share found below - share found before): (at least, weight).
+HEADLINE_WORDS = ((0.5, 1.0), (0.25, 0.5))
+# Lexical cohesion (as TextTiling measures it): the less the words before and after a candidate
+# have in common, the more it weighs. Graded, and never enough alone: (similarity below, weight).
+VOCABULARY_SHIFT = ((0.03, 1.5), (0.06, 1.0), (0.1, 0.5))
 # How many lines after the candidate can belong to its header block (headline, captions, labels).
 HEADER_MAX_LINES = 12
-# Words on each side that the vocabulary comparison looks at, and the similarity below which
-# the two sides count as different stories.
+# Words on each side that the vocabulary comparison looks at; fewer terms than COHESION_MIN_TERMS
+# on either side say too little to compare.
 COHESION_WINDOW = 200
-COHESION_MIN = 0.12
+COHESION_MIN_TERMS = 15
+OPENS_BODY_MIN_WORDS = 4
+OPENS_BODY_MIN_TEXT = 40
 
 
 @dataclass
@@ -66,7 +78,15 @@ class _Lines:
         ]
         # A paragraph line: the kind of line a story must hold before another can start.
         self.paragraph = [body and not head for body, head in zip(self.body, self.headline)]
-        self._words: dict[int, Counter[str]] = {}
+        self._terms: dict[int, Counter[str]] = {}
+        self._stopwords: frozenset[str] | None = None
+        # The <article> element of the last body line before each line, for markup evidence.
+        self.article_before: list[int] = []
+        last = -1
+        for line, body in zip(doc.lines, self.body):
+            self.article_before.append(last)
+            if body and line.structure is not None:
+                last = line.structure.article
 
     def is_candidate(self, i: int) -> bool:
         line = self.lines[i]
@@ -81,41 +101,59 @@ class _Lines:
     def new_article(self, i: int) -> bool:
         """The line's markup puts it in another <article> element than the body line before it."""
         here = self.lines[i].structure
-        if here is None or here.article < 0:
-            return False
-        before = next((line for line in reversed(self.lines[:i]) if line.is_body), None)
-        return before is not None and before.structure is not None and before.structure.article != here.article
+        return here is not None and here.article >= 0 and self.article_before[i] not in (-1, here.article)
 
-    def content_words(self, indexes: range) -> Counter[str]:
+    def opens_body(self, i: int, opens: int) -> bool:
+        """The headline at i leads into body text: its paragraph comes within the header block,
+        past at most one other headline-like line (a standfirst), and the text that follows
+        runs OPENS_BODY_MIN_TEXT words before the next headline-like line (a list of teasers
+        or tags does not)."""
+        if opens - i > HEADER_MAX_LINES or sum(self.headline[i + 1:opens]) > 1:
+            return False
+        seen, k = 0, opens
+        while k < len(self.lines) and seen < OPENS_BODY_MIN_TEXT and not self.headline[k]:
+            if self.paragraph[k]:
+                seen += len(self.lines[k].rest.split())
+            k += 1
+        return seen >= OPENS_BODY_MIN_TEXT
+
+    def terms(self, indexes: range) -> Counter[str]:
         counts: Counter[str] = Counter()
         for i in indexes:
             if self.body[i]:
-                if i not in self._words:
-                    self._words[i] = Counter(
-                        w.casefold() for w in words(self.lines[i].rest) if len(w) > 3 and not w.isdigit())
-                counts.update(self._words[i])
+                counts.update(self.line_terms(i))
         return counts
+
+    def line_terms(self, i: int) -> Counter[str]:
+        if i not in self._terms:
+            if self._stopwords is None:
+                # The document's language, guessed once and only when a comparison is needed.
+                sample = (w for k, body in enumerate(self.body) if body for w in words(self.lines[k].rest))
+                self._stopwords = language.stopwords(language.guess(sample))
+            self._terms[i] = cohesion_terms(self.lines[i].rest, self._stopwords)
+        return self._terms[i]
 
     def window(self, start: int, stop: int, step: int) -> range:
         """Lines from `start` towards `stop` (either direction) holding about COHESION_WINDOW words."""
         seen, i = 0, start
         while i != stop and seen < COHESION_WINDOW:
-            seen += len(self.lines[i].text.split())
+            if self.body[i]:
+                seen += len(self.lines[i].text.split())
             i += step
         return range(i + 1, start + 1) if step < 0 else range(start, i)
 
-    def evidence(self, i: int, seg_start: int) -> dict[str, float]:
+    def evidence(self, i: int, seg_start: int, opens: int) -> dict[str, float]:
+        """The cues for a story starting at line i, whose first paragraph is line `opens`."""
         lines = self.lines
         evidence: dict[str, float] = {}
         blanks, k = 0, i - 1
         while k >= 0 and lines[k].blank:
             blanks, k = blanks + 1, k - 1
-        block_end = i
-        while block_end < len(lines) and block_end - i < HEADER_MAX_LINES and not self.paragraph[block_end]:
-            block_end += 1
-        block = lines[i:block_end + 1]  # the header block and the paragraph that follows it
+        block = lines[i:min(opens, i + HEADER_MAX_LINES) + 1]  # the header block and its first paragraph
         if self.headline[i]:
             evidence["headline-like"] = WEIGHTS["headline-like"]
+            if len(lines[i].rest.split()) >= OPENS_BODY_MIN_WORDS and self.opens_body(i, opens):
+                evidence["opens-body"] = WEIGHTS["opens-body"]
         if blanks >= 2:
             evidence["blank-run"] = WEIGHTS["blank-run"]
         if any(line.mark.rule == "repeated-headline" for line in block):
@@ -128,15 +166,66 @@ class _Lines:
             evidence["dateline"] = WEIGHTS["dateline"]
         if self.new_article(i):
             evidence["article-element"] = WEIGHTS["article-element"]
-        # The vocabulary comparison is the costly cue and only a tie-breaker: weigh it only where
-        # it can change the decision.
+        # The text comparisons are the costly cues: weigh them only where they can change the decision.
         score = sum(evidence.values())
-        if score < THRESHOLD <= score + WEIGHTS["vocabulary-shift"]:
-            before = self.content_words(self.window(i - 1, seg_start - 1, -1))
-            after = self.content_words(self.window(block_end, len(lines), 1))
-            if before and after and _cosine(before, after) < COHESION_MIN:
-                evidence["vocabulary-shift"] = WEIGHTS["vocabulary-shift"]
+        if score < THRESHOLD <= score + _TEXT_CUES:
+            evidence.update(self.text_evidence(i, seg_start, opens))
         return evidence
+
+    def text_evidence(self, i: int, seg_start: int, opens: int) -> dict[str, float]:
+        """Cues from the words on either side: script, vocabulary, and where the headline's words recur."""
+        evidence: dict[str, float] = {}
+        before_lines = self.window(i - 1, seg_start - 1, -1)
+        after_lines = self.window(opens, len(self.lines), 1)
+        if _script(self.lines, before_lines) != _script(self.lines, after_lines):
+            evidence["script-change"] = WEIGHTS["script-change"]
+        before, after = self.terms(before_lines), self.terms(after_lines)
+        if min(sum(before.values()), sum(after.values())) < COHESION_MIN_TERMS:
+            return evidence
+        similarity = _cosine(before, after)
+        weight = next((w for below, w in VOCABULARY_SHIFT if similarity < below), 0.0)
+        if weight:
+            evidence["vocabulary-shift"] = weight
+        head = self.line_terms(i) if self.headline[i] else None
+        if head:
+            fit = (sum(t in after for t in head) - sum(t in before for t in head)) / len(head)
+            weight = next((w for least, w in HEADLINE_WORDS if fit >= least), 0.0)
+            if weight:
+                evidence["headline-words"] = weight
+        return evidence
+
+
+_NO_SPACES = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+_SCRIPTS = ("Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Han", "Hiragana", "Katakana", "Hangul", "Thai",
+            "Devanagari")
+_SCRIPT_RE = {name: regex.compile(rf"\p{{{name}}}") for name in _SCRIPTS}
+
+
+# The most the text cues can add together.
+_TEXT_CUES = WEIGHTS["script-change"] + VOCABULARY_SHIFT[0][1] + HEADLINE_WORDS[0][1]
+
+
+def cohesion_terms(text: str, stop: frozenset[str] = frozenset()) -> Counter[str]:
+    """The words a vocabulary comparison counts: content words (not stopwords, not numbers) cut
+    to a common stem length, and character pairs for scripts written without spaces."""
+    terms: Counter[str] = Counter()
+    for word in words(text):
+        if _NO_SPACES.search(word):
+            terms.update(word[k:k + 2] for k in range(len(word) - 1))
+        else:
+            folded = word.casefold()
+            if len(folded) > 2 and not folded.isdigit() and folded not in stop:
+                terms[folded[:6]] += 1
+    return terms
+
+
+def _script(lines: list, indexes: range) -> str | None:
+    """The script most letters of these lines are written in."""
+    sample = "".join(lines[i].rest for i in indexes)[:2000]
+    counts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPT_RE.items()}
+    counts["Han"] += counts.pop("Hiragana") + counts.pop("Katakana")  # Japanese mixes the three
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else None
 
 
 def _cosine(a: Counter[str], b: Counter[str]) -> float:
@@ -146,31 +235,40 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
 
 
 def split(doc: Document) -> tuple[list[tuple[int, int]], list[Boundary]]:
-    """Cut a marked document into stories: (start, stop) line ranges and every candidate weighed."""
+    """Cut a marked document into stories: (start, stop) line ranges and every candidate weighed.
+
+    Candidates come in gaps: the lines between two paragraphs. A story needs a paragraph of its
+    own, so a gap holds at most one break: its best-scoring candidate (the later one on a tie,
+    as a story's headline sits right above its body and teasers for other stories above that).
+    """
     f = _Lines(doc)
     starts = [0]
     boundaries: list[Boundary] = []
+    pending: list[int] = []
     has_body = False
     for i, line in enumerate(doc.lines):
         if line.blank:
             continue
         if has_body and f.is_candidate(i):
-            b = Boundary(i, line.number, f.evidence(i, starts[-1]))
-            b.accepted = b.score >= THRESHOLD
-            boundaries.append(b)
-            if b.accepted:
-                starts.append(i)
-                has_body = False
+            pending.append(i)
         if f.paragraph[i]:
+            if pending:
+                gap = [Boundary(k, doc.lines[k].number, f.evidence(k, starts[-1], i)) for k in pending]
+                best = max(reversed(gap), key=lambda b: b.score)
+                if best.score >= THRESHOLD:
+                    best.accepted = True
+                    starts.append(best.index)
+                    for b in gap:
+                        if b is not best and b.score >= THRESHOLD:
+                            b.note = f"; line {best.line} opens the story more strongly"
+                boundaries.extend(gap)
+                pending = []
             has_body = True
-    # A story needs a paragraph of its own: a block that opens no body text (a teaser headline
-    # with its caption at the end of a page) stays with the story before it.
-    for b in boundaries:
-        if b.accepted:
-            nxt = next((s for s in starts if s > b.index), len(doc.lines))
-            if not any(f.paragraph[b.index:nxt]):
-                b.accepted = False
-                b.note = "; no paragraph follows, kept with the story before"
-                starts.remove(b.index)
+    # Candidates after the last paragraph (teasers at the end of a page) open no body text.
+    for k in pending:
+        b = Boundary(k, doc.lines[k].number, f.evidence(k, starts[-1], len(doc.lines)))
+        if b.score >= THRESHOLD:
+            b.note = "; no paragraph follows, kept with the story before"
+        boundaries.append(b)
     stops = starts[1:] + [len(doc.lines)]
     return list(zip(starts, stops)), boundaries
