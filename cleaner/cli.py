@@ -3,16 +3,19 @@ from __future__ import annotations
 
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
+from functools import partial
 from multiprocessing import Pool
 from pathlib import Path
+from typing import Any
 
 import click
 
 from . import __version__
 from .explain import explain_lines, rule_table
 from .inputs import Input, expand
+from .learn import SOURCE_BY, LearnedSource, Learner, LineTexts, Survey, Surveyor, write_pack
 from .pipeline import Cleaner, Result
 from .readers import InputError
 from .rules import RuleFileError, RuleSet
@@ -21,17 +24,26 @@ from .writers import OutputFolder, to_json
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 IN_FLIGHT_PER_WORKER = 4
 
-# One cleaner per worker process, built once by the pool's initializer.
-_worker: Cleaner | None = None
+# One task per worker process, set once by the pool's initializer: what to do with an input's
+# bytes (clean them, or survey them for learning).
+_task: Callable[[Input, bytes], Any] | None = None
 
 
-def _init_worker(cleaner: Cleaner) -> None:
-    global _worker
-    _worker = cleaner
+def _init_worker(task: Callable[[Input, bytes], Any]) -> None:
+    global _task
+    _task = task
 
 
-def _clean_one(job: tuple[Input, bytes | None, int]) -> tuple[Input, Result | None, str | None, bool]:
-    """Clean one input: (input, result, message, skipped). Never raises for bad input."""
+def _clean_task(cleaner: Cleaner, item: Input, data: bytes) -> Result:
+    return cleaner.clean_data(data, item.source, item.key)
+
+
+def _survey_task(surveyor: Surveyor, item: Input, data: bytes) -> Survey:
+    return surveyor.survey(item.source, data)
+
+
+def _run_one(job: tuple[Input, bytes | None, int]) -> tuple[Input, Any, str | None, bool]:
+    """Run the task on one input: (input, result, message, skipped). Never raises for bad input."""
     item, data, max_bytes = job
     try:
         if data is None:
@@ -41,7 +53,7 @@ def _clean_one(job: tuple[Input, bytes | None, int]) -> tuple[Input, Result | No
             data = item.path.read_bytes()
         if not data.strip():
             return item, None, "empty, no article", True
-        return item, _worker.clean_data(data, item.source, item.key), None, False
+        return item, _task(item, data), None, False
     except InputError as exc:
         return item, None, str(exc), exc.skip
     except IsADirectoryError:
@@ -50,22 +62,40 @@ def _clean_one(job: tuple[Input, bytes | None, int]) -> tuple[Input, Result | No
         return item, None, f"cannot read: {exc.strerror or exc}", False
 
 
-def _outcomes(cleaner: Cleaner, jobs: list[tuple[Input, bytes | None, int]], workers: int) -> Iterator:
-    global _worker
+def _outcomes(task: Callable[[Input, bytes], Any], jobs: list[tuple[Input, bytes | None, int]],
+              workers: int) -> Iterator:
+    global _task
     if workers <= 1 or len(jobs) <= 1:
-        _worker = cleaner
-        yield from map(_clean_one, jobs)
+        _task = task
+        yield from map(_run_one, jobs)
         return
     # A sliding window of jobs in flight, consumed in input order: Pool.imap would let finished
     # results pile up behind one slow file, and memory must stay bounded by a few files.
-    with Pool(workers, initializer=_init_worker, initargs=(cleaner,)) as pool:
+    with Pool(workers, initializer=_init_worker, initargs=(task,)) as pool:
         pending: deque = deque()
         for job in jobs:
-            pending.append(pool.apply_async(_clean_one, (job,)))
+            pending.append(pool.apply_async(_run_one, (job,)))
             if len(pending) >= IN_FLIGHT_PER_WORKER * workers:
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
+
+
+def _learn(rules: RuleSet, jobs: list[tuple[Input, bytes | None, int]], workers: int,
+           by: str) -> list[LearnedSource]:
+    """Pass 1: survey every input and learn each source's recurring lines. Inputs that cannot be
+    read are skipped here; cleaning reports them."""
+    learner = Learner(by, [item.source for item, _, _ in jobs])
+    for item, survey, _, _ in _outcomes(partial(_survey_task, Surveyor(rules, by)), jobs, workers):
+        if survey is None:
+            learner.skip(item.source)
+        else:
+            learner.add(item.source, survey)
+    learned = learner.learned(rule.id for rule in rules.rules)
+    for source in learned:
+        click.echo(f"clean: learned {source.rule_id}: {len(source.counts)} lines that recur in "
+                   f"{source.group.label} ({source.files} files)", err=True)
+    return learned
 
 
 def _progress(items: Iterable, total: int) -> AbstractContextManager[Iterable]:
@@ -90,9 +120,18 @@ def _progress(items: Iterable, total: int) -> AbstractContextManager[Iterable]:
               help="Clean files in this many processes; the output is the same as with one.")
 @click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Fail inputs larger than this many bytes instead of reading them.")
+@click.option("--learn", is_flag=True,
+              help="Read the inputs twice: first learn the lines that recur across many files of one source "
+                   "(menus, footers, prompts), then clean with them removed.")
+@click.option("--source-by", type=click.Choice(SOURCE_BY), default="folder", show_default=True,
+              help="What makes files one source for --learn: their folder, the domain a file names "
+                   "(canonical link, og:url, a URL line), or none (the whole run is one source).")
+@click.option("--save-rules", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.toml",
+              help="Write the learned rules as a rule file that --rules reads (implies --learn).")
 @click.version_option(__version__, prog_name="clean")
 def main(inputs: tuple[str, ...], out_dir: Path | None, explain: bool, list_rules: bool,
-         disable: tuple[str, ...], rule_files: tuple[str, ...], jobs: int, max_bytes: int) -> None:
+         disable: tuple[str, ...], rule_files: tuple[str, ...], jobs: int, max_bytes: int,
+         learn: bool, source_by: str, save_rules: Path | None) -> None:
     """Clean scraped news in INPUT files and folders (`-` for standard input) into articles."""
     try:
         rules = RuleSet.load(rule_files, disable)
@@ -106,19 +145,23 @@ def main(inputs: tuple[str, ...], out_dir: Path | None, explain: bool, list_rule
     if inputs.count("-") > 1:
         raise click.UsageError("standard input (-) can be given only once")
 
-    cleaner = Cleaner(rules)
     items = list(expand(list(inputs), out_dir))
     stdin_data = sys.stdin.buffer.read() if any(item.is_stdin for item in items) else None
     job_list = [(item, stdin_data if item.is_stdin else None, max_bytes) for item in items]
+    learned = _learn(rules, job_list, jobs, source_by) if learn or save_rules else []
+    # Learned rules run first, as the rules of a file given first with --rules would.
+    cleaner = Cleaner(RuleSet((*(source.rule() for source in learned), *rules.rules)))
+    texts = LineTexts(learned)
     sink = OutputFolder(out_dir) if out_dir is not None else None
     failed = False
     try:
-        with _progress(_outcomes(cleaner, job_list, jobs), len(job_list)) as outcomes:
+        with _progress(_outcomes(partial(_clean_task, cleaner), job_list, jobs), len(job_list)) as outcomes:
             for item, result, message, skipped in outcomes:
                 if message is not None:
                     click.echo(f"clean: {item.display}: {'skipped' if skipped else 'error'}: {message}", err=True)
                     failed = failed or not skipped
                     continue
+                texts.add(result.articles)
                 for warning in result.warnings:
                     click.echo(f"clean: {item.display}: warning: {warning}", err=True)
                 for article in result.articles:
@@ -135,4 +178,10 @@ def main(inputs: tuple[str, ...], out_dir: Path | None, explain: bool, list_rule
         raise
     if sink is not None:
         sink.close()
+    if save_rules is not None:
+        try:
+            write_pack(save_rules, learned, texts)
+        except OSError as exc:
+            click.echo(f"clean: {save_rules}: error: cannot write the rules: {exc.strerror or exc}", err=True)
+            failed = True
     sys.exit(1 if failed else 0)

@@ -1,11 +1,15 @@
-"""Pattern rules: a regular expression and where its match goes, loaded from TOML data.
+"""Pattern rules: a regular expression, or a set of exact lines, and where a match goes, loaded
+from TOML data.
 
 The built-in rules live in builtin.toml; users add their own in the same format with
-`--rules FILE.toml`. Each rule is a `[[rule]]` table:
+`--rules FILE.toml`, and `clean --learn --save-rules FILE.toml` writes one. Each rule is a
+`[[rule]]` table:
 
     id          stable id, lower-case words joined by dashes        (required)
     description one line: what the rule removes and why             (required)
-    pattern     a `regex`-module pattern                            (required)
+    pattern     a `regex`-module pattern                            (this or `lines`)
+    lines       exact lines: a line matches when it equals one of them once case and runs of
+                white space are folded (a set lookup, no regex)     (this or `pattern`)
     field       drop | captions | title | date | dateline | byline  (default: drop)
     match       line: the pattern must match the whole line (stripped);
                 prefix: it matches at the start of the line and the matched piece is cut
@@ -15,13 +19,16 @@ The built-in rules live in builtin.toml; users add their own in the same format 
     examples    lines the rule must mark                            (required, at least one)
     keeps       lines it must leave alone                           (optional)
     sources     globs of source paths the rule is limited to        (optional: every source)
+    reason      why a piece was taken, shown with each removal      (optional)
 
 A named group `value` gives the metadata value (the date to read, the dateline without its
-dash); a date that cannot be read as a calendar date leaves the line alone.
+dash); a date that cannot be read as a calendar date leaves the line alone. A `lines` rule
+matches whole lines only (`match = "line"`), and its value is the line itself.
 """
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,6 +38,7 @@ import regex
 
 from ..dates import to_iso
 from ..document import BODY, Document, Field, Line, Mark
+from ..features import normalise
 from .base import LINE, Context, Rule
 
 # Seconds one match of a user rule may take. A user pattern that backtracks catastrophically is
@@ -39,7 +47,9 @@ from .base import LINE, Context, Rule
 MATCH_TIMEOUT = 0.25
 _ID = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _FIELDS = {f.value: f for f in Field if f is not Field.BODY}
-_KEYS = {"id", "description", "pattern", "field", "match", "max_words", "examples", "keeps", "sources"}
+_KEYS = {"id", "description", "pattern", "lines", "field", "match", "max_words", "examples", "keeps", "sources",
+         "reason"}
+DEFAULT_MAX_WORDS = 60
 
 
 BUILTIN = "built-in"
@@ -49,17 +59,28 @@ class RuleFileError(ValueError):
     """A rule file that cannot be used; the message names the file and the rule."""
 
 
+def line_digest(text: str) -> bytes:
+    """A line's identity for `lines` rules and for learning: 8 bytes of blake2b over its
+    normalised text, so a set of lines can be held, counted and compared without the texts."""
+    return hashlib.blake2b(normalise(text).encode("utf-8", "surrogatepass"), digest_size=8).digest()
+
+
 class PatternRule(Rule):
     phase = LINE
 
-    def __init__(self, spec: dict[str, Any], origin: str) -> None:
+    def __init__(self, spec: dict[str, Any], origin: str, digests: frozenset[bytes] | None = None) -> None:
+        """A rule from its `[[rule]]` table. `digests` builds a `lines` rule from the digests of
+        its lines (learned lines whose texts are not held yet): then `lines` and `examples` are
+        not needed."""
         where = f"{origin}: rule {spec.get('id', '?')!r}"
         unknown = set(spec) - _KEYS
         if unknown:
             raise RuleFileError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
-        for key in ("id", "description", "pattern", "examples"):
+        for key in ("id", "description") + (() if digests is not None else ("examples",)):
             if key not in spec:
                 raise RuleFileError(f"{where}: missing {key!r}")
+        if ("pattern" in spec) == ("lines" in spec or digests is not None):
+            raise RuleFileError(f"{where}: needs either 'pattern' or 'lines'")
         if not _ID.match(str(spec["id"])):
             raise RuleFileError(f"{where}: ids are lower-case words joined by dashes")
         self.id = spec["id"]
@@ -72,18 +93,28 @@ class PatternRule(Rule):
         self.match = spec.get("match", "line")
         if self.match not in ("line", "prefix"):
             raise RuleFileError(f"{where}: match must be 'line' or 'prefix'")
-        self.max_words = int(spec.get("max_words", 60))
+        self.reason = spec.get("reason", "")
+        if not isinstance(self.reason, str):
+            raise RuleFileError(f"{where}: reason must be a string")
+        self.max_words = int(spec.get("max_words", DEFAULT_MAX_WORDS))
         # The longest text a line rule looks at: white-space words, with a length cap for scripts
         # written without spaces. A prefix rule looks at every line.
         self.max_spaces = self.max_words - 1 if self.match == "line" else 1 << 30
         self.max_chars = 20 * self.max_words if self.match == "line" else 1 << 30
-        try:
-            self.pattern = regex.compile(spec["pattern"], regex.V0)
-        except regex.error as exc:
-            raise RuleFileError(f"{where}: bad pattern: {exc}") from None
-        self.examples = tuple(_strings(spec["examples"], where, "examples"))
+        self.pattern: regex.Pattern | None = None
+        self.digests = digests
+        if "pattern" in spec:
+            try:
+                self.pattern = regex.compile(spec["pattern"], regex.V0)
+            except regex.error as exc:
+                raise RuleFileError(f"{where}: bad pattern: {exc}") from None
+        elif digests is None:
+            self.digests = _line_digests(spec["lines"], where)
+        if self.digests is not None and self.match != "line":
+            raise RuleFileError(f"{where}: a 'lines' rule matches whole lines (match = 'line')")
+        self.examples = tuple(_strings(spec.get("examples", []), where, "examples"))
         self.keeps = tuple(_strings(spec.get("keeps", []), where, "keeps"))
-        if not self.examples:
+        if not self.examples and digests is None:
             raise RuleFileError(f"{where}: needs at least one example")
         self.sources = tuple(_strings(spec.get("sources", []), where, "sources"))
 
@@ -95,7 +126,9 @@ class PatternRule(Rule):
 
     def _value(self, m: regex.Match, piece: str) -> str | None:
         """The metadata value of a match, or None when the match carries no usable value."""
-        raw = m.groupdict().get("value") or piece
+        return self._line_value(m.groupdict().get("value") or piece)
+
+    def _line_value(self, raw: str) -> str | None:
         if self.field is Field.DATE:
             return to_iso(raw)
         return " ".join(raw.split())
@@ -113,12 +146,15 @@ class PatternRule(Rule):
                 return False
             value = self._value(m, m.group(0))
             if value is not None:
-                line.prefixes.append((m.end(), Mark(self.field, self.id, "", value)))
+                line.prefixes.append((m.end(), Mark(self.field, self.id, self.reason, value)))
             return value is not None
-        m = self.pattern.fullmatch(text, timeout=self.timeout)
-        value = None if m is None else self._value(m, text)
+        if self.digests is not None:
+            value = self._line_value(text) if line_digest(text) in self.digests else None
+        else:
+            m = self.pattern.fullmatch(text, timeout=self.timeout)
+            value = None if m is None else self._value(m, text)
         if value is not None:
-            line.mark = Mark(self.field, self.id, "", value)
+            line.mark = Mark(self.field, self.id, self.reason, value)
         return value is not None
 
 
@@ -147,6 +183,15 @@ def mark_line(line: Line, rules: Sequence[PatternRule], ctx: Context) -> bool:
         else:
             break
     return changed
+
+
+def _line_digests(value: Any, where: str) -> frozenset[bytes]:
+    lines = _strings(value, where, "lines")
+    if not lines or not all(line.strip() for line in lines):
+        raise RuleFileError(f"{where}: lines must be a non-empty list of non-blank lines")
+    if any("\n" in line or "\r" in line for line in lines):
+        raise RuleFileError(f"{where}: each of lines must be one line")
+    return frozenset(line_digest(line) for line in lines)
 
 
 def _strings(value: Any, where: str, key: str) -> list[str]:

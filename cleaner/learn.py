@@ -1,0 +1,349 @@
+"""Boilerplate learned per source: lines that recur across many files of one source.
+
+A run over many files of one site sees that site's menus, footers and prompts in file after
+file, while a story's lines stay in one or two. `clean --learn` reads the inputs twice:
+
+Pass 1 (`Surveyor`, `Learner`) reads every input as cleaning does, applies the line rules in
+force (built-in and `--rules`), and takes each distinct line that they leave in the text. The
+`Learner` counts, per source, in how many files each line occurs, keyed by an 8-byte digest of
+the line's normalised text (`line_digest`): it never holds a text, so its memory grows with the
+number of distinct lines, not with the size of the corpus, and a folder's counts are reduced to
+its learned lines as soon as its last file is counted.
+
+A line is learned for a source of at least MIN_GROUP_FILES files when it occurs in at least
+MIN_FILES of them and in at least MIN_SHARE_PCT % of them. A line that reads as a paragraph
+(`features.body_like`) must recur more widely (PARAGRAPH_MIN_FILES, PARAGRAPH_MIN_SHARE_PCT),
+so the lines of a story printed in two or three files of a site are not taken for boilerplate.
+Lines longer than a line rule looks at (DEFAULT_MAX_WORDS words) are never learned.
+
+Pass 2 cleans with one `lines` pattern rule per source (`learned-<name>`), built from the
+digests and placed before every other rule, exactly as a rule file given with `--rules` is.
+The texts of learned lines are gathered only from pass 2's removals (`LineTexts`), so
+`--save-rules` can write them as a rule pack (`write_pack`) that gives the same output when it
+is passed back with `--rules`.
+
+How a source is recognised (`--source-by`):
+- `folder` (default): the folder part of the input's `source` path, as articles.jsonl shows it;
+  files directly in the folder given on the command line (or given by name) are one source.
+  The rule's `sources` glob is `FOLDER/*` (`*` for the top folder).
+- `domain`: the site a file names: an HTML page's canonical link or `og:url`, or a URL line
+  (`https://…`, `URL: https://…`) near the top of a text file, without `www.`; a file that names
+  none falls back to its folder. The rule lists its files' sources, as no glob can tell a domain.
+- `none`: every input of the run is one source; the rule has no `sources`.
+"""
+from __future__ import annotations
+
+import glob
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from .articles import Article
+from .document import Document
+from .features import body_like
+from .readers import read_document
+from .rules import LINE, Context, PatternRule, RuleSet, mark_line
+from .rules.patterns import DEFAULT_MAX_WORDS, line_digest
+
+SOURCE_BY = ("folder", "domain", "none")
+
+# A source with fewer files says too little about what its pages share.
+MIN_GROUP_FILES = 5
+# At least three files: a story printed twice (an appended next story) is never learned.
+MIN_FILES = 3
+MIN_SHARE_PCT = 30
+# A paragraph recurs as boilerplate (a footer, a cookie notice) in most pages of a site; a story
+# recurs in a few.
+PARAGRAPH_MIN_FILES = 5
+PARAGRAPH_MIN_SHARE_PCT = 60
+
+_HEAD_BYTES = 256 * 1024  # where an HTML page's canonical link and og:url are looked for
+_URL_LINES = 20           # how many of a text file's first non-blank lines may name its URL
+_LINK_TAG = regex.compile(r"""<(?:link|meta)\b[^>]*?\b(?:rel\s*=\s*["']?canonical|property\s*=\s*["']?og:url)\b[^>]*>""",
+                          regex.I)
+_TAG_URL = regex.compile(r"""\b(?:href|content)\s*=\s*["']?(https?://[^"'\s>]+)""", regex.I)
+_URL_LINE = regex.compile(r"(?i)(?:(?:url|source|link|canonical)\s*:\s*)?(https?://\S+)")
+_HOST = regex.compile(r"(?i)https?://(?:[^/?#@\s]*@)?([^/?#:\s]+)")
+_SITE_PREFIX = regex.compile(r"^(?:www\d*|m)\.")
+
+
+@dataclass(frozen=True)
+class Group:
+    """A source: a folder, a domain, or the whole run (kind `all`)."""
+
+    kind: str
+    name: str
+
+    @property
+    def label(self) -> str:
+        if self.kind == "all":
+            return "this run"
+        if self.kind == "folder":
+            return f"folder {self.name}/" if self.name else "the top folder"
+        return f"domain {self.name}"
+
+    @property
+    def slug(self) -> str:
+        if self.kind == "all":
+            return "all"
+        if self.kind == "folder" and not self.name:
+            return "top"
+        return regex.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-")[:40].strip("-") or "source"
+
+
+def folder_group(source: str) -> Group:
+    return Group("folder", source.rpartition("/")[0])
+
+
+def domain_of(data: bytes, doc: Document) -> str | None:
+    """The site a file names: its canonical link or og:url, or a URL line near its top."""
+    head = data[:_HEAD_BYTES].decode("latin-1")
+    urls = [m.group(1) for tag in _LINK_TAG.finditer(head) for m in [_TAG_URL.search(tag.group(0))] if m]
+    lines = (line.text.strip() for line in doc.lines if not line.blank)
+    for _, text in zip(range(_URL_LINES), lines):
+        m = _URL_LINE.fullmatch(text)
+        if m:
+            urls.append(m.group(1))
+    for url in urls:
+        host = _HOST.match(url)
+        if host:
+            return _SITE_PREFIX.sub("", host.group(1).lower().rstrip("."))
+    return None
+
+
+@dataclass(frozen=True)
+class Survey:
+    """What pass 1 keeps of one file: its source, and the digest of each distinct line the line
+    rules leave in its text, with whether that line reads as a paragraph."""
+
+    group: Group
+    lines: tuple[tuple[bytes, bool], ...]
+
+
+@dataclass(frozen=True)
+class Surveyor:
+    """Pass 1 over one file. Holds only the rules in force, so it pickles for worker processes."""
+
+    rules: RuleSet
+    by: str = "folder"
+
+    def survey(self, source: str, data: bytes) -> Survey:
+        doc = read_document(source, data)
+        ctx = Context(source)
+        line_rules = self.rules.for_phase(LINE, source)
+        lines: dict[bytes, bool] = {}
+        for line in doc.lines:
+            mark_line(line, line_rules, ctx)
+            if not line.is_body:
+                continue
+            text = line.rest.strip()
+            # What a learned rule would not look at, or could not write to a rule file.
+            if text.count(" ") >= DEFAULT_MAX_WORDS or len(text) > 20 * DEFAULT_MAX_WORDS or not _encodable(text):
+                continue
+            digest = line_digest(text)
+            if digest not in lines:
+                lines[digest] = body_like(text)
+        return Survey(self.group(source, data, doc), tuple(lines.items()))
+
+    def group(self, source: str, data: bytes, doc: Document) -> Group:
+        if self.by == "none":
+            return Group("all", "")
+        if self.by == "domain":
+            domain = domain_of(data, doc)
+            if domain:
+                return Group("domain", domain)
+        return folder_group(source)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class LearnedSource:
+    """The lines learned for one source: digest → in how many of its files the line occurs."""
+
+    rule_id: str
+    group: Group
+    files: int
+    counts: dict[bytes, int]
+    sources: tuple[str, ...]  # the rule's `sources` globs; empty: every source
+
+    @property
+    def description(self) -> str:
+        return f"Lines that recur across the files of {self.group.label}, learned from {self.files} files."
+
+    @property
+    def reason(self) -> str:
+        return f"in at least {min(self.counts.values())} of the {self.files} files of {self.group.label}"
+
+    def rule(self) -> PatternRule:
+        spec = {"id": self.rule_id, "description": self.description, "reason": self.reason,
+                "sources": list(self.sources)}
+        return PatternRule(spec, "learned", digests=frozenset(self.counts))
+
+
+def select(counts: Counter[bytes], paragraphs: set[bytes], files: int) -> dict[bytes, int]:
+    """The lines of one source that recur widely enough to be its boilerplate."""
+    if files < MIN_GROUP_FILES:
+        return {}
+    need = max(MIN_FILES, -(-MIN_SHARE_PCT * files // 100))
+    need_paragraph = max(PARAGRAPH_MIN_FILES, -(-PARAGRAPH_MIN_SHARE_PCT * files // 100))
+    return {d: n for d, n in counts.items() if n >= (need_paragraph if d in paragraphs else need)}
+
+
+class Learner:
+    """Counts, per source, in how many files each line occurs: digests and counts, never texts.
+
+    `sources` are the run's inputs; with `by` folder or none each one's source is known before
+    it is read, so a source's counts are reduced to its learned lines once its last file is in.
+    """
+
+    def __init__(self, by: str, sources: Iterable[str]) -> None:
+        self.by = by
+        self._expected: Counter[Group] | None = None
+        if by != "domain":
+            self._expected = Counter(Group("all", "") if by == "none" else folder_group(s) for s in sources)
+        self.counts: dict[Group, Counter[bytes]] = {}
+        self._paragraphs: dict[Group, set[bytes]] = {}
+        self._files: Counter[Group] = Counter()
+        self._members: dict[Group, list[str]] = {}
+        self._selected: dict[Group, dict[bytes, int]] = {}
+
+    def add(self, source: str, survey: Survey) -> None:
+        group = survey.group
+        counts = self.counts.setdefault(group, Counter())
+        paragraphs = self._paragraphs.setdefault(group, set())
+        for digest, paragraph in survey.lines:
+            counts[digest] += 1
+            if paragraph:
+                paragraphs.add(digest)
+        self._files[group] += 1
+        if self.by == "domain":
+            self._members.setdefault(group, []).append(source)
+        self._seen(group)
+
+    def skip(self, source: str) -> None:
+        """An input that could not be read: it counts toward no source."""
+        if self._expected is not None:
+            self._seen(Group("all", "") if self.by == "none" else folder_group(source))
+
+    def _seen(self, group: Group) -> None:
+        if self._expected is None:
+            return
+        self._expected[group] -= 1
+        if self._expected[group] == 0 and group in self.counts:
+            self._close(group)
+
+    def _close(self, group: Group) -> None:
+        self._selected[group] = select(self.counts.pop(group), self._paragraphs.pop(group), self._files[group])
+
+    def learned(self, taken_ids: Iterable[str] = ()) -> list[LearnedSource]:
+        """One entry per source that learned anything, in order of source; rule ids avoid
+        `taken_ids` (the rules already in force)."""
+        for group in list(self.counts):
+            self._close(group)
+        taken = set(taken_ids)
+        out = []
+        for group in sorted(self._selected, key=lambda g: (g.kind, g.name)):
+            counts = self._selected[group]
+            if not counts:
+                continue
+            rule_id = base = f"learned-{group.slug}"
+            n = 1
+            while rule_id in taken:
+                n += 1
+                rule_id = f"{base}-{n}"
+            taken.add(rule_id)
+            out.append(LearnedSource(rule_id, group, self._files[group], counts, self._globs(group)))
+        return out
+
+    def _globs(self, group: Group) -> tuple[str, ...]:
+        if self.by == "none":
+            return ()
+        if self.by == "domain":
+            return tuple(glob.escape(s) for s in self._members[group])
+        return (f"{glob.escape(group.name)}/*",) if group.name else ("*",)
+
+
+class LineTexts:
+    """Pass 2: the text of each learned line, taken from the removals that learned rules made,
+    first met in input order. Only learned lines are held, once each."""
+
+    def __init__(self, learned: Iterable[LearnedSource]) -> None:
+        self.texts: dict[str, dict[bytes, str]] = {s.rule_id: {} for s in learned}
+
+    def add(self, articles: Iterable[Article]) -> None:
+        for article in articles:
+            for removal in article.removed:
+                texts = self.texts.get(removal.rule)
+                if texts is not None:
+                    texts.setdefault(line_digest(removal.text), removal.text)
+
+
+EXAMPLES = 3
+_PACK_HEADER = """\
+# Rules learned by `clean --learn`: lines that recur across many files of one source.
+# Pass this file back with `--rules` to apply them; edit or delete lines freely (each needs to
+# stay a single line; matching folds case and runs of white space). The comment after a line
+# says in how many of the source's files it was found.
+"""
+
+
+def pack_text(learned: Iterable[LearnedSource], texts: LineTexts) -> str:
+    """The learned rules as a TOML rule pack in the format `--rules` reads (patterns.py).
+    A learned line that never marked anything (another rule took it first) is left out."""
+    parts = [_PACK_HEADER.rstrip("\n")]
+    for source in learned:
+        met = texts.texts.get(source.rule_id, {})
+        lines = sorted(((source.counts[d], text) for d, text in met.items() if d in source.counts),
+                       key=lambda item: (-item[0], item[1]))
+        if not lines:
+            continue
+        parts.append("\n[[rule]]")
+        parts.append(f"id = {_toml(source.rule_id)}")
+        parts.append(f"description = {_toml(source.description)}")
+        parts.append(f"reason = {_toml(source.reason)}")
+        if source.sources:
+            parts.append(f"sources = [{', '.join(map(_toml, source.sources))}]")
+        parts.append(f"examples = [{', '.join(_toml(text) for _, text in lines[:EXAMPLES])}]")
+        parts.append("lines = [")
+        parts.extend(f"    {_toml(text)},  # {n} of {source.files}" for n, text in lines)
+        parts.append("]")
+    return "\n".join(parts) + "\n"
+
+
+def write_pack(path: Path, learned: Iterable[LearnedSource], texts: LineTexts) -> None:
+    """Write the pack through a temporary file, so a reader never sees half of it."""
+    text = pack_text(learned, texts)
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _toml(text: str) -> str:
+    """A TOML basic string."""
+    out = []
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
