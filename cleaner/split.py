@@ -16,7 +16,7 @@ import regex
 
 from . import language
 from .document import Document, Field
-from .features import headline_like, words
+from .features import headline_like, normalise, words
 
 THRESHOLD = 3.0
 WEIGHTS = {
@@ -42,8 +42,9 @@ HEADER_MAX_LINES = 12
 # on either side say too little to compare.
 COHESION_WINDOW = 200
 COHESION_MIN_TERMS = 15
-OPENS_BODY_MIN_WORDS = 4
-OPENS_BODY_MIN_TEXT = 40
+OPENS_BODY_MIN_WORDS = 3
+OPENS_BODY_MIN_TEXT = 30
+OPENS_BODY_MAX_HEADLINES = 2
 
 
 @dataclass
@@ -91,7 +92,7 @@ class _Lines:
     def is_candidate(self, i: int) -> bool:
         line = self.lines[i]
         return (
-            self.headline[i]
+            (self.headline[i] and not _QUESTION.match(line.rest))
             or self.new_article(i)
             or line.mark.field in (Field.TITLE, Field.DATE)
             or line.has_prefix(Field.DATE)
@@ -103,13 +104,22 @@ class _Lines:
         here = self.lines[i].structure
         return here is not None and here.article >= 0 and self.article_before[i] not in (-1, here.article)
 
+    def block_end(self, i: int, gap: list[int], opens: int) -> int:
+        """Where the header block of candidate i ends: before the gap's next candidate (unless
+        that is a copy of line i: a repeated headline belongs to its block), else after `opens`."""
+        own = normalise(self.lines[i].rest)
+        return next((k for k in gap if k > i and normalise(self.lines[k].rest) != own), opens + 1)
+
     def opens_body(self, i: int, opens: int) -> bool:
         """The headline at i leads into body text: its paragraph comes within the header block,
         past at most one other headline-like line (a standfirst), and the text that follows
         runs OPENS_BODY_MIN_TEXT words before the next headline-like line (a list of teasers
         or tags does not)."""
-        if opens - i > HEADER_MAX_LINES or sum(self.headline[i + 1:opens]) > 1:
-            return False
+        return opens - i <= HEADER_MAX_LINES and sum(self.headline[i + 1:opens]) <= OPENS_BODY_MAX_HEADLINES \
+            and self.body_follows(opens)
+
+    def body_follows(self, opens: int) -> bool:
+        """Paragraphs from line `opens` on run OPENS_BODY_MIN_TEXT words before a headline-like line."""
         seen, k = 0, opens
         while k < len(self.lines) and seen < OPENS_BODY_MIN_TEXT and not self.headline[k]:
             if self.paragraph[k]:
@@ -142,14 +152,15 @@ class _Lines:
             i += step
         return range(i + 1, start + 1) if step < 0 else range(start, i)
 
-    def evidence(self, i: int, seg_start: int, opens: int) -> dict[str, float]:
-        """The cues for a story starting at line i, whose first paragraph is line `opens`."""
+    def evidence(self, i: int, seg_start: int, opens: int, block_end: int) -> dict[str, float]:
+        """The cues for a story starting at line i, whose first paragraph is line `opens`; its
+        header block ends before `block_end` (where the gap's next candidate starts its own)."""
         lines = self.lines
         evidence: dict[str, float] = {}
         blanks, k = 0, i - 1
         while k >= 0 and lines[k].blank:
             blanks, k = blanks + 1, k - 1
-        block = lines[i:min(opens, i + HEADER_MAX_LINES) + 1]  # the header block and its first paragraph
+        block = lines[i:min(block_end, i + HEADER_MAX_LINES + 1)]
         if self.headline[i]:
             evidence["headline-like"] = WEIGHTS["headline-like"]
             if len(lines[i].rest.split()) >= OPENS_BODY_MIN_WORDS and self.opens_body(i, opens):
@@ -168,7 +179,9 @@ class _Lines:
             evidence["article-element"] = WEIGHTS["article-element"]
         # The text comparisons are the costly cues: weigh them only where they can change the decision.
         score = sum(evidence.values())
-        if score < THRESHOLD <= score + _TEXT_CUES:
+        # Without body text to lead into, the words around a line say nothing about it.
+        if score < THRESHOLD <= score + _TEXT_CUES and self.body_follows(opens) and (
+                not self.headline[i] or len(lines[i].rest.split()) >= OPENS_BODY_MIN_WORDS):
             evidence.update(self.text_evidence(i, seg_start, opens))
         return evidence
 
@@ -195,6 +208,8 @@ class _Lines:
         return evidence
 
 
+# An interview's question opens an answer, not a story.
+_QUESTION = regex.compile(r"\s*(?:Q|Question|F|Frage)\s*[:.]\s", regex.I)
 _NO_SPACES = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 _SCRIPTS = ("Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Han", "Hiragana", "Katakana", "Hangul", "Thai",
             "Devanagari")
@@ -238,8 +253,8 @@ def split(doc: Document) -> tuple[list[tuple[int, int]], list[Boundary]]:
     """Cut a marked document into stories: (start, stop) line ranges and every candidate weighed.
 
     Candidates come in gaps: the lines between two paragraphs. A story needs a paragraph of its
-    own, so a gap holds at most one break: its best-scoring candidate (the later one on a tie,
-    as a story's headline sits right above its body and teasers for other stories above that).
+    own, so a gap holds at most one break: its best-scoring candidate (the first on a tie: a
+    headline comes before the byline and labels of its header block).
     """
     f = _Lines(doc)
     starts = [0]
@@ -253,8 +268,9 @@ def split(doc: Document) -> tuple[list[tuple[int, int]], list[Boundary]]:
             pending.append(i)
         if f.paragraph[i]:
             if pending:
-                gap = [Boundary(k, doc.lines[k].number, f.evidence(k, starts[-1], i)) for k in pending]
-                best = max(reversed(gap), key=lambda b: b.score)
+                gap = [Boundary(k, doc.lines[k].number, f.evidence(k, starts[-1], i, f.block_end(k, pending, i)))
+                       for k in pending]
+                best = max(gap, key=lambda b: b.score)
                 if best.score >= THRESHOLD:
                     best.accepted = True
                     starts.append(best.index)
@@ -266,7 +282,8 @@ def split(doc: Document) -> tuple[list[tuple[int, int]], list[Boundary]]:
             has_body = True
     # Candidates after the last paragraph (teasers at the end of a page) open no body text.
     for k in pending:
-        b = Boundary(k, doc.lines[k].number, f.evidence(k, starts[-1], len(doc.lines)))
+        end = len(doc.lines)
+        b = Boundary(k, doc.lines[k].number, f.evidence(k, starts[-1], end, f.block_end(k, pending, end)))
         if b.score >= THRESHOLD:
             b.note = "; no paragraph follows, kept with the story before"
         boundaries.append(b)
