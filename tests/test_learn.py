@@ -1,0 +1,349 @@
+"""Boilerplate learned per source (`clean --learn`): what is learned, what is not, how little
+pass 1 holds, and that a saved rule pack gives the same output as learning did."""
+from __future__ import annotations
+
+import json
+import pickle
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cleaner import Cleaner
+from cleaner.cli import main
+from cleaner.learn import Group, Learner, Surveyor, domain_of, select
+from cleaner.readers import read_document
+from cleaner.rules import RuleFileError, RuleSet, load_rule_file
+from cleaner.rules.patterns import line_digest
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "devdata"
+
+CITIES = ["Springfield", "Riverton", "Lakeside", "Hillcrest", "Fairview", "Oakdale", "Maple Bay", "Stonebridge"]
+TOPICS = [("a new bus depot", "the transport board"), ("the flooded underpass", "the roads department"),
+          ("a school roof repair", "the education office"), ("the harbour dredging", "the port authority"),
+          ("a rise in water rates", "the utility company"), ("the old mill fire", "the fire service"),
+          ("a library closure", "the culture committee"), ("the market square works", "the city engineer")]
+
+SITES = {
+    "alpha": {
+        "menu": ["Alpha Gazette", "Local News", "Obituaries", "Springfield Crossword", "Traffic and Transit"],
+        "footer": ["The Alpha Gazette has served the people of the valley and its towns since 1887.",
+                   "Letters to the Editor"],
+    },
+    "beta": {
+        "menu": ["Beta Courier", "Harbour Life", "Tide Tables", "Classifieds"],
+        "footer": ["Beta Courier journalism is funded by readers in the coastal towns, thank you for that.",
+                   "Reader Panel"],
+    },
+}
+# A story both sites printed in two of their files (an appended next story, a syndicated piece).
+SHARED_HEADLINE = "Coastal road to reopen by spring"
+SHARED_STORY = ("Engineers from the regional council said on Monday that the coastal road would "
+                "reopen by spring, after two winters of landslides had closed it again and again.")
+
+
+def story(i: int) -> list[str]:
+    city, (topic, office) = CITIES[i % len(CITIES)], TOPICS[(3 * i) % len(TOPICS)]
+    return [
+        f"{city} residents question {topic}",
+        "",
+        f"Officials in {city} said on Tuesday that {topic} would cost more than planned, according to {office}.",
+        "",
+        f"Council members from {city} asked {office} for a new estimate before the vote in week {i + 2}.",
+        "",
+        f"A spokesperson for {office} said the figures for {city} would be published within {i + 3} days.",
+    ]
+
+
+def page(site: str, i: int) -> str:
+    """The i-th page of a site: its menu, its own story (and in two pages the shared one), its footer."""
+    parts = SITES[site]
+    lines = [*parts["menu"], "", *story(site_story(site, i)), ""]
+    if i in (1, 4):
+        lines += [SHARED_HEADLINE, "", SHARED_STORY, ""]
+    lines += parts["footer"]
+    return "\n".join(lines) + "\n"
+
+
+def site_story(site: str, i: int) -> int:
+    return 10 * list(SITES).index(site) + i
+
+
+@pytest.fixture
+def two_sites(tmp_path: Path) -> Path:
+    root = tmp_path / "scrapes"
+    for site in SITES:
+        (root / site).mkdir(parents=True)
+        for i in range(6):
+            (root / site / f"page{i}.txt").write_text(page(site, i), encoding="utf-8")
+    return root
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def records(out: Path) -> list[dict]:
+    return [json.loads(line) for line in (out / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def all_text(recs: list[dict], source: str) -> list[str]:
+    return [line for r in recs if r["source"] == source for line in r["text"].split("\n")]
+
+
+def test_each_site_learns_its_menus_and_footers(two_sites, tmp_path):
+    plain = records_of(run(two_sites, "-o", tmp_path / "plain"), tmp_path / "plain")
+    # Without learning, a site's own menu lines stay in the text.
+    assert "Springfield Crossword" in all_text(plain, "alpha/page0.txt")
+
+    result = run(two_sites, "--learn", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "learned learned-alpha: " in result.stderr and "learned learned-beta: " in result.stderr
+    recs = records(tmp_path / "out")
+    for site, parts in SITES.items():
+        for i in range(6):
+            source = f"{site}/page{i}.txt"
+            text = all_text(recs, source)
+            for line in parts["menu"] + parts["footer"]:
+                assert line not in text, (source, line)
+            # The story itself stays.
+            assert story(site_story(site, i))[2] in text
+    [first] = [r for r in recs if r["source"] == "alpha/page0.txt"]
+    assert {"line": 4, "rule": "learned-alpha", "text": "Springfield Crossword", "field": None,
+            "reason": "in at least 6 of the 6 files of folder alpha/"} in first["removed"]
+    # A footer paragraph in every file is learned too: it recurs in more than the share paragraphs need.
+    assert any(r["rule"] == "learned-alpha" and r["text"].startswith("The Alpha Gazette has served")
+               for r in first["removed"])
+    # Each site's rule is limited to its folder.
+    assert not any(r["rule"] == "learned-beta" for rec in recs if rec["source"].startswith("alpha/")
+                   for r in rec["removed"])
+
+
+def records_of(result, out: Path) -> list[dict]:
+    assert result.exit_code == 0, result.output
+    return records(out)
+
+
+def test_explain_shows_learned_removals(two_sites):
+    result = run(two_sites, "--learn", "--explain")
+    assert result.exit_code == 0, result.output
+    assert ("alpha/page0.txt:4 learned-alpha: Springfield Crossword "
+            "(in at least 6 of the 6 files of folder alpha/)") in result.stdout.splitlines()
+
+
+def test_a_story_printed_in_two_files_is_not_learned(two_sites, tmp_path):
+    recs = records_of(run(two_sites, "--learn", "-o", tmp_path / "out"), tmp_path / "out")
+    for site in SITES:
+        for i in (1, 4):
+            rec = [r for r in recs if r["source"] == f"{site}/page{i}.txt"]
+            assert SHARED_STORY in all_text(rec, f"{site}/page{i}.txt")
+            assert not any(r["rule"].startswith("learned-") and r["text"] == SHARED_HEADLINE
+                           for a in rec for r in a["removed"])
+
+
+def test_paragraphs_need_wider_recurrence_than_short_lines():
+    short, paragraph = line_digest("Tide Tables"), line_digest(SHARED_STORY)
+    counts = {short: 3, paragraph: 3}
+    # 3 of 10 files: enough for a short line, not for a paragraph.
+    assert select(counts, {paragraph}, 10) == {short: 3}
+    assert select({short: 4, paragraph: 6}, {paragraph}, 10) == {short: 4, paragraph: 6}
+    # Two files are never enough, nor is a source of four files.
+    assert select({short: 2}, set(), 5) == {}
+    assert select({short: 4}, set(), 4) == {}
+
+
+def test_pass_one_holds_digests_and_counts_never_texts(two_sites):
+    surveyor = Surveyor(RuleSet.load())
+    sources = [p.relative_to(two_sites).as_posix() for p in sorted(two_sites.rglob("*.txt"))]
+    learner = Learner("folder", sources)
+    for source in sources[:5]:  # alpha's files but its last
+        learner.add(source, surveyor.survey(source, (two_sites / source).read_bytes()))
+    [counts] = learner.counts.values()
+    assert counts and all(isinstance(d, bytes) and len(d) == 8 for d in counts)
+    assert all(isinstance(n, int) for n in counts.values())
+    assert counts[line_digest("Springfield Crossword")] == 5
+    state = pickle.dumps(learner)
+    for line in ["Springfield Crossword", "Obituaries", story(0)[2]]:
+        assert line.encode() not in state and line.casefold().encode() not in state
+    # Once a folder's last file is in, its counts shrink to the lines it learned.
+    learner.add(sources[5], surveyor.survey(sources[5], (two_sites / sources[5]).read_bytes()))
+    assert Group("folder", "alpha") not in learner.counts
+    [alpha] = learner.learned()
+    assert line_digest("Springfield Crossword") in alpha.counts
+    assert line_digest(story(1)[2]) not in alpha.counts and line_digest(SHARED_STORY) not in alpha.counts
+
+
+def test_saved_rules_give_the_same_output(two_sites, tmp_path):
+    pack = tmp_path / "learned.toml"
+    result = run(two_sites, "--save-rules", pack, "-o", tmp_path / "learned")
+    assert result.exit_code == 0, result.output
+    data = tomllib.loads(pack.read_text(encoding="utf-8"))
+    by_id = {rule["id"]: rule for rule in data["rule"]}
+    assert set(by_id) == {"learned-alpha", "learned-beta"}
+    alpha = by_id["learned-alpha"]
+    assert alpha["sources"] == ["alpha/*"]
+    assert set(alpha["lines"]) == set(SITES["alpha"]["menu"] + SITES["alpha"]["footer"])
+    assert alpha["examples"] and set(alpha["examples"]) <= set(alpha["lines"])
+    assert alpha["reason"] == "in at least 6 of the 6 files of folder alpha/"
+
+    result = run(two_sites, "--rules", pack, "-o", tmp_path / "again")
+    assert result.exit_code == 0, result.output
+    assert snapshot(tmp_path / "again") == snapshot(tmp_path / "learned")
+    # Learning again on top of the pack finds nothing new, and the output stays the same.
+    result = run(two_sites, "--rules", pack, "--learn", "-o", tmp_path / "third")
+    assert "learned" not in result.stderr
+    assert snapshot(tmp_path / "third") == snapshot(tmp_path / "learned")
+
+
+def test_learning_is_the_same_with_two_processes(two_sites, tmp_path):
+    r1 = run(two_sites, "--learn", "-j", 1, "-o", tmp_path / "one")
+    r2 = run(two_sites, "--learn", "-j", 2, "-o", tmp_path / "two")
+    assert r1.exit_code == r2.exit_code == 0
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+    assert any(r["rule"] == "learned-beta" for rec in records(tmp_path / "two") for r in rec["removed"])
+
+
+def test_a_single_file_learns_nothing(tmp_path):
+    (tmp_path / "one.txt").write_text(page("alpha", 0), encoding="utf-8")
+    plain, learned = run(tmp_path / "one.txt"), run(tmp_path / "one.txt", "--learn")
+    assert plain.exit_code == learned.exit_code == 0
+    assert learned.stdout == plain.stdout and learned.stderr == ""
+
+
+def html_page(domain: str, i: int) -> str:
+    menu = "".join(f"<li>{item}</li>" for item in SITES["alpha" if "alpha" in domain else "beta"]["menu"])
+    paras = "".join(f"<p>{line}</p>" for line in story(i) if line)
+    return (f'<!doctype html><html><head><link href="https://www.{domain}/story/{i}" rel="canonical">'
+            f"</head><body><ul>{menu}</ul><article>{paras}</article></body></html>")
+
+
+def test_sources_by_domain_in_one_flat_folder(tmp_path):
+    flat = tmp_path / "flat"
+    flat.mkdir()
+    for i in range(12):
+        domain = "alpha-gazette.example" if i % 2 else "beta-courier.example"
+        (flat / f"{i:03d}.html").write_text(html_page(domain, i), encoding="utf-8")
+    pack = tmp_path / "pack.toml"
+    result = run(flat, "--source-by", "domain", "--save-rules", pack, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    by_id = {rule["id"]: rule for rule in tomllib.loads(pack.read_text(encoding="utf-8"))["rule"]}
+    assert set(by_id) == {"learned-alpha-gazette-example", "learned-beta-courier-example"}
+    # No glob tells a domain, so the rule lists its files.
+    assert by_id["learned-alpha-gazette-example"]["sources"] == [f"{i:03d}.html" for i in range(1, 12, 2)]
+    assert "Tide Tables" in by_id["learned-beta-courier-example"]["lines"]
+    again = run(flat, "--rules", pack, "-o", tmp_path / "again")
+    assert again.exit_code == 0
+    assert snapshot(tmp_path / "again") == snapshot(tmp_path / "out")
+    # By folder, both sites are one source of twelve files: each menu is in half of them.
+    result = run(flat, "--learn", "-o", tmp_path / "folder")
+    assert "learned learned-top: " in result.stderr
+
+
+@pytest.mark.parametrize("text,domain", [
+    ("https://www.example.org/news/2024/story\n\nHeadline\n", "example.org"),
+    ("Headline\nURL: http://m.example.co.uk/a?b=1\n", "example.co.uk"),
+    ("Headline\nSee https://example.org/ for more.\n", None),
+])
+def test_domain_of_a_text_file(text, domain):
+    data = text.encode()
+    assert domain_of(data, read_document("a.txt", data)) == domain
+
+
+def _rules(tmp_path: Path, body: str) -> RuleSet:
+    path = tmp_path / "rules.toml"
+    path.write_text(body, encoding="utf-8")
+    return RuleSet.load([path])
+
+
+LINES_RULE = '''
+[[rule]]
+id = "site-menu"
+description = "The menu of one site."
+lines = ["Tide Tables", "Harbour  Life"]
+examples = ["tide tables"]
+keeps = ["Tide tables are printed daily."]
+reason = "on every page of the site"
+'''
+
+
+def test_lines_rule_matches_whole_lines_folded(tmp_path):
+    [a] = Cleaner(_rules(tmp_path, LINES_RULE)).clean_text(
+        "HARBOUR LIFE\nOfficials said the harbour would be dredged in the spring, the port authority said.\n"
+        "Tide Tables\nTide Tables are printed daily.")
+    assert [(r.rule, r.text, r.reason) for r in a.removed] == [
+        ("site-menu", "HARBOUR LIFE", "on every page of the site"), ("site-menu", "Tide Tables", "on every page of the site")]
+    assert "Tide Tables are printed daily." in a.text
+
+
+@pytest.mark.parametrize("body,complaint", [
+    (LINES_RULE.replace('lines = ["Tide Tables", "Harbour  Life"]', 'pattern = "x"\nlines = ["x"]'), "either"),
+    (LINES_RULE.replace('lines = ["Tide Tables", "Harbour  Life"]', ""), "either"),
+    (LINES_RULE.replace('["Tide Tables", "Harbour  Life"]', "[]"), "non-empty"),
+    (LINES_RULE.replace('["Tide Tables", "Harbour  Life"]', '["Tide\\nTables"]'), "one line"),
+    (LINES_RULE.replace('id = "site-menu"', 'id = "site-menu"\nmatch = "prefix"'), "whole lines"),
+    (LINES_RULE.replace('examples = ["tide tables"]', 'examples = ["Weather"]'), "example not marked"),
+    (LINES_RULE.replace('examples = ["tide tables"]\n', ""), "missing 'examples'"),
+    (LINES_RULE.replace('reason = "on every page of the site"', "reason = 3"), "reason must be"),
+])
+def test_bad_lines_rules_are_refused(tmp_path, body, complaint):
+    with pytest.raises(RuleFileError, match=complaint):
+        _rules(tmp_path, body)
+
+
+def test_pack_strings_survive_toml(two_sites, tmp_path):
+    odd = 'Say "hi" \\ to\tthe café team'
+    for i in range(6):
+        path = two_sites / "alpha" / f"page{i}.txt"
+        path.write_text(path.read_text(encoding="utf-8") + odd + "\n", encoding="utf-8")
+    pack = tmp_path / "pack.toml"
+    assert run(two_sites, "--save-rules", pack, "-o", tmp_path / "out").exit_code == 0
+    rules = {rule.id: rule for rule in load_rule_file(pack)}
+    assert line_digest(odd) in rules["learned-alpha"].digests
+
+
+def _page_suite(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """The page suite's inputs named in its gold file (the folder may hold stray files)."""
+    suite = SHARED / "page"
+    if not (suite / "gold.json").is_file():
+        pytest.skip("../shared/devdata is absent")
+    gold = json.loads((suite / "gold.json").read_text(encoding="utf-8"))
+    folder = tmp_path / "page"
+    folder.mkdir()
+    for name in gold:
+        shutil.copy(suite / "inputs" / name, folder / name)
+    return folder, gold
+
+
+def test_page_suite_by_folder_learns_only_cross_site_clutter(tmp_path):
+    # 47 pages of 47 sites in one folder: only what many sites share recurs in 30 % of them.
+    folder, gold = _page_suite(tmp_path)
+    pack = tmp_path / "pack.toml"
+    result = run(folder, "--save-rules", pack, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    [rule] = tomllib.loads(pack.read_text(encoding="utf-8"))["rule"]
+    assert rule["id"] == "learned-top" and rule["sources"] == ["*"]
+    assert 1 <= len(rule["lines"]) <= 12
+    assert all(len(line.split()) <= 3 for line in rule["lines"])
+    gold_lines = {" ".join(p.split()).casefold() for body in gold.values() for p in body.split("\n")}
+    assert not gold_lines & {" ".join(line.split()).casefold() for line in rule["lines"]}
+
+
+def test_html_pages_name_their_domain():
+    suite = SHARED / "html"
+    if not (suite / "manifest.json").is_file():
+        pytest.skip("../shared/devdata is absent")
+    manifest = json.loads((suite / "manifest.json").read_text(encoding="utf-8"))
+    found = {}
+    for name in manifest:
+        data = (suite / "inputs" / name).read_bytes()
+        found[name] = domain_of(data, read_document(name, data))
+    hosts = {name: info["url"].split("/")[2].removeprefix("www.") for name, info in manifest.items()}
+    assert sum(found[n] == hosts[n] for n in manifest) >= 44
+    # A canonical link may name another edition of the site than the page's own address.
+    assert "businessinsider.de" in found.values()
