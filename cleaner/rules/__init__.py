@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from .base import DOCUMENT, LINE, STORY, Context, Rule
+from .markup import MARKUP_RULES
 from .patterns import BUILTIN, PatternRule, RuleFileError, load_rule_file, mark_line
 from .structural import STRUCTURAL_RULES
 
@@ -21,7 +22,7 @@ def builtin_rules() -> tuple[Rule, ...]:
     data = resources.files(__package__).joinpath("builtin.toml")
     with resources.as_file(data) as path:
         patterns = load_rule_file(path, origin=BUILTIN)
-    return (*patterns, *STRUCTURAL_RULES)
+    return (*MARKUP_RULES, *patterns, *STRUCTURAL_RULES)
 
 
 @dataclass(frozen=True)
