@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import regex
 
@@ -152,9 +153,10 @@ class _Lines:
             i += step
         return range(i + 1, start + 1) if step < 0 else range(start, i)
 
-    def evidence(self, i: int, seg_start: int, opens: int, block_end: int) -> dict[str, float]:
-        """The cues for a story starting at line i, whose first paragraph is line `opens`; its
-        header block ends before `block_end` (where the gap's next candidate starts its own)."""
+    def evidence(self, i: int, sides: _Sides, block_end: int) -> dict[str, float]:
+        """The cues for a story starting at line i of a gap; its header block ends before
+        `block_end` (where the gap's next candidate starts its own)."""
+        opens = sides.opens
         lines = self.lines
         evidence: dict[str, float] = {}
         blanks, k = 0, i - 1
@@ -182,30 +184,62 @@ class _Lines:
         # Without body text to lead into, the words around a line say nothing about it.
         if score < THRESHOLD <= score + _TEXT_CUES and self.body_follows(opens) and (
                 not self.headline[i] or len(lines[i].rest.split()) >= OPENS_BODY_MIN_WORDS):
-            evidence.update(self.text_evidence(i, seg_start, opens))
+            evidence.update(self.text_evidence(i, sides))
         return evidence
 
-    def text_evidence(self, i: int, seg_start: int, opens: int) -> dict[str, float]:
+    def text_evidence(self, i: int, sides: _Sides) -> dict[str, float]:
         """Cues from the words on either side: script, vocabulary, and where the headline's words recur."""
         evidence: dict[str, float] = {}
-        before_lines = self.window(i - 1, seg_start - 1, -1)
-        after_lines = self.window(opens, len(self.lines), 1)
-        if _script(self.lines, before_lines) != _script(self.lines, after_lines):
+        if sides.script_changes:
             evidence["script-change"] = WEIGHTS["script-change"]
-        before, after = self.terms(before_lines), self.terms(after_lines)
-        if min(sum(before.values()), sum(after.values())) < COHESION_MIN_TERMS:
+        if sides.similarity is None:
             return evidence
-        similarity = _cosine(before, after)
-        weight = next((w for below, w in VOCABULARY_SHIFT if similarity < below), 0.0)
+        weight = next((w for below, w in VOCABULARY_SHIFT if sides.similarity < below), 0.0)
         if weight:
             evidence["vocabulary-shift"] = weight
         head = self.line_terms(i) if self.headline[i] else None
         if head:
-            fit = (sum(t in after for t in head) - sum(t in before for t in head)) / len(head)
+            fit = (sum(t in sides.after for t in head) - sum(t in sides.before for t in head)) / len(head)
             weight = next((w for least, w in HEADLINE_WORDS if fit >= least), 0.0)
             if weight:
                 evidence["headline-words"] = weight
         return evidence
+
+
+class _Sides:
+    """The text before a gap of candidates and after it, shared by all of the gap's candidates
+    and compared only when one of them needs it."""
+
+    def __init__(self, lines: _Lines, seg_start: int, first: int, opens: int) -> None:
+        self.lines, self.seg_start, self.first, self.opens = lines, seg_start, first, opens
+
+    @cached_property
+    def _before_lines(self) -> range:
+        return self.lines.window(self.first - 1, self.seg_start - 1, -1)
+
+    @cached_property
+    def _after_lines(self) -> range:
+        return self.lines.window(self.opens, len(self.lines.lines), 1)
+
+    @cached_property
+    def before(self) -> Counter[str]:
+        return self.lines.terms(self._before_lines)
+
+    @cached_property
+    def after(self) -> Counter[str]:
+        return self.lines.terms(self._after_lines)
+
+    @cached_property
+    def script_changes(self) -> bool:
+        doc_lines = self.lines.lines
+        return _script(doc_lines, self._before_lines) != _script(doc_lines, self._after_lines)
+
+    @cached_property
+    def similarity(self) -> float | None:
+        """Cosine similarity of the two sides' terms; None when either side is too short to tell."""
+        if min(sum(self.before.values()), sum(self.after.values())) < COHESION_MIN_TERMS:
+            return None
+        return _cosine(self.before, self.after)
 
 
 # An interview's question opens an answer, not a story.
@@ -214,6 +248,8 @@ _NO_SPACES = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{K
 _SCRIPTS = ("Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Han", "Hiragana", "Katakana", "Hangul", "Thai",
             "Devanagari")
 _SCRIPT_RE = {name: regex.compile(rf"\p{{{name}}}") for name in _SCRIPTS}
+_HAS_LETTER = regex.compile(r"[A-Za-z]")
+SCRIPT_SAMPLE_CHARS = 600
 
 
 # The most the text cues can add together.
@@ -235,8 +271,10 @@ def cohesion_terms(text: str, stop: frozenset[str] = frozenset()) -> Counter[str
 
 
 def _script(lines: list, indexes: range) -> str | None:
-    """The script most letters of these lines are written in."""
-    sample = "".join(lines[i].rest for i in indexes)[:2000]
+    """The script most letters of these lines are written in (Latin when they are all ASCII)."""
+    sample = "".join(lines[i].rest for i in indexes)[:SCRIPT_SAMPLE_CHARS]
+    if sample.isascii():
+        return "Latin" if _HAS_LETTER.search(sample) else None
     counts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPT_RE.items()}
     counts["Han"] += counts.pop("Hiragana") + counts.pop("Katakana")  # Japanese mixes the three
     best = max(counts, key=counts.__getitem__)
@@ -268,7 +306,8 @@ def split(doc: Document) -> tuple[list[tuple[int, int]], list[Boundary]]:
             pending.append(i)
         if f.paragraph[i]:
             if pending:
-                gap = [Boundary(k, doc.lines[k].number, f.evidence(k, starts[-1], i, f.block_end(k, pending, i)))
+                sides = _Sides(f, starts[-1], pending[0], i)
+                gap = [Boundary(k, doc.lines[k].number, f.evidence(k, sides, f.block_end(k, pending, i)))
                        for k in pending]
                 best = max(gap, key=lambda b: b.score)
                 if best.score >= THRESHOLD:
@@ -281,9 +320,10 @@ def split(doc: Document) -> tuple[list[tuple[int, int]], list[Boundary]]:
                 pending = []
             has_body = True
     # Candidates after the last paragraph (teasers at the end of a page) open no body text.
+    end = len(doc.lines)
+    sides = _Sides(f, starts[-1], pending[0] if pending else end, end)
     for k in pending:
-        end = len(doc.lines)
-        b = Boundary(k, doc.lines[k].number, f.evidence(k, starts[-1], end, f.block_end(k, pending, end)))
+        b = Boundary(k, doc.lines[k].number, f.evidence(k, sides, f.block_end(k, pending, end)))
         if b.score >= THRESHOLD:
             b.note = "; no paragraph follows, kept with the story before"
         boundaries.append(b)
