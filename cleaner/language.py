@@ -15,7 +15,7 @@ import regex
 import stopwordsiso
 
 # How many words of a text the guess looks at: enough to be sure, few enough to stay cheap.
-SAMPLE_WORDS = 400
+SAMPLE_WORDS = 200
 _SCRIPTS = (
     ("ja", regex.compile(r"[\p{Hiragana}\p{Katakana}]")),
     ("zh", regex.compile(r"\p{Han}")),
@@ -54,7 +54,7 @@ def guess(words: Iterable[str]) -> str | None:
         langs = index.get(word.casefold())
         if langs:
             votes.update(langs)
-        elif len(word) > 3:
+        elif len(word) > 3 and not word.isascii():
             for lang, script in _SCRIPTS:
                 if script.search(word):
                     no_spaces[lang] += 1

@@ -73,10 +73,11 @@ class _Lines:
 
     def __init__(self, doc: Document) -> None:
         self.lines = doc.lines
+        self.rest = [line.rest for line in doc.lines]
         self.body = [line.is_body for line in doc.lines]
         self.headline = [
-            (body or line.mark.field is Field.TITLE) and headline_like(line.rest)
-            for line, body in zip(doc.lines, self.body)
+            (body or line.mark.field is Field.TITLE) and headline_like(rest)
+            for line, rest, body in zip(doc.lines, self.rest, self.body)
         ]
         # A paragraph line: the kind of line a story must hold before another can start.
         self.paragraph = [body and not head for body, head in zip(self.body, self.headline)]
@@ -139,9 +140,9 @@ class _Lines:
         if i not in self._terms:
             if self._stopwords is None:
                 # The document's language, guessed once and only when a comparison is needed.
-                sample = (w for k, body in enumerate(self.body) if body for w in words(self.lines[k].rest))
+                sample = (w for k, body in enumerate(self.body) if body for w in words(self.rest[k]))
                 self._stopwords = language.stopwords(language.guess(sample))
-            self._terms[i] = cohesion_terms(self.lines[i].rest, self._stopwords)
+            self._terms[i] = cohesion_terms(self.rest[i], self._stopwords)
         return self._terms[i]
 
     def window(self, start: int, stop: int, step: int) -> range:
