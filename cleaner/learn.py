@@ -13,7 +13,8 @@ its learned lines as soon as its last file is counted.
 A line is learned for a source of at least MIN_GROUP_FILES files when it occurs in at least
 MIN_FILES of them and in at least MIN_SHARE_PCT % of them. A line that reads as a paragraph
 (`features.body_like`) must recur more widely (PARAGRAPH_MIN_FILES, PARAGRAPH_MIN_SHARE_PCT),
-so the lines of a story printed in two or three files of a site are not taken for boilerplate.
+so the lines of a story printed in two or three files of a site are not taken for boilerplate,
+and copies of one story (a page saved again, with other ads) count as one file (`copy_key`).
 Lines longer than a line rule looks at (DEFAULT_MAX_WORDS words) are never learned.
 
 Pass 2 cleans with one `lines` pattern rule per source (`learned-<name>`), built from the
@@ -61,6 +62,9 @@ MIN_SHARE_PCT = 30
 # recurs in a few.
 PARAGRAPH_MIN_FILES = 5
 PARAGRAPH_MIN_SHARE_PCT = 60
+# Copies of one story (the same page saved twice, with other ads) count as one file, told by
+# their paragraphs; a file with fewer paragraphs (an index page) always counts.
+COPY_KEY_PARAGRAPHS = 3
 
 _HEAD_BYTES = 256 * 1024  # where an HTML page's canonical link and og:url are looked for
 _URL_LINES = 20           # how many of a text file's first non-blank lines may name its URL
@@ -118,11 +122,13 @@ def domain_of(data: bytes, doc: Document) -> str | None:
 
 @dataclass(frozen=True)
 class Survey:
-    """What pass 1 keeps of one file: its source, and the digest of each distinct line the line
-    rules leave in its text, with whether that line reads as a paragraph."""
+    """What pass 1 keeps of one file: its source, the digest of each distinct line the line
+    rules leave in its text with whether that line reads as a paragraph, and the key that tells
+    copies of one story apart from other files (None for a file of few paragraphs)."""
 
     group: Group
     lines: tuple[tuple[bytes, bool], ...]
+    copy_key: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -148,7 +154,7 @@ class Surveyor:
             digest = line_digest(text)
             if digest not in lines:
                 lines[digest] = body_like(text)
-        return Survey(self.group(source, data, doc), tuple(lines.items()))
+        return Survey(self.group(source, data, doc), tuple(lines.items()), copy_key(lines))
 
     def group(self, source: str, data: bytes, doc: Document) -> Group:
         if self.by == "none":
@@ -158,6 +164,17 @@ class Surveyor:
             if domain:
                 return Group("domain", domain)
         return folder_group(source)
+
+
+def copy_key(lines: dict[bytes, bool]) -> bytes | None:
+    """What copies of one story share: the COPY_KEY_PARAGRAPHS smallest digests of its
+    paragraphs (a bottom-k sketch). Menus, ads and timestamps are no paragraphs, so two saves of
+    one page share the key; two stories share it only when a site's recurring paragraphs happen
+    to be the smallest digests of both, which merely counts one file less."""
+    paragraphs = sorted(d for d, paragraph in lines.items() if paragraph)
+    if len(paragraphs) < COPY_KEY_PARAGRAPHS:
+        return None
+    return b"".join(paragraphs[:COPY_KEY_PARAGRAPHS])
 
 
 def _encodable(text: str) -> bool:
@@ -217,19 +234,23 @@ class Learner:
         self._paragraphs: dict[Group, set[bytes]] = {}
         self._files: Counter[Group] = Counter()
         self._members: dict[Group, list[str]] = {}
+        self._copy_keys: dict[Group, set[bytes | None]] = {}
         self._selected: dict[Group, dict[bytes, int]] = {}
 
     def add(self, source: str, survey: Survey) -> None:
         group = survey.group
-        counts = self.counts.setdefault(group, Counter())
-        paragraphs = self._paragraphs.setdefault(group, set())
-        for digest, paragraph in survey.lines:
-            counts[digest] += 1
-            if paragraph:
-                paragraphs.add(digest)
-        self._files[group] += 1
         if self.by == "domain":
             self._members.setdefault(group, []).append(source)
+        copies = self._copy_keys.setdefault(group, set())
+        if survey.copy_key is None or survey.copy_key not in copies:
+            copies.add(survey.copy_key)
+            counts = self.counts.setdefault(group, Counter())
+            paragraphs = self._paragraphs.setdefault(group, set())
+            for digest, paragraph in survey.lines:
+                counts[digest] += 1
+                if paragraph:
+                    paragraphs.add(digest)
+            self._files[group] += 1
         self._seen(group)
 
     def skip(self, source: str) -> None:
@@ -246,6 +267,7 @@ class Learner:
 
     def _close(self, group: Group) -> None:
         self._selected[group] = select(self.counts.pop(group), self._paragraphs.pop(group), self._files[group])
+        self._copy_keys.pop(group, None)
 
     def learned(self, taken_ids: Iterable[str] = ()) -> list[LearnedSource]:
         """One entry per source that learned anything, in order of source; rule ids avoid

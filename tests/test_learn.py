@@ -147,6 +147,20 @@ def test_a_story_printed_in_two_files_is_not_learned(two_sites, tmp_path):
                            for a in rec for r in a["removed"])
 
 
+def test_copies_of_one_story_count_once(tmp_path):
+    # Five saves of one page (other ads, another time stamp) and one other page: the story's
+    # paragraphs are in five of six files, but the copies are one file.
+    folder = tmp_path / "gamma"
+    folder.mkdir()
+    for i in range(5):
+        ads = [f"Sponsored by Dealer Number {i}", f"Saved at 10:0{i}"]
+        (folder / f"save{i}.txt").write_text("\n".join(ads + [""] + story(3)) + "\n", encoding="utf-8")
+    (folder / "other.txt").write_text("\n".join(story(4)) + "\n", encoding="utf-8")
+    recs = records_of(run(folder, "--learn", "-o", tmp_path / "out"), tmp_path / "out")
+    for i in range(5):
+        assert story(3)[2] in all_text(recs, f"save{i}.txt")
+
+
 def test_paragraphs_need_wider_recurrence_than_short_lines():
     short, paragraph = line_digest("Tide Tables"), line_digest(SHARED_STORY)
     counts = {short: 3, paragraph: 3}
@@ -217,10 +231,11 @@ def test_a_single_file_learns_nothing(tmp_path):
 
 
 def html_page(domain: str, i: int) -> str:
-    menu = "".join(f"<li>{item}</li>" for item in SITES["alpha" if "alpha" in domain else "beta"]["menu"])
-    paras = "".join(f"<p>{line}</p>" for line in story(i) if line)
+    """A page whose site clutter sits inside its article, where markup alone does not tell it."""
+    parts = SITES["alpha" if "alpha" in domain else "beta"]
+    paras = "".join(f"<p>{line}</p>" for line in [*parts["menu"], *story(i), *parts["footer"]] if line)
     return (f'<!doctype html><html><head><link href="https://www.{domain}/story/{i}" rel="canonical">'
-            f"</head><body><ul>{menu}</ul><article>{paras}</article></body></html>")
+            f"</head><body><article>{paras}</article></body></html>")
 
 
 def test_sources_by_domain_in_one_flat_folder(tmp_path):
