@@ -15,7 +15,7 @@ import regex
 import stopwordsiso
 
 # How many words of a text the guess looks at: enough to be sure, few enough to stay cheap.
-SAMPLE_WORDS = 200
+SAMPLE_WORDS = 400
 _SCRIPTS = (
     ("ja", regex.compile(r"[\p{Hiragana}\p{Katakana}]")),
     ("zh", regex.compile(r"\p{Han}")),
