@@ -63,8 +63,11 @@ MIN_SHARE_PCT = 30
 PARAGRAPH_MIN_FILES = 5
 PARAGRAPH_MIN_SHARE_PCT = 60
 # Copies of one story (the same page saved twice, with other ads) count as one file, told by
-# their paragraphs; a file with fewer paragraphs (an index page) always counts.
-COPY_KEY_PARAGRAPHS = 3
+# the smallest digests of their paragraphs; a file with fewer than COPY_MIN_PARAGRAPHS always
+# counts. More digests make two different stories less likely to share a key by their common
+# boilerplate paragraphs (in 80 pages built around real page chrome, 3 made two stories one file, 5 none).
+COPY_KEY_PARAGRAPHS = 5
+COPY_MIN_PARAGRAPHS = 3
 
 _HEAD_BYTES = 256 * 1024  # where an HTML page's canonical link and og:url are looked for
 _URL_LINES = 20           # how many of a text file's first non-blank lines may name its URL
@@ -172,7 +175,7 @@ def copy_key(lines: dict[bytes, bool]) -> bytes | None:
     one page share the key; two stories share it only when a site's recurring paragraphs happen
     to be the smallest digests of both, which merely counts one file less."""
     paragraphs = sorted(d for d, paragraph in lines.items() if paragraph)
-    if len(paragraphs) < COPY_KEY_PARAGRAPHS:
+    if len(paragraphs) < COPY_MIN_PARAGRAPHS:
         return None
     return b"".join(paragraphs[:COPY_KEY_PARAGRAPHS])
 
