@@ -144,6 +144,8 @@ def main(inputs: tuple[str, ...], out_dir: Path | None, explain: bool, list_rule
         raise click.UsageError("give at least one INPUT (a file, a folder, or - for standard input)")
     if inputs.count("-") > 1:
         raise click.UsageError("standard input (-) can be given only once")
+    if save_rules is not None and not save_rules.absolute().parent.is_dir():
+        raise click.UsageError(f"--save-rules: no folder {str(save_rules.parent)!r} to write {save_rules.name!r} in")
 
     items = list(expand(list(inputs), out_dir))
     stdin_data = sys.stdin.buffer.read() if any(item.is_stdin for item in items) else None

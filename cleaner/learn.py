@@ -7,8 +7,8 @@ Pass 1 (`Surveyor`, `Learner`) reads every input as cleaning does, applies the l
 force (built-in and `--rules`), and takes each distinct line that they leave in the text. The
 `Learner` counts, per source, in how many files each line occurs, keyed by an 8-byte digest of
 the line's normalised text (`line_digest`): it never holds a text, so its memory grows with the
-number of distinct lines, not with the size of the corpus, and a folder's counts are reduced to
-its learned lines as soon as its last file is counted.
+number of distinct lines, not with the size of the corpus. With sources by folder, a folder's
+counts are reduced to its learned lines as soon as its last file is counted.
 
 A line is learned for a source of at least MIN_GROUP_FILES files when it occurs in at least
 MIN_FILES of them and in at least MIN_SHARE_PCT % of them. A line that reads as a paragraph
@@ -28,7 +28,7 @@ How a source is recognised (`--source-by`):
   files directly in the folder given on the command line (or given by name) are one source.
   The rule's `sources` glob is `FOLDER/*` (`*` for the top folder).
 - `domain`: the site a file names: an HTML page's canonical link or `og:url`, or a URL line
-  (`https://…`, `URL: https://…`) near the top of a text file, without `www.`; a file that names
+  (`https://…`, `URL: https://…`) near the top of a text file, without `www.` or `m.`; a file that names
   none falls back to its folder. The rule lists its files' sources, as no glob can tell a domain.
 - `none`: every input of the run is one source; the rule has no `sources`.
 """

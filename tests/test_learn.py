@@ -223,6 +223,11 @@ def test_learning_is_the_same_with_two_processes(two_sites, tmp_path):
     assert any(r["rule"] == "learned-beta" for rec in records(tmp_path / "two") for r in rec["removed"])
 
 
+def test_save_rules_into_a_missing_folder_is_a_usage_error(two_sites, tmp_path):
+    result = run(two_sites, "--save-rules", tmp_path / "nowhere" / "pack.toml")
+    assert result.exit_code == 2 and "--save-rules" in result.stderr
+
+
 def test_a_single_file_learns_nothing(tmp_path):
     (tmp_path / "one.txt").write_text(page("alpha", 0), encoding="utf-8")
     plain, learned = run(tmp_path / "one.txt"), run(tmp_path / "one.txt", "--learn")
