@@ -11,7 +11,7 @@ import regex
 from ..dates import to_iso
 from ..document import Document, Field, Line, Mark
 from ..features import words
-from ..readers.html import chrome_word, html_document
+from ..readers.html import chrome_words, html_document
 from .base import LINE, Context, Rule
 
 # Metadata lines are short: a longer line with a byline or date class is a paragraph about them.
@@ -177,7 +177,7 @@ class ChromeClass(MarkupRule):
 
     def decide(self, line: Line) -> Mark | None:
         s = line.structure
-        if s is None or not any(chrome_word(w) for w in s.tokens):
+        if s is None or not chrome_words(s.tokens):
             return None
         return Mark(self.field, self.id, _evidence(line))
 
@@ -194,7 +194,7 @@ def _evidence(line: Line) -> str:
     landmarks = sorted(s.landmarks & _CHROME_LANDMARKS)
     if landmarks:
         parts.append("in " + ", ".join(f"<{name}>" for name in landmarks))
-    chrome = sorted(w for w in s.tokens if chrome_word(w))
+    chrome = chrome_words(s.tokens)
     if chrome:
         parts.append("class " + " ".join(chrome[:4]))
     if s.hint in (Field.BYLINE, Field.DATE, Field.CAPTIONS):
