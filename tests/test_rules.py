@@ -1,13 +1,16 @@
 """Every rule against its own examples, then real lines from the seeds and the rule engine's contracts."""
 from __future__ import annotations
 
+import json
 import time
+from pathlib import Path
 
 import pytest
 
 from cleaner import Cleaner, RuleFileError, RuleSet, clean_text
 from cleaner.document import Document
-from cleaner.rules import Context, builtin_rules, load_rule_file
+from cleaner.rules import Context, PatternRule, builtin_rules, load_rule_file
+from cleaner.rules.runs import RUN_RULES
 
 ALL_RULES = builtin_rules()
 
@@ -159,3 +162,154 @@ examples = ["aaaa"]
     assert time.monotonic() - started < 10
     assert ctx.failed == {"slow"}
     assert len(ctx.warnings) == 1 and "slow" in ctx.warnings[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Generic boilerplate rules, pinned with real lines from the devdata scrapes (../shared/devdata).
+
+DATA = Path(__file__).resolve().parent / "data"
+DEVDATA = Path(__file__).resolve().parents[1].parent / "shared" / "devdata"
+BODY = "Israeli military strikes across the Gaza Strip killed at least 17 Palestinians, medics said."
+
+# Clutter lines of real pages, each with the rule that must take it. Where two rules could, the
+# order of builtin.toml decides, and these pin it (an image's copyright is a credit, not a footer).
+REAL_CLUTTER = [
+    ("Share this:", "share-prompt"),
+    ("Click to share on Twitter (Opens in new window)", "share-prompt"),
+    ("Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.", "follow-prompt"),
+    ("Continue reading the main story", "ad-label"),
+    ("View all (23)", "gallery-widget"),
+    ("Trump asked voters in Louisiana for a big win. He didn’t get it. Credit... Doug Mills/The New York Times",
+     "photo-credit"),
+    ("Spain's Rafael Nadal celebrates celebrates a point against Russia's Karen Khachanov during their Davis Cup "
+     "tennis match in Madrid, Spain, Tuesday, Nov. 19, 2019. (Manu Fernandez/AP)", "photo-credit"),
+    ("Image Copyright @BigMachine @BigMachine", "photo-credit"),
+    ("SEE MORE: Hong Kong protests: 800 students under siege in university", "read-more"),
+    ("604 COMMENTS", "comment-prompt"),
+    ("Leave a Reply Cancel reply", "comment-prompt"),
+    ("Subscribe to our rss feed", "subscribe-prompt"),
+    ("Sign In / Sign Up", "account-prompt"),
+    ("Hearst Newspapers © Copyright Hearst Communications, Inc.", "copyright"),
+    ("Powered by WordPress.com VIP | Privacy Policy | Your Privacy Rights | Ad Choices | Privacy Preferences | "
+     "Terms Of Use", "site-links"),
+    ("We use cookies.", "cookie-notice"),
+    ("« Previous Post Next Post »", "prev-next"),
+    ("Tags: BGR Deals", "tag-list"),
+    ("13 hours ago", "time-ago"),
+    ("Write to Al Root at allen.root@dowjones.com", "author-bio"),
+]
+
+
+@pytest.mark.parametrize("line,rule", REAL_CLUTTER)
+def test_real_clutter_lines_are_taken_by_their_rule(line, rule):
+    assert line in _rules_for(f"{BODY}\n\n{line}\n\n{BODY.replace('17', '18')}").get(rule, [])
+
+
+@pytest.mark.parametrize("line,field,value", [
+    ("Published 11:11 PM EST Nov 19, 2019", "date", "2019-11-19"),
+    ("PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019", "date", "2019-11-19"),
+    ("By Maren Estrada 2 days ago", "byline", "Maren Estrada"),
+    ("By Chris Pokorny @DawgsByNature Nov 18, 2019, 11:47am EST", "byline", "Chris Pokorny"),
+    ("Keris Lahiff @kerisalison", "byline", "Keris Lahiff"),
+    ("Keith Bradsher contributed reporting from Hong Kong.", "byline",
+     "Keith Bradsher contributed reporting from Hong Kong."),
+])
+def test_real_metadata_lines_fill_their_field(line, field, value):
+    [article] = clean_text(f"{BODY}\n\n{line}")
+    assert getattr(article, field) == value
+    assert article.text == BODY
+
+
+def test_a_real_page_menu_is_one_navigation_run_and_the_story_stays():
+    data = (DATA / "real_page_menu_sportsnet.txt").read_bytes()
+    articles = Cleaner().clean_data(data, "real_page_menu_sportsnet.txt").articles
+    text = "\n".join(a.text for a in articles).split("\n")
+    by_rule = {r.text for a in articles for r in a.removed if r.rule == "navigation-run"}
+    assert {"Scoreboard", "Trades & Signings", "Hometown Hockey", "SN Big Reads", "WTA Odds"} <= by_rule
+    assert not {"Scoreboard", "Standings", "NHL Home", "Podcasts"} & set(text)
+    assert "Nadal keeps Spain alive against Russia in Davis Cup Finals" not in by_rule
+    assert any(line.startswith("Rafael Nadal kept Spain’s hopes alive") for line in text)
+    # A clean article cleaned again comes back unchanged.
+    for article in articles:
+        assert [a.text for a in clean_text(article.text)] == [article.text]
+
+
+# Real menu items (Sportsnet's top menu) and a real first paragraph, arranged to pin each limit.
+MENU = ["Sportsnet", "Video", "NHL", "NHL Home", "Scoreboard", "Standings", "Stats", "Players", "Teams",
+        "Trades & Signings", "Video", "Odds", "AHL", "NBA"]
+PARAGRAPH = ("Granollers and Lopez defeated Karen Khachanov and Andrey Rublev 6-4, 7-6 (5) to seal the victory "
+             "for Spain in a marathon series that ended close to 2 a.m. local time (0100 GMT) on Wednesday.")
+
+
+def _navigation(text: str) -> list[str]:
+    return [r.text for a in clean_text(text) for r in a.removed if r.rule == "navigation-run"]
+
+
+def test_a_short_run_is_not_navigation():
+    assert _navigation("\n".join([*MENU[:11], PARAGRAPH])) == []
+    # A one-word label ("Odds") is no headline, so the whole run goes.
+    assert _navigation("\n".join([*MENU[:12], PARAGRAPH])) == MENU[:12]
+
+
+def test_a_list_the_text_introduces_or_encloses_stays():
+    introduced = "\n".join(["The squads named for the finals in Madrid:", *MENU, PARAGRAPH])
+    assert _navigation(introduced) == []
+    enclosed = "\n".join([PARAGRAPH, *MENU, PARAGRAPH.replace("Wednesday", "Thursday")])
+    assert _navigation(enclosed) == []
+    # Between two paragraphs, a run far longer than a list is a menu before a footer note.
+    assert len(_navigation("\n".join([PARAGRAPH, *MENU * 3, PARAGRAPH.replace("Wednesday", "Thursday")]))) == 42
+
+
+def test_a_headline_that_ends_a_menu_and_leads_into_the_text_stays():
+    [article] = clean_text("\n".join([*MENU, "Nadal keeps Spain alive", PARAGRAPH]))
+    assert article.title == "Nadal keeps Spain alive"
+    assert article.text == PARAGRAPH
+
+
+# Lines the benchmark's annotators kept although the product takes them out on purpose
+# (PRODUCT.md: wire footers go to `byline`, credits to `captions`, copyright lines are dropped).
+POLICY = {
+    ("wire-footer", "(Reporting by Will Dunham; Editing by Tom Brown)"),
+    ("copyright", "© Reuters"),
+    ("photo-credit", "Main image credit: Getty"),
+}
+# Prefix rules cut a dateline off the paragraph it opens; gold keeps "WASHINGTON (AP) — …" whole.
+PREFIX_RULES = {"dateline", "date-prefix"}
+
+
+@pytest.mark.skipif(not DEVDATA.is_dir(), reason="needs ../shared/devdata")
+@pytest.mark.parametrize("suite", ["region", "page"])
+def test_line_and_run_rules_never_take_a_line_of_a_gold_body(suite):
+    ids = {r.id for r in ALL_RULES if isinstance(r, PatternRule)} | {r.id for r in RUN_RULES}
+    gold = json.loads((DEVDATA / suite / "gold.json").read_text(encoding="utf-8"))
+    cleaner = Cleaner()
+    taken = []
+    for name, body in sorted(gold.items()):
+        kept = {line.strip() for line in body.split("\n") if line.strip()}
+        data = (DEVDATA / suite / "inputs" / name).read_bytes()
+        lines = data.decode("utf-8").split("\n")
+        for article in cleaner.clean_data(data, name).articles:
+            taken += [(name[:12], r.rule, r.text) for r in article.removed
+                      if r.rule in ids - PREFIX_RULES and lines[r.line - 1].strip() in kept
+                      and (r.rule, r.text) not in POLICY]
+    assert taken == []
+
+
+# Lines built to make a backtracking pattern blow up: long runs of the tokens the patterns look for.
+ADVERSARIAL_TOKENS = ["A", "A/", "(A", "A /", "Share", "Follow", "on", "©", "Privacy", "Terms of", "John,",
+                      "x.", "newsletter", "sign up", "Read more", "1", "/", "@a", "Published", "contributed"]
+
+
+def test_built_in_patterns_stay_fast_on_adversarial_lines():
+    rules = [r for r in ALL_RULES if isinstance(r, PatternRule)]
+    started = time.monotonic()
+    for rule in rules:
+        for token in ADVERSARIAL_TOKENS:
+            words = " ".join([token] * 200).split(" ")[:rule.max_spaces + 1]
+            for text in (" ".join(words), " ".join(words) + " !", "x " + " ".join(words) + "."):
+                text = text[:rule.max_chars].strip()
+                if rule.match == "line":
+                    rule.pattern.fullmatch(text)
+                else:
+                    rule.pattern.match(text)
+    assert time.monotonic() - started < 2

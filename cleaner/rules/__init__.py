@@ -10,6 +10,7 @@ from pathlib import Path
 from .base import DOCUMENT, LINE, STORY, Context, Rule
 from .markup import MARKUP_RULES
 from .patterns import BUILTIN, PatternRule, RuleFileError, load_rule_file, mark_line
+from .runs import RUN_RULES
 from .structural import STRUCTURAL_RULES
 
 __all__ = ["Context", "Rule", "RuleFileError", "RuleSet", "PatternRule", "builtin_rules", "load_rule_file", "mark_line",
@@ -22,7 +23,7 @@ def builtin_rules() -> tuple[Rule, ...]:
     data = resources.files(__package__).joinpath("builtin.toml")
     with resources.as_file(data) as path:
         patterns = load_rule_file(path, origin=BUILTIN)
-    return (*MARKUP_RULES, *patterns, *STRUCTURAL_RULES)
+    return (*MARKUP_RULES, *patterns, *RUN_RULES, *STRUCTURAL_RULES)
 
 
 @dataclass(frozen=True)
