@@ -55,6 +55,9 @@ _CHROME_PREFIXES = ("comment", "footer", "sidebar", "related", "recommend", "pro
                     "advert", "sponsor", "navbar", "navigation", "menu", "breadcrumb", "cookie", "popup", "modal",
                     "disqus", "signup", "pagination", "pager")
 
+# A line whose pieces carry these hints, and no others, is cut where the hint changes.
+_SPLIT_HINTS = frozenset({Field.BYLINE, Field.DATE, None})
+_WORD = regex.compile(r"\w")
 # An image's alt text is a caption line only when it describes something (not "logo").
 _ALT_MIN_WORDS = 4
 # Paragraph text, what finds the main container: a block this long, mostly not links, and a
@@ -70,10 +73,13 @@ MAIN_SHARE = 0.7
 # A class that names chrome marks chrome only on an element holding less than this share of
 # the text: on a wrapper around the whole page ("has-sidebar") it says nothing.
 _CHROME_MAX_SHARE = 0.8
-# An <article> holds a story, not a teaser card, with this much paragraph text and this share
-# of the largest one's.
-_STORY_MIN_TEXT = 500
+# An <article> holds a story, not a teaser card, with this many paragraphs, this much paragraph
+# text, and this share of the largest one's.
+_STORY_MIN_PARAGRAPHS = 2
+_STORY_MIN_TEXT = 250
 _STORY_MIN_SHARE = 0.2
+# The headings that can open one of several stories on a page.
+_STORY_HEADINGS = frozenset({"h1", "h2", "h3"})
 # A heading is the page's headline when its words overlap the stated title this much (Jaccard).
 _TITLE_MIN_OVERLAP = 0.5
 # libxml2 records source lines up to this; longer pages are parsed by Python's parser.
@@ -99,6 +105,7 @@ class _Frame:
     chars: int = 0
     good: int = 0
     plain: int = 0
+    paragraphs: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +119,7 @@ class _Element:
     opens_article: bool
     good: int   # paragraph text, in characters
     plain: int  # text outside links and chrome landmarks, in characters
+    paragraphs: int
     tokens: frozenset[str]
     landmarks: frozenset[str]
 
@@ -144,12 +152,22 @@ class _Walk:
     chrome: list[_Element] = field(default_factory=list)
     # Hinting elements (a "date" class...) that hold too much text to be what their class says.
     false_hints: set[int] = field(default_factory=set)
+    starts: list[int] = field(default_factory=list)         # of the elements, once sorted
+    chrome_starts: list[int] = field(default_factory=list)
     frames: list[_Frame] = field(default_factory=list)
-    pieces: list[tuple[str, _Frame]] = field(default_factory=list)
-    line: int = 0
-    has_text: bool = False
     order: int = 0
     articles: int = 0
+    # The line being gathered: its text pieces, and what the pieces holding text share.
+    texts: list[str] = field(default_factory=list)
+    line: int = 0
+    size: int = 0
+    linked: int = 0
+    tokens: frozenset[str] | None = None
+    hints: set[Field | None] = field(default_factory=set)
+    hint_from: set[int] = field(default_factory=set)
+    # Where the hint of the pieces changes: (hint, index in `texts`), so a byline and a date
+    # that share a line ("By Jane Doe | May 1, 2024") become a line each.
+    runs: list[tuple[Field | None, int]] = field(default_factory=list)
 
     def add(self, text: str | None, frame: _Frame, line: int | None) -> None:
         if not text:
@@ -161,36 +179,70 @@ class _Walk:
                 self.flush()
                 self.add(part, frame, line)
             return
-        if not self.has_text and not text.isspace():
+        self.texts.append(text)
+        if text.isspace():
+            return
+        size = len(text) - text.count(" ")
+        self.size += size
+        if frame.in_link:
+            self.linked += size
+        if self.tokens is None:
             self.line = line or self.line
-            self.has_text = True
-        self.pieces.append((text, frame))
+            self.tokens = frame.tokens
+        elif self.tokens is not frame.tokens:
+            # What every piece of the line shares: a class on one inline piece is not the line's.
+            self.tokens = self.tokens & frame.tokens
+        self.hints.add(frame.hint)
+        self.hint_from.add(frame.hint_from)
+        if not self.runs or self.runs[-1][0] is not frame.hint:
+            self.runs.append((frame.hint, len(self.texts) - 1))
 
     def flush(self) -> None:
         """End the current line: what was added since the last block boundary."""
-        if not self.has_text:
-            self.pieces.clear()
-            return
-        text = " ".join("".join(t for t, _ in self.pieces).split())
+        if self.tokens is not None:
+            if len(self.hints) > 1 and self.hints <= _SPLIT_HINTS:
+                for hint, text in self._meta_runs():
+                    self._block(text, hint)
+            else:
+                self._block(" ".join("".join(self.texts).split()), next(iter(self.hints)) if len(self.hints) == 1 else None)
+        self.texts.clear()
+        self.size = self.linked = 0
+        self.tokens = None
+        self.hints.clear()
+        self.hint_from.clear()
+        self.runs.clear()
+
+    def _meta_runs(self) -> list[tuple[Field | None, str]]:
+        """The line cut where its pieces' hints change, when that leaves only metadata pieces and
+        separators ("|", "·"): a separator goes with the piece before it."""
+        ends = [start for _, start in self.runs[1:]] + [len(self.texts)]
+        runs = [(hint, "".join(self.texts[start:end])) for (hint, start), end in zip(self.runs, ends)]
+        runs[0] = (runs[0][0], "".join(self.texts[:self.runs[0][1]]) + runs[0][1])
+        if any(hint is None and _WORD.search(text) for hint, text in runs):
+            return [(None, " ".join("".join(self.texts).split()))]
+        out: list[tuple[Field | None, str]] = []
+        for hint, text in runs:
+            if out and hint is None:
+                out[-1] = (out[-1][0], out[-1][1] + text)
+            elif out and out[-1][0] is None:
+                out[-1] = (hint, out[-1][1] + text)
+            else:
+                out.append((hint, text))
+        return [(hint, " ".join(text.split())) for hint, text in out]
+
+    def _block(self, text: str, hint: Field | None) -> None:
         owner = self.frames[-1]
-        frames = [f for t, f in self.pieces if not t.isspace()]
-        # What every piece of the line shares: a class on one inline piece is not the line's.
-        tokens = frozenset.intersection(*(f.tokens for f in frames))
-        hints = {f.hint for f in frames}
-        hint = hints.pop() if len(hints) == 1 else None
-        size = sum(len(t) - t.count(" ") for t, _ in self.pieces)
-        linked = sum(len(t) - t.count(" ") for t, f in self.pieces if f.in_link)
-        density = linked / size if size else 0.0
+        density = self.linked / self.size if self.size else 0.0
         block_tag = next(f.tag for f in reversed(self.frames) if f.block)
-        self.blocks.append(_Block(self.line, text, block_tag, owner.order, tokens, owner.landmarks, density,
-                                  hint, frozenset(f.hint_from for f in frames), owner.article))
+        assert self.tokens is not None
+        self.blocks.append(_Block(self.line, text, block_tag, owner.order, self.tokens, owner.landmarks, density,
+                                  hint, frozenset(self.hint_from), owner.article))
         owner.chars += len(text)
         if hint is not Field.CAPTIONS and not owner.landmarks & _CHROME_LANDMARKS:
             owner.plain += round(len(text) * (1 - density))
             if _paragraph_like(text, density):
                 owner.good += len(text)
-        self.pieces.clear()
-        self.has_text = False
+                owner.paragraphs += 1
 
     def close(self) -> None:
         """The end of the innermost open element: its counts go to its parent."""
@@ -202,11 +254,12 @@ class _Walk:
         parent.chars += frame.chars
         parent.good += frame.good
         parent.plain += frame.plain
+        parent.paragraphs += frame.paragraphs
         if frame.hint_from == frame.order and frame.chars > _HINT_MAX_CHARS[frame.hint]:
             self.false_hints.add(frame.order)
         if frame.block and frame.plain:
             element = _Element(frame.order, self.order, frame.tag, frame.article, frame.opens_article,
-                               frame.good, frame.plain, frame.tokens, frame.landmarks)
+                               frame.good, frame.plain, frame.paragraphs, frame.tokens, frame.landmarks)
             self.elements.append(element)
             if frame.chrome:
                 self.chrome.append(element)
@@ -253,9 +306,10 @@ def _hint(tag: str, el: etree._Element, own: frozenset[str]) -> Field | None:
     return None
 
 
-def _walk(root: etree._Element) -> _Walk:
+def _walk(root: etree._Element, lines: dict[etree._Element, int] | None = None) -> _Walk:
     """Visible blocks in document order, and every block element's text. lxml's iterwalk rather
-    than recursion: scraped pages nest deeper than Python recurses."""
+    than recursion: scraped pages nest deeper than Python recurses. Source lines come from
+    `lines` when given (a tree copied from another parser), else from lxml."""
     walk = _Walk()
     top = _Frame("#root", -1, frozenset(), frozenset(), -1, None, -1, False, True, False, False)
     walk.frames.append(top)
@@ -267,7 +321,7 @@ def _walk(root: etree._Element) -> _Walk:
                 skipped = False
             else:
                 walk.close()
-            walk.add(el.tail, walk.frames[-1], el.sourceline)
+            walk.add(el.tail, walk.frames[-1], lines.get(el) if lines is not None else el.sourceline)
             continue
         parent = walk.frames[-1]
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
@@ -296,9 +350,9 @@ def _walk(root: etree._Element) -> _Walk:
             alt = " ".join((el.get("alt") or "").split())
             if len(alt.split()) >= _ALT_MIN_WORDS:
                 walk.flush()
-                frame.hint, frame.hint_from = Field.CAPTIONS, frame.order
+                frame.hint, frame.hint_from, frame.block = Field.CAPTIONS, frame.order, True
                 walk.frames.append(frame)
-                walk.add(alt, frame, el.sourceline)
+                walk.add(alt, frame, lines.get(el) if lines is not None else el.sourceline)
                 walk.flush()
                 walk.frames.pop()
             events.skip_subtree()
@@ -307,17 +361,19 @@ def _walk(root: etree._Element) -> _Walk:
         if frame.block:
             walk.flush()
         walk.frames.append(frame)
-        walk.add(el.text, frame, el.sourceline)
+        walk.add(el.text, frame, lines.get(el) if lines is not None else el.sourceline)
     walk.flush()
-    walk.elements.append(_Element(-1, walk.order, "#root", -1, False, top.good, top.plain, frozenset(), frozenset()))
+    walk.elements.append(_Element(-1, walk.order, "#root", -1, False, top.good, top.plain, top.paragraphs,
+                                  frozenset(), frozenset()))
     walk.elements.sort(key=lambda e: e.start)
     walk.chrome.sort(key=lambda e: e.start)
+    walk.starts = [e.start for e in walk.elements]
+    walk.chrome_starts = [e.start for e in walk.chrome]
     return walk
 
 
-def _within(elements: list[_Element], scope: _Element) -> list[_Element]:
-    """The elements (sorted by start) inside `scope`, itself included."""
-    starts = [e.start for e in elements]
+def _within(elements: list[_Element], starts: list[int], scope: _Element) -> list[_Element]:
+    """The elements (sorted by start, at `starts`) inside `scope`, itself included."""
     return elements[bisect_left(starts, scope.start):bisect_left(starts, scope.end)]
 
 
@@ -330,7 +386,7 @@ def main_container(walk: _Walk, scope: _Element) -> _Element | None:
     # Chrome is only what is small next to the whole: a class that names a sidebar on a wrapper
     # around the whole page says nothing. Chrome inside chrome is counted once.
     outer: list[_Element] = []
-    for c in _within(walk.chrome, scope):
+    for c in _within(walk.chrome, walk.chrome_starts, scope):
         if c.text(key) < _CHROME_MAX_SHARE * total and (not outer or c.start >= outer[-1].end):
             outer.append(c)
     starts = [c.start for c in outer]
@@ -348,7 +404,7 @@ def main_container(walk: _Walk, scope: _Element) -> _Element | None:
     total -= sums[-1]
     if total <= 0:
         return None
-    fits = [e for e in _within(walk.elements, scope) if clean(e) >= MAIN_SHARE * total]
+    fits = [e for e in _within(walk.elements, walk.starts, scope) if clean(e) >= MAIN_SHARE * total]
     return min(fits, key=lambda e: e.end - e.start) if fits else None
 
 
@@ -356,7 +412,8 @@ def _stories(walk: _Walk) -> list[_Element]:
     """The page's top-level <article> elements that hold a story, not a teaser card."""
     tops = [e for e in walk.elements if e.opens_article]
     largest = max((a.good for a in tops), default=0)
-    return [a for a in tops if a.good >= max(_STORY_MIN_TEXT, _STORY_MIN_SHARE * largest)]
+    return [a for a in tops if a.paragraphs >= _STORY_MIN_PARAGRAPHS
+            and a.good >= max(_STORY_MIN_TEXT, _STORY_MIN_SHARE * largest)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,17 +437,18 @@ def _regions(walk: _Walk) -> list[_Region]:
 
 
 def _headlines(walk: _Walk, regions: list[_Region], title: str | None) -> set[int]:
-    """Which blocks are headlines. On a page of several stories, the first heading of each;
-    otherwise the heading that matches the page's stated title or, failing that, the last one
-    before its main container (or the first one on the page)."""
+    """Which blocks are headlines. On a page of several stories, the first top-level heading of
+    each; otherwise the heading that matches the page's stated title or, failing that, the last
+    one before the main container (or the first one on the page)."""
+    if len(regions) > 1:
+        firsts: dict[int, int] = {}
+        for k, b in enumerate(walk.blocks):
+            if b.hint is Field.TITLE or b.tag in _STORY_HEADINGS:
+                firsts.setdefault(b.article, k)
+        return {firsts[r.article] for r in regions if r.article in firsts}
     heads = [k for k, b in enumerate(walk.blocks) if b.hint is Field.TITLE]
     if not heads:
         return set()
-    if len(regions) > 1:
-        firsts: dict[int, int] = {}
-        for k in heads:
-            firsts.setdefault(walk.blocks[k].article, k)
-        return {firsts[r.article] for r in regions if r.article in firsts}
     if title:
         wanted = _words(title)
         best, k = max((len(wanted & _words(walk.blocks[k].text)) / len(wanted | _words(walk.blocks[k].text)), -k)
@@ -410,11 +468,15 @@ def _lines(walk: _Walk, regions: list[_Region], headlines: set[int]) -> Iterator
         k = bisect_right(starts, b.order) - 1
         region = regions[k] if k >= 0 and b.order < regions[k].container.end else None
         tokens, landmarks = b.tokens, b.landmarks
-        if region is not None:
-            # What encloses the whole main container says nothing about one block inside it.
-            tokens, landmarks = tokens - region.container.tokens, landmarks - region.container.landmarks
+        if regions:
+            # What encloses the whole main container (a "has-sidebar" class on <body>) says
+            # nothing about one block, inside it or not.
+            around = (region or regions[max(k, 0)]).container
+            tokens, landmarks = tokens - around.tokens, landmarks - around.landmarks
         hint = b.hint
-        if (hint is Field.TITLE and n not in headlines) or b.hint_from <= walk.false_hints:
+        if n in headlines:
+            hint = Field.TITLE
+        elif hint is Field.TITLE or b.hint_from <= walk.false_hints:
             hint = None
         yield Line(b.line, b.text, structure=Structure(
             b.tag, tokens, landmarks, round(b.link_density, 2), hint, stories.get(b.article, -1),
@@ -424,10 +486,10 @@ def _lines(walk: _Walk, regions: list[_Region], headlines: set[int]) -> Iterator
 def html_document(source: str, markup: str) -> Document:
     """A page as a document: its visible blocks as lines with their structure, and the metadata
     its markup states. Raises InputError for markup the parser cannot read."""
-    root = _parse(markup)
+    root, lines = _parse(markup)
     if root is None:
         return Document(source)
-    walk = _walk(root)
+    walk = _walk(root, lines)
     meta = _meta(root)
     regions = _regions(walk)
     headlines = _headlines(walk, regions, meta.get(Field.TITLE))
@@ -437,20 +499,24 @@ def html_document(source: str, markup: str) -> Document:
     return Document(source, list(_lines(walk, regions, headlines)), meta)
 
 
-def _parse(markup: str) -> etree._Element | None:
-    """The page's tree, None for a page without markup or text. libxml2 stops at a nesting depth
-    and loses the markup beyond it, and it stops counting lines at 65535; such pages are parsed
-    by Python's parser instead (ten times slower, but without either limit)."""
+_Lines = dict[etree._Element, int]
+
+
+def _parse(markup: str) -> tuple[etree._Element | None, _Lines | None]:
+    """The page's tree (None for a page without markup or text), and its elements' source lines
+    when lxml does not hold them. libxml2 stops at a nesting depth and loses the markup beyond
+    it, and it stops counting lines at 65535; such pages are parsed by Python's parser instead
+    (ten times slower, but without either limit)."""
     parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
     try:
         root = etree.fromstring(markup.encode("utf-8", "ignore"), parser=parser)
     except (etree.Error, ValueError) as exc:
         raise InputError(f"cannot parse HTML: {exc}") from None
     if root is None:
-        return None
+        return None, None
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log) or markup.count("\n") >= _LIBXML_MAX_LINE:
         return _from_soup(BeautifulSoup(markup, "html.parser"))
-    return root
+    return root, None
 
 
 _SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
@@ -459,9 +525,10 @@ _XML_NAME = regex.compile(r"[A-Za-z_][\w.-]*")
 _NOT_XML = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\p{Cs}]")
 
 
-def _from_soup(soup: BeautifulSoup) -> etree._Element:
-    """An lxml tree copied from BeautifulSoup's, with the source lines it recorded."""
+def _from_soup(soup: BeautifulSoup) -> tuple[etree._Element, _Lines]:
+    """An lxml tree copied from BeautifulSoup's, and the source lines it recorded."""
     root = etree.Element("html")
+    lines: _Lines = {}
     stack: list[tuple[Tag, etree._Element]] = [(soup, root)]
     while stack:
         node, out = stack.pop()
@@ -482,10 +549,10 @@ def _from_soup(soup: BeautifulSoup) -> etree._Element:
                      for k, v in child.attrs.items() if _XML_NAME.fullmatch(k)}
             last = etree.SubElement(out, child.name if _XML_NAME.fullmatch(child.name) else "span", attrs)
             if child.sourceline:
-                last.sourceline = child.sourceline
+                lines[last] = child.sourceline
             children.append((child, last))
         stack.extend(reversed(children))
-    return root
+    return root, lines
 
 
 # Meta tags that state when a story was published, in the order they are trusted.
@@ -512,13 +579,23 @@ def _meta(root: etree._Element) -> dict[Field, str]:
         out[Field.TITLE] = title
     dates = [linked.get("datePublished")] + [metas.get(k) for k in _META_DATES]
     dates += [el.get("datetime") for el in root.iter("time")]
-    iso = next(filter(None, map(to_iso, filter(None, dates))), None)
+    iso = next(filter(None, map(_iso_date, filter(None, dates))), None)
     if iso:
         out[Field.DATE] = iso
     author = linked.get("author") or metas.get("author") or metas.get("article:author")
     if author and not _URL.match(author):
         out[Field.BYLINE] = author
     return out
+
+
+_MACHINE_DATE = regex.compile(r"\s*(\d{4}-\d{2}-\d{2})(?:[T ]|$)")
+
+
+def _iso_date(value: str) -> str | None:
+    """The calendar date of a machine-readable value (2024-10-31T08:15:00+01:00) or of a date
+    written out (October 31, 2024)."""
+    m = _MACHINE_DATE.match(value)
+    return to_iso(m[1] if m else value)
 
 
 def _json_ld(root: etree._Element) -> dict[str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import regex
 
 from ..dates import to_iso
-from ..document import Document, Field, Line, Mark
+from ..document import Document, Field, Line, Mark, Structure
 from ..features import words
 from ..readers.html import chrome_words, html_document
 from .base import LINE, Context, Rule
@@ -100,7 +100,7 @@ class Caption(MarkupRule):
 
     def decide(self, line: Line) -> Mark | None:
         s = line.structure
-        if s is None or s.hint is not Field.CAPTIONS:
+        if s is None or s.hint is not Field.CAPTIONS or not _in_story(s):
             return None
         what = "image alt text" if s.tag == "img" else f"<{s.tag}>" if s.tag == "figcaption" else _evidence(line)
         return Mark(self.field, self.id, what)
@@ -115,7 +115,7 @@ class Byline(MarkupRule):
 
     def decide(self, line: Line) -> Mark | None:
         s = line.structure
-        if s is None or s.hint is not Field.BYLINE or len(words(line.text)) > _META_MAX_WORDS:
+        if s is None or s.hint is not Field.BYLINE or not _in_story(s) or len(words(line.text)) > _META_MAX_WORDS:
             return None
         return Mark(self.field, self.id, _evidence(line), _BY.sub("", line.text).strip())
 
@@ -131,7 +131,7 @@ class Date(MarkupRule):
 
     def decide(self, line: Line) -> Mark | None:
         s = line.structure
-        if s is None or s.hint is not Field.DATE or len(words(line.text)) > _META_MAX_WORDS:
+        if s is None or s.hint is not Field.DATE or not _in_story(s) or len(words(line.text)) > _META_MAX_WORDS:
             return None
         iso = to_iso(line.text)
         return Mark(self.field if iso else Field.DROP, self.id, _evidence(line), iso)
@@ -204,6 +204,13 @@ def _evidence(line: Line) -> str:
     return ", ".join(parts)
 
 
-# Order matters: the headline and metadata go to their fields before a landmark or class drops them.
-MARKUP_RULES: tuple[Rule, ...] = (Headline(), OutsideMain(), Caption(), Byline(), Date(), Landmark(),
+def _in_story(s: Structure) -> bool:
+    """Inside the main content, or in the <article> that holds it (its header, its lead photo):
+    where a caption, byline or date belongs to the story and not to a teaser beside it."""
+    return s.main or s.article >= 0
+
+
+# Order matters: the headline and the story's metadata go to their fields before the page's
+# chrome is dropped.
+MARKUP_RULES: tuple[Rule, ...] = (Headline(), Caption(), Byline(), Date(), OutsideMain(), Landmark(),
                                   LinkDense(), ChromeClass())
