@@ -17,6 +17,8 @@ from .base import LINE, Context, Rule
 # Metadata lines are short: a longer line with a byline or date class is a paragraph about them.
 _META_MAX_WORDS = 12
 _BY = regex.compile(r"^\s*(?:by|written by|words by)\s*:?\s+", regex.I)
+# Separators a byline shares its line with ("By Jane Doe | May 1").
+_TRAILING_SEPARATORS = regex.compile(r"[\s|·•,;:/–—-]+$")
 
 
 class MarkupRule(Rule):
@@ -117,7 +119,7 @@ class Byline(MarkupRule):
         s = line.structure
         if s is None or s.hint is not Field.BYLINE or not _in_story(s) or len(words(line.text)) > _META_MAX_WORDS:
             return None
-        return Mark(self.field, self.id, _evidence(line), _BY.sub("", line.text).strip())
+        return Mark(self.field, self.id, _evidence(line), _TRAILING_SEPARATORS.sub("", _BY.sub("", line.text)))
 
 
 class Date(MarkupRule):
