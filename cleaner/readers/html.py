@@ -13,11 +13,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from html.parser import HTMLParser
 
 import lxml.etree as etree
 import regex
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from ..dates import to_iso
 from ..document import Document, Field, Line, Structure
@@ -286,7 +285,7 @@ def _words(value: str | None) -> frozenset[str]:
     return frozenset(w for w in _TOKEN_SPLIT.split(value.lower()) if w) if value else frozenset()
 
 
-def _hidden(el: etree._Element) -> bool:
+def _hidden(el: etree._Element | dict[str, str]) -> bool:
     get = el.get
     return (get("hidden") is not None or (get("aria-hidden") or "").strip().lower() == "true"
             or bool(_HIDDEN_STYLE.search(get("style") or "")))
@@ -462,6 +461,16 @@ def _headlines(walk: _Walk, regions: list[_Region], title: str | None) -> set[in
 def _lines(walk: _Walk, regions: list[_Region], headlines: set[int]) -> Iterator[Line]:
     starts = [r.container.start for r in regions]
     stories = {r.article: r.index for r in regions if r.article >= 0}
+    # What encloses the whole main container (a "has-sidebar" class on <body>) says nothing
+    # about one block, inside it or not. Lines share their sets, so each is trimmed once.
+    trimmed: dict[tuple[int, frozenset[str]], frozenset[str]] = {}
+
+    def trim(words: frozenset[str], around: frozenset[str]) -> frozenset[str]:
+        key = (id(around), words)
+        if key not in trimmed:
+            trimmed[key] = words - around
+        return trimmed[key]
+
     for n, b in enumerate(walk.blocks):
         if n:
             yield Line(b.line, "")
@@ -469,10 +478,8 @@ def _lines(walk: _Walk, regions: list[_Region], headlines: set[int]) -> Iterator
         region = regions[k] if k >= 0 and b.order < regions[k].container.end else None
         tokens, landmarks = b.tokens, b.landmarks
         if regions:
-            # What encloses the whole main container (a "has-sidebar" class on <body>) says
-            # nothing about one block, inside it or not.
-            around = (region or regions[max(k, 0)]).container
-            tokens, landmarks = tokens - around.tokens, landmarks - around.landmarks
+            around = regions[max(k, 0)].container
+            tokens, landmarks = trim(tokens, around.tokens), trim(landmarks, around.landmarks)
         hint = b.hint
         if n in headlines:
             hint = Field.TITLE
@@ -505,8 +512,8 @@ _Lines = dict[etree._Element, int]
 def _parse(markup: str) -> tuple[etree._Element | None, _Lines | None]:
     """The page's tree (None for a page without markup or text), and its elements' source lines
     when lxml does not hold them. libxml2 stops at a nesting depth and loses the markup beyond
-    it, and it stops counting lines at 65535; such pages are parsed by Python's parser instead
-    (ten times slower, but without either limit)."""
+    it, and it stops counting lines at 65535; such pages are parsed by Python's tokenizer
+    instead (several times slower, but without either limit)."""
     parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
     try:
         root = etree.fromstring(markup.encode("utf-8", "ignore"), parser=parser)
@@ -515,44 +522,96 @@ def _parse(markup: str) -> tuple[etree._Element | None, _Lines | None]:
     if root is None:
         return None, None
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log) or markup.count("\n") >= _LIBXML_MAX_LINE:
-        return _from_soup(BeautifulSoup(markup, "html.parser"))
+        return _python_parse(markup)
     return root, None
 
 
-_SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 _XML_NAME = regex.compile(r"[A-Za-z_][\w.-]*")
 # Characters an lxml tree cannot hold (XML 1.0 excludes them); a browser shows none of them.
 _NOT_XML = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\p{Cs}]")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr"})
+# Open elements a start tag closes, as browsers do: a block closes an open <p>, an <li> an <li>...
+_IMPLIED_END = {"p": _BLOCK, "li": frozenset({"li"}), "dt": frozenset({"dt", "dd"}), "dd": frozenset({"dt", "dd"}),
+                "option": frozenset({"option"}), "tr": frozenset({"tr"}), "td": frozenset({"td", "th", "tr"}),
+                "th": frozenset({"td", "th", "tr"})}
+# How deep the fallback's tree goes: deeper markup is unclosed tags piling up, flattened (its
+# blocks become line breaks) so that time stays linear in the page.
+_MAX_TREE_DEPTH = 512
+# How far back an end tag looks for the element it closes; one without a match is ignored.
+_END_TAG_REACH = 64
 
 
-def _from_soup(soup: BeautifulSoup) -> tuple[etree._Element, _Lines]:
-    """An lxml tree copied from BeautifulSoup's, and the source lines it recorded."""
-    root = etree.Element("html")
-    lines: _Lines = {}
-    stack: list[tuple[Tag, etree._Element]] = [(soup, root)]
-    while stack:
-        node, out = stack.pop()
-        last: etree._Element | None = None
-        children: list[tuple[Tag, etree._Element]] = []
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if not isinstance(child, _SKIPPED_STRINGS):
-                    text = _NOT_XML.sub("", str(child))
-                    if last is None:
-                        out.text = (out.text or "") + text
-                    else:
-                        last.tail = (last.tail or "") + text
-                continue
-            if not isinstance(child, Tag):
-                continue
-            attrs = {k: _NOT_XML.sub("", " ".join(v) if isinstance(v, list) else str(v))
-                     for k, v in child.attrs.items() if _XML_NAME.fullmatch(k)}
-            last = etree.SubElement(out, child.name if _XML_NAME.fullmatch(child.name) else "span", attrs)
-            if child.sourceline:
-                lines[last] = child.sourceline
-            children.append((child, last))
-        stack.extend(reversed(children))
-    return root, lines
+class _TreeBuilder(HTMLParser):
+    """Python's HTML tokenizer building an lxml tree, with each element's source line: for
+    pages libxml2 cannot take. It does what browsers do that matters for text (void elements,
+    implied ends, stray end tags ignored), not all of HTML's tree construction."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = etree.Element("html")
+        self.lines: _Lines = {}
+        self.open: list[etree._Element] = [self.root]
+        self.last: dict[etree._Element, etree._Element] = {}  # each element's last child so far
+        self.flat: list[tuple[str, bool]] = []  # open tags past the depth cap, and whether they hide text
+        self.hiding = 0
+
+    def _child(self, tag: str, attrs: dict[str, str]) -> etree._Element:
+        parent = self.open[-1]
+        element = etree.SubElement(parent, tag, attrs)
+        self.last[parent] = element
+        self.lines[element] = self.getpos()[0]
+        return element
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: _NOT_XML.sub("", v or "") for k, v in attrs if _XML_NAME.fullmatch(k)}
+        tag = tag if _XML_NAME.fullmatch(tag) else "span"
+        if self.flat or len(self.open) > _MAX_TREE_DEPTH:
+            if tag not in _VOID:
+                hides = tag in _DROP or _hidden(values)
+                self.flat.append((tag, hides))
+                self.hiding += hides
+            if not self.hiding and (tag in _BLOCK or tag in _VOID):
+                self._child(tag if tag in _VOID else "br", values)
+            return
+        while len(self.open) > 1 and tag in _IMPLIED_END.get(self.open[-1].tag, ()):
+            self.open.pop()
+        element = self._child(tag, values)
+        if tag not in _VOID:
+            self.open.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.flat:
+            for k in range(len(self.flat) - 1, max(len(self.flat) - _END_TAG_REACH, 0) - 1, -1):
+                if self.flat[k][0] == tag:
+                    self.hiding -= sum(hides for _, hides in self.flat[k:])
+                    del self.flat[k:]
+                    if not self.hiding and tag in _BLOCK:
+                        self._child("br", {})
+                    return
+            return
+        for k in range(len(self.open) - 1, max(len(self.open) - _END_TAG_REACH, 1) - 1, -1):
+            if self.open[k].tag == tag:
+                del self.open[k:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        if self.hiding:
+            return
+        parent = self.open[-1]
+        data = _NOT_XML.sub("", data)
+        before = self.last.get(parent)
+        if before is None:
+            parent.text = (parent.text or "") + data
+        else:
+            before.tail = (before.tail or "") + data
+
+
+def _python_parse(markup: str) -> tuple[etree._Element, _Lines]:
+    builder = _TreeBuilder()
+    builder.feed(markup)
+    builder.close()
+    return builder.root, builder.lines
 
 
 # Meta tags that state when a story was published, in the order they are trusted.
