@@ -47,12 +47,14 @@ _CAPTION_WORDS = frozenset({"caption", "figcaption", "credit", "credits"})
 _BYLINE_WORDS = frozenset({"byline", "author", "authors"})
 _DATE_WORDS = frozenset({"date", "timestamp", "published", "pubdate"})
 _HINT_MAX_CHARS = {Field.TITLE: 300, Field.CAPTIONS: 600, Field.DATE: 80, Field.BYLINE: 150}
-# Class and id words of page chrome: a word that is one of these or starts with one.
-_CHROME_EXACT = frozenset({"ad", "ads", "nav", "prev", "previous", "next"})
+# Class and id words of page chrome: a word that is one of these or starts with one. The weak
+# ones also name the state or layout of a wrapper around a whole page ("has-sidebar", "menu-open").
+_CHROME_EXACT = frozenset({"ad", "ads", "nav", "prev", "previous", "next", "pager"})
 _CHROME_PREFIXES = ("comment", "footer", "sidebar", "related", "recommend", "promo", "newsletter", "subscri",
                     "share", "sharing", "social", "outbrain", "taboola", "teaser", "trending", "popular",
                     "advert", "sponsor", "navbar", "navigation", "menu", "breadcrumb", "cookie", "popup", "modal",
-                    "disqus", "signup", "pagination", "pager")
+                    "disqus", "signup", "pagination")
+_WEAK_CHROME = ("sidebar", "nav", "menu", "modal", "popup", "prev", "next")
 
 # A line whose pieces carry these hints, and no others, is cut where the hint changes.
 _SPLIT_HINTS = frozenset({Field.BYLINE, Field.DATE, None})
@@ -70,8 +72,11 @@ _MIN_PARAGRAPH_TEXT = 400
 # (measured over the 47 devdata pages: 0.6 and 0.8 both do worse).
 MAIN_SHARE = 0.7
 # A class that names chrome marks chrome only on an element holding less than this share of
-# the text: on a wrapper around the whole page ("has-sidebar") it says nothing.
+# the text: on a wrapper around the whole page ("has-sidebar") it says nothing. A footer can
+# hold more paragraph text than a short story; a sidebar or menu class on an element that holds
+# more than half of it is a layout name.
 _CHROME_MAX_SHARE = 0.8
+_WEAK_CHROME_MAX_SHARE = 0.5
 # An <article> holds a story, not a teaser card, with this many paragraphs, this much paragraph
 # text, and this share of the largest one's.
 _STORY_MIN_PARAGRAPHS = 2
@@ -99,7 +104,7 @@ class _Frame:
     in_link: bool
     block: bool
     pre: bool
-    chrome: bool                 # its own class or id names chrome
+    chrome: float                # the largest share of the text at which its class still names chrome
     opens_article: bool = False
     chars: int = 0
     good: int = 0
@@ -119,6 +124,7 @@ class _Element:
     good: int   # paragraph text, in characters
     plain: int  # text outside links and chrome landmarks, in characters
     paragraphs: int
+    chrome: float
     tokens: frozenset[str]
     landmarks: frozenset[str]
 
@@ -258,7 +264,8 @@ class _Walk:
             self.false_hints.add(frame.order)
         if frame.block and frame.plain:
             element = _Element(frame.order, self.order, frame.tag, frame.article, frame.opens_article,
-                               frame.good, frame.plain, frame.paragraphs, frame.tokens, frame.landmarks)
+                               frame.good, frame.plain, frame.paragraphs, frame.chrome, frame.tokens,
+                               frame.landmarks)
             self.elements.append(element)
             if frame.chrome:
                 self.chrome.append(element)
@@ -272,6 +279,15 @@ def _paragraph_like(text: str, density: float) -> bool:
 def chrome_word(word: str) -> bool:
     """A class or id word that names page chrome (share, related, comments, ads...)."""
     return word in _CHROME_EXACT or word.startswith(_CHROME_PREFIXES)
+
+
+def _chrome_share(own: frozenset[str]) -> float:
+    """Up to what share of the text an element with these class and id words is chrome."""
+    chrome = [w for w in own if chrome_word(w)]
+    if not chrome:
+        return 0.0
+    weak = all(w.startswith(_WEAK_CHROME) for w in chrome)
+    return _WEAK_CHROME_MAX_SHARE if weak else _CHROME_MAX_SHARE
 
 
 @lru_cache(maxsize=4096)
@@ -310,7 +326,7 @@ def _walk(root: etree._Element, lines: dict[etree._Element, int] | None = None) 
     than recursion: scraped pages nest deeper than Python recurses. Source lines come from
     `lines` when given (a tree copied from another parser), else from lxml."""
     walk = _Walk()
-    top = _Frame("#root", -1, frozenset(), frozenset(), -1, None, -1, False, True, False, False)
+    top = _Frame("#root", -1, frozenset(), frozenset(), -1, None, -1, False, True, False, 0.0)
     walk.frames.append(top)
     events = etree.iterwalk(root, events=("start", "end"))
     skipped = False  # the element just started is not walked: its end event comes next
@@ -340,7 +356,7 @@ def _walk(root: etree._Element, lines: dict[etree._Element, int] | None = None) 
             parent.landmarks | {landmark} if landmark else parent.landmarks, parent.article,
             hint or parent.hint, walk.order if hint else parent.hint_from,
             parent.in_link or tag == "a", tag in _BLOCK, parent.pre or tag == "pre",
-            any(chrome_word(w) for w in own))
+            _chrome_share(own))
         if tag == "article" and parent.article < 0:
             frame.article, frame.opens_article = walk.articles, True
             walk.articles += 1
@@ -362,7 +378,7 @@ def _walk(root: etree._Element, lines: dict[etree._Element, int] | None = None) 
         walk.frames.append(frame)
         walk.add(el.text, frame, lines.get(el) if lines is not None else el.sourceline)
     walk.flush()
-    walk.elements.append(_Element(-1, walk.order, "#root", -1, False, top.good, top.plain, top.paragraphs,
+    walk.elements.append(_Element(-1, walk.order, "#root", -1, False, top.good, top.plain, top.paragraphs, 0.0,
                                   frozenset(), frozenset()))
     walk.elements.sort(key=lambda e: e.start)
     walk.chrome.sort(key=lambda e: e.start)
@@ -386,7 +402,7 @@ def main_container(walk: _Walk, scope: _Element) -> _Element | None:
     # around the whole page says nothing. Chrome inside chrome is counted once.
     outer: list[_Element] = []
     for c in _within(walk.chrome, walk.chrome_starts, scope):
-        if c.text(key) < _CHROME_MAX_SHARE * total and (not outer or c.start >= outer[-1].end):
+        if c.text(key) < c.chrome * total and (not outer or c.start >= outer[-1].end):
             outer.append(c)
     starts = [c.start for c in outer]
     sums = [0]
