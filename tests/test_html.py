@@ -295,6 +295,14 @@ def test_meta_falls_back_to_title_and_published_time_and_skips_author_urls():
     assert doc.meta == {Field.TITLE: "Old bridge to close | City News", Field.DATE: "2024-05-02"}
 
 
+@pytest.mark.parametrize("script", ["{ not json", "[" * 100000 + "]" * 100000, '"just a string"', "null"])
+def test_json_ld_that_says_nothing_is_ignored(script):
+    head = f'<script type="application/ld+json">{script}</script>'
+    doc = read_document("page.html", page(f"<p>{P1}</p>", head))
+    assert doc.meta == {}
+    assert [line.text for line in doc.lines] == [P1]
+
+
 def test_the_visible_headline_is_the_title_when_it_matches_the_stated_one():
     head = '<meta property="og:title" content="Old bridge to close for two years - City News">'
     raw = page(f"<h1 class='logo'>City News</h1><h1>Old bridge to close for two years</h1><p>{P1}</p><p>{P2}</p>",

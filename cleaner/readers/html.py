@@ -86,7 +86,7 @@ _STORY_MIN_SHARE = 0.2
 _STORY_HEADINGS = frozenset({"h1", "h2", "h3"})
 # A heading is the page's headline when its words overlap the stated title this much (Jaccard).
 _TITLE_MIN_OVERLAP = 0.5
-# libxml2 records source lines up to this; longer pages are parsed by Python's parser.
+# libxml2 records source lines up to this; longer pages are parsed by Python's tokenizer.
 _LIBXML_MAX_LINE = 65535
 
 
@@ -118,7 +118,6 @@ class _Element:
 
     start: int
     end: int
-    tag: str
     article: int
     opens_article: bool
     good: int   # paragraph text, in characters
@@ -263,7 +262,7 @@ class _Walk:
         if frame.hint_from == frame.order and frame.chars > _HINT_MAX_CHARS[frame.hint]:
             self.false_hints.add(frame.order)
         if frame.block and frame.plain:
-            element = _Element(frame.order, self.order, frame.tag, frame.article, frame.opens_article,
+            element = _Element(frame.order, self.order, frame.article, frame.opens_article,
                                frame.good, frame.plain, frame.paragraphs, frame.chrome, frame.tokens,
                                frame.landmarks)
             self.elements.append(element)
@@ -309,14 +308,14 @@ def _hidden(el: etree._Element | dict[str, str]) -> bool:
 
 def _hint(tag: str, el: etree._Element, own: frozenset[str]) -> Field | None:
     """What the markup calls an element: a headline, a caption, a date, a byline."""
-    itemprop = (el.get("itemprop") or "").lower()
-    if tag == "h1" or itemprop == "headline":
+    props = frozenset((el.get("itemprop") or "").lower().split())
+    if tag == "h1" or "headline" in props:
         return Field.TITLE
-    if tag == "figcaption" or itemprop == "caption" or own & _CAPTION_WORDS:
+    if tag == "figcaption" or "caption" in props or own & _CAPTION_WORDS:
         return Field.CAPTIONS
-    if tag == "time" or itemprop in ("datepublished", "datemodified") or own & _DATE_WORDS:
+    if tag == "time" or props & {"datepublished", "datemodified"} or own & _DATE_WORDS:
         return Field.DATE
-    if itemprop == "author" or (el.get("rel") or "").lower() == "author" or own & _BYLINE_WORDS:
+    if "author" in props or (el.get("rel") or "").lower() == "author" or own & _BYLINE_WORDS:
         return Field.BYLINE
     return None
 
@@ -378,7 +377,7 @@ def _walk(root: etree._Element, lines: dict[etree._Element, int] | None = None) 
         walk.frames.append(frame)
         walk.add(el.text, frame, lines.get(el) if lines is not None else el.sourceline)
     walk.flush()
-    walk.elements.append(_Element(-1, walk.order, "#root", -1, False, top.good, top.plain, top.paragraphs, 0.0,
+    walk.elements.append(_Element(-1, walk.order, -1, False, top.good, top.plain, top.paragraphs, 0.0,
                                   frozenset(), frozenset()))
     walk.elements.sort(key=lambda e: e.start)
     walk.chrome.sort(key=lambda e: e.start)
@@ -681,7 +680,7 @@ def _json_ld(root: etree._Element) -> dict[str, str]:
             continue
         try:
             todo = [json.loads(script.text)]
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         while todo:
             item = todo.pop()
