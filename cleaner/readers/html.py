@@ -280,6 +280,13 @@ def chrome_word(word: str) -> bool:
     return word in _CHROME_EXACT or word.startswith(_CHROME_PREFIXES)
 
 
+@lru_cache(maxsize=8192)
+def _own_words(classes: str | None, ident: str | None) -> frozenset[str]:
+    """An element's class and id words (pages repeat their class attributes many times)."""
+    return _words(classes) | _words(ident)
+
+
+@lru_cache(maxsize=8192)
 def _chrome_share(own: frozenset[str]) -> float:
     """Up to what share of the text an element with these class and id words is chrome."""
     chrome = [w for w in own if chrome_word(w)]
@@ -347,7 +354,7 @@ def _walk(root: etree._Element, lines: dict[etree._Element, int] | None = None) 
             walk.flush()
             skipped = True
             continue
-        own = _words(el.get("class")) | _words(el.get("id"))
+        own = _own_words(el.get("class"), el.get("id"))
         landmark = _LANDMARK_TAGS.get(tag) or _LANDMARK_ROLES.get((el.get("role") or "").lower())
         hint = _hint(tag, el, own)
         frame = _Frame(
