@@ -16,6 +16,8 @@ import stopwordsiso
 
 # How many words of a text the guess looks at: enough to be sure, few enough to stay cheap.
 SAMPLE_WORDS = 400
+# Languages written without spaces between words.
+NO_SPACES = frozenset({"ja", "zh", "th"})
 _SCRIPTS = (
     ("ja", regex.compile(r"[\p{Hiragana}\p{Katakana}]")),
     ("zh", regex.compile(r"\p{Han}")),

@@ -83,12 +83,13 @@ class _Lines:
         self.paragraph = [body and not head for body, head in zip(self.body, self.headline)]
         self._terms: dict[int, Counter[str]] = {}
         self._stopwords: frozenset[str] | None = None
-        # The <article> element of the last body line before each line, for markup evidence.
+        # The <article> element of the last line before each line, for markup evidence: only the
+        # first line of an element opens it, not every line of its header.
         self.article_before: list[int] = []
         last = -1
-        for line, body in zip(doc.lines, self.body):
+        for line in doc.lines:
             self.article_before.append(last)
-            if body and line.structure is not None:
+            if line.structure is not None and not line.blank:
                 last = line.structure.article
 
     def is_candidate(self, i: int) -> bool:
@@ -102,7 +103,7 @@ class _Lines:
         )
 
     def new_article(self, i: int) -> bool:
-        """The line's markup puts it in another <article> element than the body line before it."""
+        """The line's markup puts it in another <article> element than the line before it."""
         here = self.lines[i].structure
         return here is not None and here.article >= 0 and self.article_before[i] not in (-1, here.article)
 

@@ -11,6 +11,7 @@ from .base import DOCUMENT, LINE, STORY, Context, Rule
 from .markup import MARKUP_RULES
 from .patterns import BUILTIN, PatternRule, RuleFileError, load_rule_file, mark_line
 from .runs import RUN_RULES
+from .scorer import ParagraphScore
 from .structural import STRUCTURAL_RULES
 
 __all__ = ["Context", "Rule", "RuleFileError", "RuleSet", "PatternRule", "builtin_rules", "load_rule_file", "mark_line",
@@ -23,7 +24,8 @@ def builtin_rules() -> tuple[Rule, ...]:
     data = resources.files(__package__).joinpath("builtin.toml")
     with resources.as_file(data) as path:
         patterns = load_rule_file(path, origin=BUILTIN)
-    return (*MARKUP_RULES, *patterns, *RUN_RULES, *STRUCTURAL_RULES)
+    # The scorer runs before the headline rule, so chrome above a story cannot pass for its title.
+    return (*MARKUP_RULES, *patterns, *RUN_RULES, ParagraphScore(), *STRUCTURAL_RULES)
 
 
 @dataclass(frozen=True)
