@@ -108,10 +108,11 @@ class _Lines:
         return here is not None and here.article >= 0 and self.article_before[i] not in (-1, here.article)
 
     def block_end(self, i: int, gap: list[int], opens: int) -> int:
-        """Where the header block of candidate i ends: before the gap's next candidate (unless
-        that is a copy of line i: a repeated headline belongs to its block), else after `opens`."""
-        own = normalise(self.lines[i].rest)
-        return next((k for k in gap if k > i and normalise(self.lines[k].rest) != own), opens + 1)
+        """Where the header block of candidate i ends: before the gap's next headline-like
+        candidate (unless that is a copy of line i: a repeated headline belongs to its block; a
+        date or dateline below a headline belongs to it too), else after `opens`."""
+        own = normalise(self.rest[i])
+        return next((k for k in gap if k > i and self.headline[k] and normalise(self.rest[k]) != own), opens + 1)
 
     def opens_body(self, i: int, opens: int) -> bool:
         """The headline at i leads into body text: its paragraph comes within the header block,
