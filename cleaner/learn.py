@@ -35,8 +35,6 @@ How a source is recognised (`--source-by`):
 from __future__ import annotations
 
 import glob
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,6 +48,7 @@ from .features import body_like
 from .readers import read_document
 from .rules import LINE, Context, PatternRule, RuleSet, mark_line
 from .rules.patterns import DEFAULT_MAX_WORDS, line_digest
+from .writers import atomic_write
 
 SOURCE_BY = ("folder", "domain", "none")
 
@@ -348,17 +347,8 @@ def pack_text(learned: Iterable[LearnedSource], texts: LineTexts) -> str:
 
 
 def write_pack(path: Path, learned: Iterable[LearnedSource], texts: LineTexts) -> None:
-    """Write the pack through a temporary file, so a reader never sees half of it."""
-    text = pack_text(learned, texts)
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write the pack atomically, so a reader never sees half of it."""
+    atomic_write(Path(path), pack_text(learned, texts))
 
 
 def _toml(text: str) -> str:
