@@ -76,12 +76,16 @@ class Line:
     @property
     def rest(self) -> str:
         """The text after any marked prefix."""
-        return self.text[self.prefix_end:]
+        return self.text[self.prefixes[-1][0]:] if self.prefixes else self.text
 
     @property
     def is_body(self) -> bool:
         """True when something of this line stays in the article text."""
-        return not self.blank and self.mark.field is Field.BODY and bool(self.rest.strip())
+        # Rules read this for every line on every pass: the cheap mark test goes first, and a
+        # non-blank rest implies a non-blank line.
+        if self.mark.field is not Field.BODY:
+            return False
+        return bool(self.rest.strip())
 
     def has_prefix(self, field_: Field) -> bool:
         return any(mark.field is field_ for _, mark in self.prefixes)

@@ -44,23 +44,36 @@ def stopwords(lang: str | None) -> frozenset[str]:
     return frozenset(word.casefold() for word in stopwordsiso.stopwords(lang))
 
 
+@lru_cache(maxsize=1 << 14)
+def _script_of(word: str) -> str | None:
+    """The first of the scripts written without spaces (or Korean) that the word uses."""
+    for lang, script in _SCRIPTS:
+        if script.search(word):
+            return lang
+    return None
+
+
 def guess(words: Iterable[str]) -> str | None:
     """The ISO 639-1 code of the language whose stopwords the words use most; None when no
     word is a stopword of any language."""
     index = _languages_of_word()
-    votes: Counter[str] = Counter()
+    # Many words share one tuple of languages: count the tuples, then spread each count.
+    by_langs: Counter[tuple[str, ...]] = Counter()
     no_spaces: Counter[str] = Counter()
     for n, word in enumerate(words):
         if n >= SAMPLE_WORDS:
             break
         langs = index.get(word.casefold())
         if langs:
-            votes.update(langs)
+            by_langs[langs] += 1
         elif len(word) > 3 and not word.isascii():
-            for lang, script in _SCRIPTS:
-                if script.search(word):
-                    no_spaces[lang] += 1
-                    break
+            lang = _script_of(word)
+            if lang:
+                no_spaces[lang] += 1
+    votes: Counter[str] = Counter()
+    for langs, count in by_langs.items():
+        for lang in langs:
+            votes[lang] += count
     if no_spaces and sum(no_spaces.values()) >= sum(votes.values()) / 4:
         return no_spaces.most_common(1)[0][0]
     if not votes:

@@ -102,12 +102,15 @@ class PatternRule(Rule):
         self.max_spaces = self.max_words - 1 if self.match == "line" else 1 << 30
         self.max_chars = 20 * self.max_words if self.match == "line" else 1 << 30
         self.pattern: regex.Pattern | None = None
+        self.screen: regex.Pattern | None = None
         self.digests = digests
         if "pattern" in spec:
             try:
                 self.pattern = regex.compile(spec["pattern"], regex.V0)
             except regex.error as exc:
                 raise RuleFileError(f"{where}: bad pattern: {exc}") from None
+            if self.match == "line":
+                self.screen = _lookahead_screen(spec["pattern"])
         elif digests is None:
             self.digests = _line_digests(spec["lines"], where)
         if self.digests is not None and self.match != "line":
@@ -150,6 +153,8 @@ class PatternRule(Rule):
             return value is not None
         if self.digests is not None:
             value = self._line_value(text) if line_digest(text) in self.digests else None
+        elif self.screen is not None and "\n" not in text and not self.screen.search(text, timeout=self.timeout):
+            return False
         else:
             m = self.pattern.fullmatch(text, timeout=self.timeout)
             value = None if m is None else self._value(m, text)
@@ -163,13 +168,14 @@ def mark_line(line: Line, rules: Sequence[PatternRule], ctx: Context) -> bool:
     expose another (a dateline). The first rule that marks the whole line decides it. True when
     anything was marked."""
     changed = False
+    failed = ctx.failed
     while line.mark is BODY:
         text = line.rest.strip()
         if not text:
             break
         spaces, chars = text.count(" "), len(text)
         for rule in rules:
-            if spaces > rule.max_spaces or chars > rule.max_chars or rule.id in ctx.failed:
+            if spaces > rule.max_spaces or chars > rule.max_chars or (failed and rule.id in failed):
                 continue
             try:
                 if rule.mark(line, text):
@@ -183,6 +189,78 @@ def mark_line(line: Line, rules: Sequence[PatternRule], ctx: Context) -> bool:
         else:
             break
     return changed
+
+
+_GLOBAL_FLAGS = regex.compile(r"\(\?([aiLmsux]+)\)")
+_LEAD = regex.compile(r"\(\?=\s*\.\s*\*\s*\??")
+_SPACE_OR_COMMENT = regex.compile(r"(?:\s+|#[^\n]*)*")
+
+
+def _lookahead_screen(pattern: str) -> regex.Pattern | None:
+    """A cheaper test that every match of a line pattern passes, or None.
+
+    Many rules open with a lookahead `(?=.*?X)` that needs X somewhere in the line, so most
+    lines fail it after the engine has tried X at every position from inside the lookahead;
+    a plain search for X, run first, turns those lines away much faster. Only a lookahead
+    that binds the whole pattern (no `|` at the top level) is a condition on every match."""
+    flags = ""
+    m = _GLOBAL_FLAGS.match(pattern)
+    if m:
+        flags, pattern = m.group(1), pattern[m.end():]
+    verbose = "x" in flags
+    pos = _SPACE_OR_COMMENT.match(pattern).end() if verbose else 0
+    lead = _LEAD.match(pattern, pos)
+    layout = _top_level(pattern, verbose)
+    if lead is None or layout is None:
+        return None
+    groups, bars = layout
+    if bars or not groups or groups[0][0] != pos:
+        return None
+    body = pattern[lead.end():groups[0][1] - 1]
+    try:
+        return regex.compile((f"(?{flags})" if flags else "") + body, regex.V0)
+    except regex.error:
+        return None
+
+
+def _top_level(pattern: str, verbose: bool) -> tuple[list[tuple[int, int]], list[int]] | None:
+    """The spans of the pattern's top-level groups and the offsets of its top-level `|`;
+    None when the pattern cannot be read that simply."""
+    groups: list[tuple[int, int]] = []
+    bars: list[int] = []
+    depth, start, i, n = 0, 0, 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+            if i >= n:
+                return None
+        elif verbose and c == "#":
+            while i < n and pattern[i] != "\n":
+                i += 1
+        elif c == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+            if depth == 0:
+                groups.append((start, i + 1))
+        elif c == "|" and depth == 0:
+            bars.append(i)
+        i += 1
+    return (groups, bars) if depth == 0 else None
 
 
 def _line_digests(value: Any, where: str) -> frozenset[bytes]:

@@ -54,9 +54,9 @@ class _Features:
 
 def _features(text: str, stop: frozenset[str]) -> _Features:
     ws = words(text)
-    n = max(len(ws), len(text) // CHARS_PER_WORD if not any(c == " " for c in text) else 0)
-    share = sum(w.casefold() in stop for w in ws) / len(ws) if ws and stop else 0.0
-    digits = sum(c.isdigit() for c in text) / max(1, len(text))
+    n = max(len(ws), len(text) // CHARS_PER_WORD if " " not in text else 0)
+    share = sum(map(stop.__contains__, map(str.casefold, ws))) / len(ws) if ws and stop else 0.0
+    digits = sum(map(str.isdigit, text)) / max(1, len(text))
     return _Features(n, share, ends_sentence(text), digits)
 
 
