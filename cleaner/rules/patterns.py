@@ -157,7 +157,9 @@ class PatternRule(Rule):
             return False
         else:
             m = self.pattern.fullmatch(text, timeout=self.timeout)
-            value = None if m is None else self._value(m, text)
+            if m is None:
+                return False
+            value = self._value(m, text)
         if value is not None:
             line.mark = Mark(self.field, self.id, self.reason, value)
         return value is not None

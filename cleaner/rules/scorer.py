@@ -148,8 +148,6 @@ class ParagraphScore(Rule):
         if not text_lines:
             return False
         feats, classes, has_stopwords = _judge(doc, text_lines)
-        # Headlines and subheadings are judged by the rules made for them, not as chrome.
-        heads = [headline_like(doc.lines[i].rest) for i in text_lines]
         values = [f.words if c == "good" else -BAD_PENALTY if c == "bad" else 0 for f, c in zip(feats, classes)]
         first, last = _densest_run(values)
         # Only a story whose body reads as prose has a main text to find: a list, a table or a
@@ -168,11 +166,12 @@ class ParagraphScore(Rule):
             if (pos < first or pos > last) and _is_chrome(c, feats[pos], has_stopwords):
                 # A headline with nothing but prose between it and the main text opens it; it is
                 # left to the headline rules.
-                if heads[pos] and pos < first and not any(
+                if pos < first and headline_like(doc.lines[i].rest) and not any(
                         _is_chrome(classes[k], feats[k], has_stopwords) for k in range(pos + 1, first)):
                     continue
                 reason = f"outside the main text ({run}): {c}, {feats[pos].describe()}"
-            elif c == "bad" and not heads[pos] and self._between_bad(classes, pos, first, last):
+            # Headlines and subheadings are judged by the rules made for them, not as chrome.
+            elif c == "bad" and not headline_like(doc.lines[i].rest) and self._between_bad(classes, pos, first, last):
                 reason = f"chrome between chrome inside the main text: {feats[pos].describe()}"
             else:
                 continue
