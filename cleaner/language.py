@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
 
 import regex
 import stopwordsiso
@@ -60,9 +61,7 @@ def guess(words: Iterable[str]) -> str | None:
     # Many words share one tuple of languages: count the tuples, then spread each count.
     by_langs: Counter[tuple[str, ...]] = Counter()
     no_spaces: Counter[str] = Counter()
-    for n, word in enumerate(words):
-        if n >= SAMPLE_WORDS:
-            break
+    for word in islice(words, SAMPLE_WORDS):
         langs = index.get(word.casefold())
         if langs:
             by_langs[langs] += 1
