@@ -36,7 +36,7 @@ WEIGHTS = {
 HEADLINE_WORDS = ((0.5, 1.0), (0.25, 0.5))
 # Lexical cohesion (as TextTiling measures it): the less the words before and after a candidate
 # have in common, the more it weighs. Graded, and never enough alone: (similarity below, weight).
-VOCABULARY_SHIFT = ((0.03, 1.5), (0.06, 1.0), (0.1, 0.5))
+VOCABULARY_SHIFT = ((0.03, 1.0), (0.06, 0.75), (0.1, 0.5))
 # How many lines after the candidate can belong to its header block (headline, captions, labels).
 HEADER_MAX_LINES = 12
 # Words on each side that the vocabulary comparison looks at; fewer terms than COHESION_MIN_TERMS
@@ -114,27 +114,29 @@ class _Lines:
         own = normalise(self.rest[i])
         return next((k for k in gap if k > i and self.headline[k] and normalise(self.rest[k]) != own), opens + 1)
 
-    def opens_body(self, i: int, opens: int) -> bool:
+    def opens_body(self, i: int, opens: int, stop: int) -> bool:
         """The headline at i leads into body text: its paragraph comes within the header block,
         past at most one other headline-like line (a standfirst), and the text that follows
         runs OPENS_BODY_MIN_TEXT words before the next headline-like line (a list of teasers
         or tags does not)."""
         return opens - i <= HEADER_MAX_LINES and sum(self.headline[i + 1:opens]) <= OPENS_BODY_MAX_HEADLINES \
-            and self.body_follows(opens)
+            and self.body_follows(opens, stop)
 
-    def body_follows(self, opens: int) -> bool:
+    def body_follows(self, opens: int, stop: int) -> bool:
         """Paragraphs from line `opens` on run OPENS_BODY_MIN_TEXT words before a headline-like line."""
         seen, k = 0, opens
-        while k < len(self.lines) and seen < OPENS_BODY_MIN_TEXT and not self.headline[k]:
+        while k < stop and seen < OPENS_BODY_MIN_TEXT and not self.headline[k]:
             if self.paragraph[k]:
                 seen += len(self.lines[k].rest.split())
             k += 1
         return seen >= OPENS_BODY_MIN_TEXT
 
     def terms(self, indexes: range) -> Counter[str]:
+        """The terms of the paragraphs among these lines. Paragraphs only: a story's headline is
+        gone when its clean text is cleaned again, and the comparison must come out the same."""
         counts: Counter[str] = Counter()
         for i in indexes:
-            if self.body[i]:
+            if self.paragraph[i]:
                 counts.update(self.line_terms(i))
         return counts
 
@@ -142,17 +144,18 @@ class _Lines:
         if i not in self._terms:
             if self._stopwords is None:
                 # The document's language, guessed once and only when a comparison is needed.
-                sample = (w for k, body in enumerate(self.body) if body for w in words(self.rest[k]))
+                sample = (w for k, para in enumerate(self.paragraph) if para for w in words(self.rest[k]))
                 self._stopwords = language.stopwords(language.guess(sample))
             self._terms[i] = cohesion_terms(self.rest[i], self._stopwords)
         return self._terms[i]
 
     def window(self, start: int, stop: int, step: int) -> range:
-        """Lines from `start` towards `stop` (either direction) holding about COHESION_WINDOW words."""
+        """Lines from `start` towards `stop` (either direction) whose paragraphs hold about
+        COHESION_WINDOW words."""
         seen, i = 0, start
         while i != stop and seen < COHESION_WINDOW:
-            if self.body[i]:
-                seen += len(self.lines[i].text.split())
+            if self.paragraph[i]:
+                seen += len(self.rest[i].split())
             i += step
         return range(i + 1, start + 1) if step < 0 else range(start, i)
 
@@ -168,7 +171,7 @@ class _Lines:
         block = lines[i:min(block_end, i + HEADER_MAX_LINES + 1)]
         if self.headline[i]:
             evidence["headline-like"] = WEIGHTS["headline-like"]
-            if len(lines[i].rest.split()) >= OPENS_BODY_MIN_WORDS and self.opens_body(i, opens):
+            if len(lines[i].rest.split()) >= OPENS_BODY_MIN_WORDS and self.opens_body(i, opens, sides.stop):
                 evidence["opens-body"] = WEIGHTS["opens-body"]
         if blanks >= 2:
             evidence["blank-run"] = WEIGHTS["blank-run"]
@@ -185,7 +188,7 @@ class _Lines:
         # The text comparisons are the costly cues: weigh them only where they can change the decision.
         score = sum(evidence.values())
         # Without body text to lead into, the words around a line say nothing about it.
-        if score < THRESHOLD <= score + _TEXT_CUES and self.body_follows(opens) and (
+        if score < THRESHOLD <= score + _TEXT_CUES and self.body_follows(opens, sides.stop) and (
                 not self.headline[i] or len(lines[i].rest.split()) >= OPENS_BODY_MIN_WORDS):
             evidence.update(self.text_evidence(i, sides))
         return evidence
@@ -213,8 +216,8 @@ class _Sides:
     """The text before a gap of candidates and after it, shared by all of the gap's candidates
     and compared only when one of them needs it."""
 
-    def __init__(self, lines: _Lines, seg_start: int, first: int, opens: int) -> None:
-        self.lines, self.seg_start, self.first, self.opens = lines, seg_start, first, opens
+    def __init__(self, lines: _Lines, seg_start: int, first: int, opens: int, stop: int) -> None:
+        self.lines, self.seg_start, self.first, self.opens, self.stop = lines, seg_start, first, opens, stop
 
     @cached_property
     def _before_lines(self) -> range:
@@ -222,7 +225,7 @@ class _Sides:
 
     @cached_property
     def _after_lines(self) -> range:
-        return self.lines.window(self.opens, len(self.lines.lines), 1)
+        return self.lines.window(self.opens, self.stop, 1)
 
     @cached_property
     def before(self) -> Counter[str]:
@@ -296,21 +299,49 @@ def split(doc: Document) -> tuple[list[tuple[int, int]], list[Boundary]]:
     Candidates come in gaps: the lines between two paragraphs. A story needs a paragraph of its
     own, so a gap holds at most one break: its best-scoring candidate (the first on a tie: a
     headline comes before the byline and labels of its header block).
+
+    A first pass looks past the end of the story it is in (where that story ends is not known
+    yet); each story is then weighed again on its own, as its clean text would be if cleaned
+    again, until no story splits further. That keeps cleaning idempotent.
     """
     f = _Lines(doc)
+    weighed: dict[int, Boundary] = {}
     starts = [0]
-    boundaries: list[Boundary] = []
+    ranges = [(0, len(doc.lines))]
+    while ranges:
+        start, stop = ranges.pop()
+        found = _split_range(f, start, stop, weighed)
+        if found:
+            starts.extend(found)
+            bounds = [start, *found, stop]
+            ranges.extend(zip(bounds, bounds[1:]))
+    starts.sort()
+    boundaries = sorted(weighed.values(), key=lambda b: b.index)
+    stops = starts[1:] + [len(doc.lines)]
+    return list(zip(starts, stops)), boundaries
+
+
+def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary]) -> list[int]:
+    """The story starts found in lines start..stop-1 (a story already starts at `start`); every
+    candidate weighed goes into `weighed`, an earlier accepted decision never overwritten."""
+    lines = f.lines
+    starts = [start]
     pending: list[int] = []
     has_body = False
-    for i, line in enumerate(doc.lines):
-        if line.blank:
+
+    def record(b: Boundary) -> None:
+        if not (b.index in weighed and weighed[b.index].accepted):
+            weighed[b.index] = b
+
+    for i in range(start, stop):
+        if lines[i].blank:
             continue
         if has_body and f.is_candidate(i):
             pending.append(i)
         if f.paragraph[i]:
             if pending:
-                sides = _Sides(f, starts[-1], pending[0], i)
-                gap = [Boundary(k, doc.lines[k].number, f.evidence(k, sides, f.block_end(k, pending, i)))
+                sides = _Sides(f, starts[-1], pending[0], i, stop)
+                gap = [Boundary(k, lines[k].number, f.evidence(k, sides, f.block_end(k, pending, i)))
                        for k in pending]
                 best = max(gap, key=lambda b: b.score)
                 if best.score >= THRESHOLD:
@@ -319,16 +350,15 @@ def split(doc: Document) -> tuple[list[tuple[int, int]], list[Boundary]]:
                     for b in gap:
                         if b is not best and b.score >= THRESHOLD:
                             b.note = f"; line {best.line} opens the story more strongly"
-                boundaries.extend(gap)
+                for b in gap:
+                    record(b)
                 pending = []
             has_body = True
     # Candidates after the last paragraph (teasers at the end of a page) open no body text.
-    end = len(doc.lines)
-    sides = _Sides(f, starts[-1], pending[0] if pending else end, end)
+    sides = _Sides(f, starts[-1], pending[0] if pending else stop, stop, stop)
     for k in pending:
-        b = Boundary(k, doc.lines[k].number, f.evidence(k, sides, f.block_end(k, pending, end)))
+        b = Boundary(k, lines[k].number, f.evidence(k, sides, f.block_end(k, pending, stop)))
         if b.score >= THRESHOLD:
             b.note = "; no paragraph follows, kept with the story before"
-        boundaries.append(b)
-    stops = starts[1:] + [len(doc.lines)]
-    return list(zip(starts, stops)), boundaries
+        record(b)
+    return starts[1:]
