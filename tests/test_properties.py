@@ -343,6 +343,19 @@ IDEMPOTENCE_CASES = {
     # A subheading printed twice more than REPEAT_WINDOW lines apart: on the second pass the
     # copies are close, count as a repeated headline, and the article is split in two.
     "split-on-second-pass": f"{_BODY}\nStaying In Syria" + "\n" * 13 + f"A Long Haul\nStaying In Syria\n{_BODY2}",
+    # The words after a subheading ran on into the next story on the first pass, so the two
+    # sides looked alike; cleaned alone, the story ends sooner and the sides differ.
+    "vocabulary-past-story-end": (
+        "Iranian Iranian Iranian Iranian Iranian Iranian Iranian Iranian.\n"
+        "Iranian Iranian Iranian Iranian Iranian Iranian Iranian Iranian Iranian advisors advisors advisors "
+        "advisors Iranian advisors Iranian Iranian.\n"
+        "Iranian Iranian Iranian Iranian Iranian Iranian Iranian Iranian. Iranian Iranian Iranian Iranian "
+        "Iranian Iranian Iranian Iranian.\n"
+        "Israeli Israeli Israeli Israeli Israeli Israeli Israeli Israeli.\n"
+        "Israeli Israeli Israeli Israeli Israeli Israeli Israeli Israeli. Israeli Israeli Israeli Israeli "
+        "Israeli Israeli Israeli Israeli. Israeli Israeli Israeli Israeli Israeli Israeli Israeli Israeli "
+        "Israeli Israeli Israeli Israeli Israeli Israeli.\n"
+        " date 2000-01-01 Iranian Iranian Iranian Iranian Iranian advisors advisors advisors Iranian.\n"),
 }
 
 
