@@ -79,3 +79,30 @@ def guess(words: Iterable[str]) -> str | None:
         return None
     # Ties go to the alphabetically first code, so the guess never depends on hash order.
     return min(votes, key=lambda lang: (-votes[lang], lang))
+
+
+# Letters of scripts written without spaces between words.
+_NO_SPACE_LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+_WRITING_SYSTEMS = ("Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Han", "Hiragana", "Katakana", "Hangul",
+                    "Thai", "Devanagari")
+_WRITING_SYSTEM_RE = {name: regex.compile(rf"\p{{{name}}}") for name in _WRITING_SYSTEMS}
+_ASCII_LETTER = regex.compile(r"[A-Za-z]")
+# How much of a text `script` looks at.
+SCRIPT_SAMPLE_CHARS = 600
+
+
+def without_spaces(word: str) -> bool:
+    """The word is written in a script that puts no spaces between words (Chinese, Japanese, Thai...)."""
+    return bool(_NO_SPACE_LETTER.search(word))
+
+
+def script(text: str) -> str | None:
+    """The script most letters of the text's start are written in (Latin when it is all ASCII);
+    None when it has no letters."""
+    sample = text[:SCRIPT_SAMPLE_CHARS]
+    if sample.isascii():
+        return "Latin" if _ASCII_LETTER.search(sample) else None
+    counts = {name: len(pattern.findall(sample)) for name, pattern in _WRITING_SYSTEM_RE.items()}
+    counts["Han"] += counts.pop("Hiragana") + counts.pop("Katakana")  # Japanese mixes the three
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else None

@@ -3,8 +3,8 @@
 A candidate is a line that could open a new story after the current one has body text: a
 headline-like line, a repeated headline, or a line carrying a date or dateline header. Each
 piece of evidence adds a weight; a candidate whose score reaches THRESHOLD starts a story.
-No single weak cue reaches it, and the cues that survive cleaning (headline-likeness and a
-change of vocabulary) cannot reach it together, so a clean article is never cut again.
+No single weak cue reaches it. Each story is weighed again on its own before the split is
+final, as its clean text would be, so a clean article is never cut again.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from .features import headline_like, normalise, words
 THRESHOLD = 3.0
 WEIGHTS = {
     "headline-like": 1.0,      # a short line with no final stop opens the block
-    "opens-body": 0.5,         # ... has four words or more and leads straight into a paragraph
+    "opens-body": 0.5,         # ... has three words or more and leads straight into body text
     "blank-run": 1.0,          # two or more blank lines before it
     "repeated-headline": 2.0,  # the block's headline is printed again within it
     "caption-block": 1.0,      # a caption or credit follows the headline (images inside a story have them too)
@@ -116,7 +116,8 @@ class _Lines:
 
     def opens_body(self, i: int, opens: int, stop: int) -> bool:
         """The headline at i leads into body text: its paragraph comes within the header block,
-        past at most one other headline-like line (a standfirst), and the text that follows
+        past at most OPENS_BODY_MAX_HEADLINES other headline-like lines (a standfirst, a
+        byline), and the text that follows
         runs OPENS_BODY_MIN_TEXT words before the next headline-like line (a list of teasers
         or tags does not)."""
         return opens - i <= HEADER_MAX_LINES and sum(self.headline[i + 1:opens]) <= OPENS_BODY_MAX_HEADLINES \
@@ -127,7 +128,7 @@ class _Lines:
         seen, k = 0, opens
         while k < stop and seen < OPENS_BODY_MIN_TEXT and not self.headline[k]:
             if self.paragraph[k]:
-                seen += len(self.lines[k].rest.split())
+                seen += len(self.rest[k].split())
             k += 1
         return seen >= OPENS_BODY_MIN_TEXT
 
@@ -171,7 +172,7 @@ class _Lines:
         block = lines[i:min(block_end, i + HEADER_MAX_LINES + 1)]
         if self.headline[i]:
             evidence["headline-like"] = WEIGHTS["headline-like"]
-            if len(lines[i].rest.split()) >= OPENS_BODY_MIN_WORDS and self.opens_body(i, opens, sides.stop):
+            if len(self.rest[i].split()) >= OPENS_BODY_MIN_WORDS and self.opens_body(i, opens, sides.stop):
                 evidence["opens-body"] = WEIGHTS["opens-body"]
         if blanks >= 2:
             evidence["blank-run"] = WEIGHTS["blank-run"]
@@ -189,7 +190,7 @@ class _Lines:
         score = sum(evidence.values())
         # Without body text to lead into, the words around a line say nothing about it.
         if score < THRESHOLD <= score + _TEXT_CUES and self.body_follows(opens, sides.stop) and (
-                not self.headline[i] or len(lines[i].rest.split()) >= OPENS_BODY_MIN_WORDS):
+                not self.headline[i] or len(self.rest[i].split()) >= OPENS_BODY_MIN_WORDS):
             evidence.update(self.text_evidence(i, sides))
         return evidence
 
@@ -237,8 +238,9 @@ class _Sides:
 
     @cached_property
     def script_changes(self) -> bool:
-        doc_lines = self.lines.lines
-        return _script(doc_lines, self._before_lines) != _script(doc_lines, self._after_lines)
+        rest = self.lines.rest
+        return language.script("".join(rest[i] for i in self._before_lines)) != language.script(
+            "".join(rest[i] for i in self._after_lines))
 
     @cached_property
     def similarity(self) -> float | None:
@@ -250,12 +252,6 @@ class _Sides:
 
 # An interview's question opens an answer, not a story.
 _QUESTION = regex.compile(r"\s*(?:Q|Question|F|Frage)\s*[:.]\s", regex.I)
-_NO_SPACES = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
-_SCRIPTS = ("Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Han", "Hiragana", "Katakana", "Hangul", "Thai",
-            "Devanagari")
-_SCRIPT_RE = {name: regex.compile(rf"\p{{{name}}}") for name in _SCRIPTS}
-_HAS_LETTER = regex.compile(r"[A-Za-z]")
-SCRIPT_SAMPLE_CHARS = 600
 
 
 # The most the text cues can add together.
@@ -267,24 +263,13 @@ def cohesion_terms(text: str, stop: frozenset[str] = frozenset()) -> Counter[str
     to a common stem length, and character pairs for scripts written without spaces."""
     terms: Counter[str] = Counter()
     for word in words(text):
-        if _NO_SPACES.search(word):
+        if language.without_spaces(word):
             terms.update(word[k:k + 2] for k in range(len(word) - 1))
         else:
             folded = word.casefold()
             if len(folded) > 2 and not folded.isdigit() and folded not in stop:
                 terms[folded[:6]] += 1
     return terms
-
-
-def _script(lines: list, indexes: range) -> str | None:
-    """The script most letters of these lines are written in (Latin when they are all ASCII)."""
-    sample = "".join(lines[i].rest for i in indexes)[:SCRIPT_SAMPLE_CHARS]
-    if sample.isascii():
-        return "Latin" if _HAS_LETTER.search(sample) else None
-    counts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPT_RE.items()}
-    counts["Han"] += counts.pop("Hiragana") + counts.pop("Katakana")  # Japanese mixes the three
-    best = max(counts, key=counts.__getitem__)
-    return best if counts[best] else None
 
 
 def _cosine(a: Counter[str], b: Counter[str]) -> float:

@@ -159,15 +159,16 @@ class ParagraphScore(Rule):
         run = f"lines {doc.lines[text_lines[first]].number}-{doc.lines[text_lines[last]].number}"
         changed = False
         listed = _announced_lists(doc, text_lines)
+        chrome = [_is_chrome(c, f, has_stopwords) for c, f in zip(classes, feats)]
+        # The last chrome line above the main text: a headline there, with nothing but prose
+        # between it and the main text, opens it and is left to the headline rules.
+        opener = max((k for k in range(first) if chrome[k]), default=-1)
         for pos, i in enumerate(text_lines):
             c = classes[pos]
             if c == "good" or pos in listed:
                 continue
-            if (pos < first or pos > last) and _is_chrome(c, feats[pos], has_stopwords):
-                # A headline with nothing but prose between it and the main text opens it; it is
-                # left to the headline rules.
-                if pos < first and headline_like(doc.lines[i].rest) and not any(
-                        _is_chrome(classes[k], feats[k], has_stopwords) for k in range(pos + 1, first)):
+            if (pos < first or pos > last) and chrome[pos]:
+                if pos == opener and headline_like(doc.lines[i].rest):
                     continue
                 reason = f"outside the main text ({run}): {c}, {feats[pos].describe()}"
             # Headlines and subheadings are judged by the rules made for them, not as chrome.
