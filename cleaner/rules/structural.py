@@ -5,8 +5,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+import regex
+
 from ..document import Document, Field, Mark
-from ..features import body_like, headline_like, normalise, words
+from ..features import (_CASED_START, _HAS_LETTER, BODY_MIN_WORDS, HEADLINE_MAX_CHARS, body_like, headline_like,
+                        normalise, words)
 from .base import STORY, Context, Rule
 
 # How far apart two copies of a line may be, in text lines (blank and removed lines do not
@@ -151,29 +154,76 @@ class RepeatedText(_RepeatRule):
         return f"repeats line {doc.lines[repeat.text_index].number}"
 
 
+# The headline rule looks this many text lines past the first for the first paragraph, and takes
+# the headline-like lines between (an image's text, a credit, a byline, a second headline) when
+# they are this short. Longer ones may be the story's own opening lines, so it then takes nothing.
+HEADER_MAX_BETWEEN = 3
+HEADER_BETWEEN_MAX_WORDS = 6
+_EXCLAIMED = regex.compile(r"[?!？！]['\"’”»)\]」』]*\s*$")
+
+
+def _opens_text(text: str) -> bool:
+    """A body paragraph, or a line too long to be anything else (a paragraph that lost its
+    final stop). Never headline-like, so never taken for a headline itself."""
+    return body_like(text) or (len(text.strip()) > HEADLINE_MAX_CHARS and len(words(text)) >= BODY_MIN_WORDS)
+
+
+def _heads(text: str) -> bool:
+    """Reads as a headline: headline-like, or a short question or exclamation that is no body
+    paragraph ("商品の改造が商標法違反に！？")."""
+    if headline_like(text):
+        return True
+    text = text.strip()
+    return (bool(_EXCLAIMED.search(text)) and not body_like(text) and len(text) <= HEADLINE_MAX_CHARS
+            and bool(_HAS_LETTER.search(text)) and not _CASED_START.match(text))
+
+
 class Headline(Rule):
     id = "headline"
-    description = ("The first line of a story when it is headline-like (short, no final stop) "
-                   "and the next text line is a body paragraph: it becomes the title.")
+    description = ("The first line of a story when it reads as a headline (short, no final stop, or a "
+                   "short question or exclamation) and a body paragraph follows, at most "
+                   f"{HEADER_MAX_BETWEEN} text lines further on: it becomes the title. Headline-like "
+                   f"lines of up to {HEADER_BETWEEN_MAX_WORDS} words between the two (an image's text, "
+                   "a credit, a byline) are dropped with it.")
     field = Field.TITLE
     phase = STORY
     examples = ("Russia airlifted 4,000 Iranian troops from Syria to Tehran, Putin says\n"
-                "Moscow evacuated 4,000 Iranian soldiers from Syria to Tehran by air, Putin said on Thursday.",)
+                "Moscow evacuated 4,000 Iranian soldiers from Syria to Tehran by air, Putin said on Thursday.",
+                "Taylor Swift is allowed to play her music at the AMAs after all\n\nTaylor Swift\n\n"
+                "A row involving Taylor Swift, her former record label and a couple of big name US politicians "
+                "looks like it's coming to an end.",
+                "Tuesday's college football: Eastern Michigan routs Northern Illinois to become bowl eligible\n\n"
+                "Al Goldis, Associated Press\n\n"
+                "Dekalb, Ill. — Mike Glass threw for three touchdowns and ran for another and Eastern Michigan "
+                "rolled past Northern Illinois, 45-17, on Tuesday night.",
+                "商品の改造が商標法違反に！？\n\n先日、不正に改造したiPhoneを販売したとして、商標法違反の疑いで"
+                "20代の男性が逮捕されたというニュースを耳にしました。")
     keeps = ("Iranian advisors were deployed to Syria to support the Syrian army, the spokesperson said.\n"
              "He emphasized that the decision was a responsible measure.",
-             "Staying in Syria\nA subheading followed by a line\nthat does not read as a body paragraph",)
+             "Staying in Syria\nA subheading followed by a line\nthat does not read as a body paragraph",
+             "GIRLS BASKETBALL\n\nPalm Bay d. Rockledge 70-44\n\nRockledge 14 11 6 15 — 44\n\n"
+             "Palm Bay 18 22 13 17 — 70\n\n"
+             "Palm Bay (1-0): Tolivert 25 points. Davis 17 points. Burgher 10 points. Bozeman 10 points.")
 
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         # It looks at the first text line even when a repeated headline already gave the story
         # its title: a kicker between the headline's copies would otherwise open the text, and
         # be taken for the headline when the clean article is cleaned again.
-        text_lines = [i for i in range(start, stop) if doc.lines[i].is_body]
-        if len(text_lines) < 2:
+        text_lines = [i for i in range(start, stop) if doc.lines[i].is_body][:HEADER_MAX_BETWEEN + 2]
+        if len(text_lines) < 2 or not _heads(doc.lines[text_lines[0]].rest):
             return False
-        first, second = doc.lines[text_lines[0]], doc.lines[text_lines[1]]
-        if not (headline_like(first.rest) and body_like(second.rest)):
+        opens = next((n for n, i in enumerate(text_lines[1:], 1) if _opens_text(doc.lines[i].rest)), None)
+        if opens is None:
             return False
-        first.mark = Mark(self.field, self.id, "headline-like line followed by a body paragraph")
+        # Between the headline and the paragraph: lines that read as headlines go with it, and
+        # must be short; the others (a short sentence) stay, and cannot be a headline when the
+        # clean text is cleaned again.
+        between = [i for i in text_lines[1:opens] if _heads(doc.lines[i].rest)]
+        if any(len(words(doc.lines[i].rest)) > HEADER_BETWEEN_MAX_WORDS for i in between):
+            return False
+        doc.lines[text_lines[0]].mark = Mark(self.field, self.id, "reads as a headline and a body paragraph follows")
+        for i in between:
+            doc.lines[i].mark = Mark(Field.DROP, self.id, "short line between the headline and the first paragraph")
         return True
 
 
