@@ -340,6 +340,14 @@ IDEMPOTENCE_CASES = {
     # The title came from the repeated headline, so the headline rule did not run; on the second
     # pass the kicker under the headline is the first line and becomes the title.
     "kicker-after-repeated-headline": f"{_HEAD}\nStaying In Syria\n{_HEAD}\n{_BODY}",
+    # A short line between the headline and the first paragraph goes with the headline; left
+    # behind, it would be the first line of the clean text and become its title.
+    "image-text-under-headline": f"{_HEAD}\nDeir al-Balah\n{_BODY}",
+    "short-sentence-under-headline": f"{_HEAD}\nTime is short.\n{_BODY}",
+    # Teasers under a label, and the next story's headline below them: the headline stays with
+    # its story, so the clean story does not lose it to the label's list.
+    "teasers-then-headline": (f"{_BODY}\nRelated articles\nRebels celebrate in the streets of Damascus tonight\n"
+                              f"{_HEAD}\nDeir al-Balah\n{_BODY2}"),
     # A subheading printed twice more than REPEAT_WINDOW lines apart: on the second pass the
     # copies are close, count as a repeated headline, and the article is split in two.
     "split-on-second-pass": f"{_BODY}\nStaying In Syria" + "\n" * 13 + f"A Long Haul\nStaying In Syria\n{_BODY2}",

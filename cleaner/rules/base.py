@@ -46,11 +46,15 @@ class Rule(ABC):
         problems = []
         for text, wanted in [(e, True) for e in self.examples] + [(k, False) for k in self.keeps]:
             doc = Document.from_text("example", text)
+            self.prepare_example(doc)
             self.apply(doc, 0, len(doc.lines), Context("example"))
             marked = any(mark.rule == self.id for line in doc.lines for _, mark in line.pieces())
             if marked != wanted:
                 problems.append(f"{self.id}: {'example not marked' if wanted else 'keep marked'}: {text!r}")
         return problems
+
+    def prepare_example(self, doc: Document) -> None:
+        """Mark what the rules this rule builds on would mark in an example, before it runs."""
 
     @abstractmethod
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:

@@ -7,9 +7,10 @@ from functools import lru_cache
 
 import regex
 
-from ..document import Document, Field, Mark
+from ..document import Document, Field, Line, Mark
 from ..features import (_CASED_START, _HAS_LETTER, BODY_MIN_WORDS, HEADLINE_MAX_CHARS, body_like, headline_like,
                         normalise, words)
+from ..language import without_spaces
 from .base import STORY, Context, Rule
 
 # How far apart two copies of a line may be, in text lines (blank and removed lines do not
@@ -154,6 +155,83 @@ class RepeatedText(_RepeatRule):
         return f"repeats line {doc.lines[repeat.text_index].number}"
 
 
+# A teaser label alone on its line ("Related articles", "More from UK", "DON'T MISS"): short, and
+# nothing after a colon. "Read more: <headline>" names one story and is taken whole by read-more.
+TEASER_LABEL_MAX_WORDS = 5
+TEASER_LABEL_RULES = frozenset({"read-more"})
+# A teaser names another story: a headline of some words. A list that opens with a shorter line
+# (`Apple AirPods`) lists products or points, which a label may announce as well. Below the first
+# teaser, shorter lines (an author, a section) belong to the teasers' cards.
+TEASER_MIN_WORDS = 5
+TEASER_MIN_CHARS_UNSPACED = 8
+
+
+def _teaser_label(line: Line) -> bool:
+    text = line.text.strip()
+    return (line.mark.rule in TEASER_LABEL_RULES and len(words(text)) <= TEASER_LABEL_MAX_WORDS
+            and (":" not in text or text.endswith(":")))
+
+
+def _text_within(doc: Document, text_lines: list[int]) -> bool:
+    """A body paragraph is among these lines."""
+    return any(_opens_text(doc.lines[i].rest) for i in text_lines)
+
+
+def _teaser(text: str) -> bool:
+    long_enough = (len(text.strip()) >= TEASER_MIN_CHARS_UNSPACED if without_spaces(text)
+                   else len(words(text)) >= TEASER_MIN_WORDS)
+    return long_enough and _heads(text)
+
+
+class TeaserList(Rule):
+    id = "teaser-list"
+    description = ("The headlines listed under a teaser label (`Related articles`, `More from UK`, `DON'T "
+                   "MISS`, `Trending`): links to other stories, up to the first line that does not read as a "
+                   "headline. When a paragraph follows the list, its last headline stays: it may be the "
+                   "headline of that text.")
+    field = Field.DROP
+    examples = ("Related articles\n\nHong Kong uprising: Protestors send defiant warning to China\n\n"
+                "Hong Kong protests: 800 students under siege in university",
+                "More from UK\n\nPrince Andrew: BT and three universities abandon ties with duke after Epstein "
+                "TV interview\n\nEuroMillions: UK ticket holder wins £105m jackpot prize\n\n"
+                "Negotiations between the London side and Mourinho's representatives intensified over the last "
+                "few days.")
+    keeps = ("Don't Miss:\n\nApple AirPods\n\nAutomatically on, automatically connected\n\n"
+             "Easy setup for all your Apple devices",
+             "Read more: Alibaba poised to launch record-breaking $13.4bn Hong Kong listing\n\n"
+             "The Chinese e-commerce giant is set to officially announce the terms of the deal later on "
+             "Wednesday.",
+             "More:\n\nChina invites Taliban, Afghan officials for two-day talks\n\n"
+             "The Taliban said they freed two hostages in exchange for three of their commanders.")
+
+    def prepare_example(self, doc: Document) -> None:
+        # The labels are the read-more rule's to recognise.
+        from . import builtin_rules, mark_line
+        label_rules = [rule for rule in builtin_rules() if rule.id in TEASER_LABEL_RULES]
+        for line in doc.lines:
+            mark_line(line, label_rules, Context(doc.source))
+
+    def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
+        changed = False
+        lines = doc.lines
+        for label in range(start, stop):
+            if not _teaser_label(lines[label]):
+                continue
+            text_lines = [i for i in range(label + 1, stop) if lines[i].is_body]
+            if not text_lines or not _teaser(lines[text_lines[0]].rest):
+                continue
+            n = next((n for n, i in enumerate(text_lines) if not _heads(lines[i].rest)), len(text_lines))
+            run = text_lines[:n]
+            # When a paragraph follows, the last teaser may be the headline of that text (the
+            # next story may follow the list): it stays, with the lines below it.
+            if _text_within(doc, text_lines[n:n + HEADER_MAX_BETWEEN + 1]):
+                run = run[:max(k for k, i in enumerate(run) if _teaser(lines[i].rest))]
+            for i in run:
+                lines[i].mark = Mark(self.field, self.id, f"listed under the teaser label on line {lines[label].number}")
+            changed = changed or bool(run)
+        return changed
+
+
 # The headline rule looks this many text lines past the first for the first paragraph, and takes
 # the headline-like lines between (an image's text, a credit, a byline, a second headline) when
 # they are this short. Longer ones may be the story's own opening lines, so it then takes nothing.
@@ -228,4 +306,5 @@ class Headline(Rule):
 
 
 # Order matters: repeated-text takes whatever repeat the two before it leave.
-STRUCTURAL_RULES: tuple[Rule, ...] = (RepeatedCaption(), RepeatedHeadline(), RepeatedText(), Headline())
+STRUCTURAL_RULES: tuple[Rule, ...] = (RepeatedCaption(), RepeatedHeadline(), RepeatedText(), TeaserList(),
+                                      Headline())
