@@ -68,6 +68,19 @@ def _repeats(doc: Document, start: int, stop: int) -> list[_Repeat]:
     return sorted(repeats, key=lambda r: r.lines)
 
 
+# A text printed this many times or more, paragraphs between, is an image's text when it reads as
+# no paragraph: a subheading or a headline is not printed three times over a story.
+CAPTION_MIN_COPIES_APART = 3
+# Cells of a table row, set apart by runs of spaces or tabs: a header row printed again above the
+# table's body is no caption and no headline.
+_CELL_GAP = regex.compile(r"\S(?: {2,}|\t)(?=\S)")
+TABLE_MIN_GAPS = 2
+
+
+def _table_row(text: str) -> bool:
+    return len(_CELL_GAP.findall(text)) >= TABLE_MIN_GAPS
+
+
 def _body_between(doc: Document, lines: list[int]) -> bool:
     """True when a paragraph (not one of the copies) stands between the first and last copy."""
     copies = set(lines)
@@ -104,17 +117,32 @@ class _RepeatRule(Rule):
 class RepeatedCaption(_RepeatRule):
     id = "repeated-caption"
     description = ("A text printed twice within a few lines, back to back, or apart with no paragraph "
-                   "between and reading neither as a headline nor as a paragraph: a photo caption shown "
-                   "as image text and again as its caption. Kept once in `captions`.")
+                   "between and reading neither as a headline nor as a paragraph, or printed three times or "
+                   "more, paragraphs between, and reading as no paragraph: a photo caption shown as image "
+                   "text and again as its caption. Kept once in `captions`. A table row (cells set apart "
+                   "by runs of spaces) is no caption.")
     field = Field.CAPTIONS
     examples = ("Bodies of victims are prepared for the funeral prayer in Deir al-Balah.\n"
                 "Bodies of victims are prepared for the funeral prayer in Deir al-Balah.\n\n"
-                "Israeli military strikes across the Gaza Strip killed at least 17 Palestinians, medics said.",)
-    keeps = ("Yes.\nYes.\n\nThe minister answered every question with the same word, reporters said.",)
+                "Israeli military strikes across the Gaza Strip killed at least 17 Palestinians, medics said.",
+                "Lexus wants you to drive topless with 2020 LC500 Convertible image\n\n"
+                "Unsurprisingly, the LC 500 Convertible looks largely similar to the LC Convertible Concept.\n\n"
+                "Lexus wants you to drive topless with 2020 LC500 Convertible image\n\n"
+                "Styling-wise, the biggest difference would be the lack of a roof and a revised rear deck.\n\n"
+                "Lexus wants you to drive topless with 2020 LC500 Convertible image")
+    keeps = ("Yes.\nYes.\n\nThe minister answered every question with the same word, reporters said.",
+             "Pos   Player   Plays   %   Stats\n\nPos   Player   Plays   %   Stats\n\n"
+             "DL   Larry Ogunjobi   63   85%   1 tackle (1 combined). 1 sack, 1 TFL, 2 QH.")
 
     def accepts(self, doc: Document, repeat: _Repeat) -> bool:
         text = doc.lines[repeat.text_index].rest
-        return repeat.adjacent or not (headline_like(text) or body_like(text) or _body_between(doc, repeat.lines))
+        if _table_row(text):
+            return False
+        between = _body_between(doc, repeat.lines)
+        # An image's text printed with every copy of the image, paragraphs between.
+        if len(repeat.lines) >= CAPTION_MIN_COPIES_APART and between and not body_like(text):
+            return True
+        return repeat.adjacent or not (headline_like(text) or body_like(text) or between)
 
     def reason(self, doc: Document, repeat: _Repeat, n: int) -> str:
         return "printed again" if n else f"printed {len(repeat.lines)} times within {REPEAT_WINDOW} text lines"
@@ -131,7 +159,8 @@ class RepeatedHeadline(_RepeatRule):
              "Staying in Syria for the long haul\nHe repeated the phrase twice in the interview.",)
 
     def accepts(self, doc: Document, repeat: _Repeat) -> bool:
-        return (not repeat.adjacent and headline_like(doc.lines[repeat.text_index].rest)
+        text = doc.lines[repeat.text_index].rest
+        return (not repeat.adjacent and headline_like(text) and not _table_row(text)
                 and not _body_between(doc, repeat.lines))
 
     def reason(self, doc: Document, repeat: _Repeat, n: int) -> str:
