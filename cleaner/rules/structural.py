@@ -8,8 +8,8 @@ from functools import lru_cache
 import regex
 
 from ..document import Document, Field, Line, Mark
-from ..features import (_CASED_START, _HAS_LETTER, BODY_MIN_WORDS, HEADLINE_MAX_CHARS, body_like, headline_like,
-                        normalise, words)
+from ..features import (_CASED_START, _HAS_LETTER, BODY_MIN_WORDS, HEADLINE_MAX_CHARS, body_like, ends_sentence,
+                        headline_like, normalise, title_case, words)
 from ..language import without_spaces
 from .base import STORY, Context, Rule
 
@@ -89,6 +89,18 @@ def _body_between(doc: Document, lines: list[int]) -> bool:
         for k in range(lines[0] + 1, lines[-1])
         if k not in copies
     )
+
+
+def _mark_with(doc: Document, rule_ids: frozenset[str]) -> None:
+    """Mark an example's lines with the built-in pattern rules a structural rule builds on."""
+    from . import builtin_rules, mark_line
+    rules = [rule for rule in builtin_rules() if rule.id in rule_ids]
+    for line in doc.lines:
+        mark_line(line, rules, Context(doc.source))
+
+
+# The pattern rules that recognise a photo caption or credit by its words.
+CAPTION_RULES = frozenset({"photo-credit"})
 
 
 class _RepeatRule(Rule):
@@ -184,6 +196,57 @@ class RepeatedText(_RepeatRule):
         return f"repeats line {doc.lines[repeat.text_index].number}"
 
 
+# An image's text above its caption is a few words (`Soccer ball on grass`); a longer line there,
+# or a title-case one, may be a headline or a subheading over a picture.
+IMAGE_TEXT_MAX_WORDS = 5
+
+
+class ImageText(Rule):
+    id = "image-text"
+    description = (f"A line of at most {IMAGE_TEXT_MAX_WORDS} words, without a final stop and not in title "
+                   "case, directly above a photo caption or credit: the image's own text. Kept in `captions`.")
+    field = Field.CAPTIONS
+    examples = ("Police said the demonstrators had no option but to come out and surrender.\n\n"
+                "Hong Kong protester\n\n"
+                "China has warned they will cease control of Hong Kong (Image: GETTY )\n\n"
+                "Many of the protesters wear masks to shield their identities for protection.",)
+    keeps = ("Police said the demonstrators had no option but to come out and surrender.\n\n"
+             "Hong Kong protester\n\n"
+             "Many of the protesters wear masks to shield their identities for protection.",
+             "The Impeachment Clock\n\nHouse Intelligence Committee chairman Rep. Adam Schiff speaks during a "
+             "media briefing. (AP Photo/Andrew Harnik)\n\nTime is not on Adam Schiff’s side.",
+             "Anthony Lynn\n\nGetty Images\n\nChargers coach Anthony Lynn recognizes that his team’s playoff "
+             "hopes are slim.")
+
+    def prepare_example(self, doc: Document) -> None:
+        _mark_with(doc, CAPTION_RULES)
+
+    def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
+        changed = False
+        lines = doc.lines
+        seen_text = False
+        for i in range(start, stop):
+            line = lines[i]
+            if not line.is_body:
+                continue
+            # The first text line is the headline's place, not an image's.
+            if not seen_text:
+                seen_text = True
+                continue
+            k = i + 1
+            while k < stop and lines[k].blank:
+                k += 1
+            if k == stop or lines[k].mark.rule not in CAPTION_RULES:
+                continue
+            text = line.rest.strip()
+            # A title-case line there may be the next story's headline over its picture.
+            if (len(words(text)) <= IMAGE_TEXT_MAX_WORDS and not ends_sentence(text) and not title_case(text)
+                    and _HAS_LETTER.search(text)):
+                line.mark = Mark(self.field, self.id, f"above the caption on line {lines[k].number}")
+                changed = True
+        return changed
+
+
 # A teaser label alone on its line ("Related articles", "More from UK", "DON'T MISS"): short, and
 # nothing after a colon. "Read more: <headline>" names one story and is taken whole by read-more.
 TEASER_LABEL_MAX_WORDS = 5
@@ -234,11 +297,7 @@ class TeaserList(Rule):
              "The Taliban said they freed two hostages in exchange for three of their commanders.")
 
     def prepare_example(self, doc: Document) -> None:
-        # The labels are the read-more rule's to recognise.
-        from . import builtin_rules, mark_line
-        label_rules = [rule for rule in builtin_rules() if rule.id in TEASER_LABEL_RULES]
-        for line in doc.lines:
-            mark_line(line, label_rules, Context(doc.source))
+        _mark_with(doc, TEASER_LABEL_RULES)
 
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         changed = False
@@ -335,5 +394,5 @@ class Headline(Rule):
 
 
 # Order matters: repeated-text takes whatever repeat the two before it leave.
-STRUCTURAL_RULES: tuple[Rule, ...] = (RepeatedCaption(), RepeatedHeadline(), RepeatedText(), TeaserList(),
-                                      Headline())
+STRUCTURAL_RULES: tuple[Rule, ...] = (RepeatedCaption(), RepeatedHeadline(), RepeatedText(), ImageText(),
+                                      TeaserList(), Headline())
