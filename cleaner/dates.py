@@ -15,12 +15,33 @@ _MONTHS = {
     )
     for name in names
 }
+# Month names in Portuguese, Spanish, French, German and Italian, for pages in those languages.
+_MONTHS.update({
+    name: number
+    for number, names in enumerate(
+        (("janeiro", "enero", "janvier", "januar", "jänner", "gennaio"),
+         ("fevereiro", "febrero", "février", "februar", "febbraio"),
+         ("março", "marzo", "mars", "märz"),
+         ("abril", "avril", "aprile"),
+         ("maio", "mayo", "mai", "maggio"),
+         ("junho", "junio", "juin", "juni", "giugno"),
+         ("julho", "julio", "juillet", "juli", "luglio"),
+         ("agosto", "août"),
+         ("setembro", "septiembre", "septembre", "settembre"),
+         ("outubro", "octubre", "octobre", "oktober", "ottobre"),
+         ("novembro", "noviembre", "novembre"),
+         ("dezembro", "diciembre", "décembre", "dezember", "dicembre")),
+        1,
+    )
+    for name in names
+})
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _PATTERNS = (
     # Digits around, not word boundaries: a machine-readable stamp glues its time on ("2024-10-31T08:15").
     regex.compile(r"(?<!\d)(?P<year>\d{4})[-/.](?P<num>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)"),
     regex.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", regex.I),
-    regex.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})\b", regex.I),
+    regex.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?" + _MONTH + r",?\s+(?:de\s+)?(?P<year>\d{4})\b",
+                  regex.I),
 )
 
 

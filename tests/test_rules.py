@@ -211,6 +211,8 @@ def test_real_clutter_lines_are_taken_by_their_rule(line, rule):
     ("By Maren Estrada 2 days ago", "byline", "Maren Estrada"),
     ("By Chris Pokorny @DawgsByNature Nov 18, 2019, 11:47am EST", "byline", "Chris Pokorny"),
     ("Keris Lahiff @kerisalison", "byline", "Keris Lahiff"),
+    ("Elliot Brownstein   Florida Today", "byline", "Elliot Brownstein"),
+    ("segunda-feira, 22 de janeiro de 2018 às 0:13", "date", "2018-01-22"),
     ("Keith Bradsher contributed reporting from Hong Kong.", "byline",
      "Keith Bradsher contributed reporting from Hong Kong."),
 ])
