@@ -247,10 +247,10 @@ class ImageText(Rule):
         return changed
 
 
-# A teaser label alone on its line ("Related articles", "More from UK", "DON'T MISS"): short, and
-# nothing after a colon. "Read more: <headline>" names one story and is taken whole by read-more.
+# A teaser label alone on its line ("Related articles", "More from UK", "DON'T MISS", "Next Auto
+# News"): short, and nothing after a colon. "Read more: <headline>" names one story and is taken whole by read-more.
 TEASER_LABEL_MAX_WORDS = 5
-TEASER_LABEL_RULES = frozenset({"read-more"})
+TEASER_LABEL_RULES = frozenset({"read-more", "prev-next"})
 # A teaser names another story: a headline of some words. A list that opens with a shorter line
 # (`Apple AirPods`) lists products or points, which a label may announce as well. Below the first
 # teaser, shorter lines (an author, a section) belong to the teasers' cards.
