@@ -320,6 +320,45 @@ class TeaserList(Rule):
         return changed
 
 
+# A tag label alone on its line ("Tags", "Topics:") and the tags below it, when they read as a
+# list: items set apart by commas, pipes or bullets, with no final stop.
+TAG_LABEL_RULES = frozenset({"tag-list"})
+TAG_LABEL_MAX_WORDS = 2
+_LIST_SEPARATOR = regex.compile(r"\s*[,|•·]\s*")
+TAG_MIN_SEPARATORS = 2
+
+
+class TagValues(Rule):
+    id = "tag-values"
+    description = ("The line under a lone tag label (`Tags`, `Topics:`) when it is a list of tags: items set "
+                   "apart by commas, pipes or bullets, without a final stop.")
+    field = Field.DROP
+    # After the split: a story with little prose of its own may need the tags' words to be told
+    # apart from the next.
+    phase = STORY
+    examples = ("Tags\ncalendario stock car 2018, stock car brasil, stock car cascavel, stock car interlagos",)
+    keeps = ("Tags\nThe tags on the bags were checked, counted, and sorted by hand at the airport.",)
+
+    def prepare_example(self, doc: Document) -> None:
+        _mark_with(doc, TAG_LABEL_RULES)
+
+    def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
+        changed = False
+        lines = doc.lines
+        for label in range(start, stop):
+            line = lines[label]
+            if line.mark.rule not in TAG_LABEL_RULES or len(words(line.text)) > TAG_LABEL_MAX_WORDS:
+                continue
+            below = next((i for i in range(label + 1, stop) if not lines[i].blank), None)
+            if below is None or not lines[below].is_body:
+                continue
+            text = lines[below].rest.strip()
+            if len(_LIST_SEPARATOR.findall(text)) >= TAG_MIN_SEPARATORS and not ends_sentence(text):
+                lines[below].mark = Mark(self.field, self.id, f"the tags under the label on line {line.number}")
+                changed = True
+        return changed
+
+
 # The headline rule looks this many text lines past the first for the first paragraph, and takes
 # the headline-like lines between (an image's text, a credit, a byline, a second headline) when
 # they are this short. Longer ones may be the story's own opening lines, so it then takes nothing.
@@ -395,4 +434,4 @@ class Headline(Rule):
 
 # Order matters: repeated-text takes whatever repeat the two before it leave.
 STRUCTURAL_RULES: tuple[Rule, ...] = (RepeatedCaption(), RepeatedHeadline(), RepeatedText(), ImageText(),
-                                      TeaserList(), Headline())
+                                      TeaserList(), TagValues(), Headline())
