@@ -203,13 +203,17 @@ IMAGE_TEXT_MAX_WORDS = 5
 
 class ImageText(Rule):
     id = "image-text"
-    description = (f"A line of at most {IMAGE_TEXT_MAX_WORDS} words, without a final stop and not in title "
-                   "case, directly above a photo caption or credit: the image's own text. Kept in `captions`.")
+    description = ("A line without a final stop directly above a photo caption or credit, of at most "
+                   f"{IMAGE_TEXT_MAX_WORDS} words and not in title case, or repeated within the caption: the "
+                   "image's own text. Kept in `captions`.")
     field = Field.CAPTIONS
     examples = ("Police said the demonstrators had no option but to come out and surrender.\n\n"
                 "Hong Kong protester\n\n"
                 "China has warned they will cease control of Hong Kong (Image: GETTY )\n\n"
-                "Many of the protesters wear masks to shield their identities for protection.",)
+                "Many of the protesters wear masks to shield their identities for protection.",
+                "The Portuguese boss had been out of work since December 2018.\n\n"
+                ", left, has replaced Mauricio Pochettino as manager of Tottenham\n\n"
+                "Image: Jose Mourinho, left, has replaced Mauricio Pochettino as manager of Tottenham")
     keeps = ("Police said the demonstrators had no option but to come out and surrender.\n\n"
              "Hong Kong protester\n\n"
              "Many of the protesters wear masks to shield their identities for protection.",
@@ -239,9 +243,12 @@ class ImageText(Rule):
             if k == stop or lines[k].mark.rule not in CAPTION_RULES:
                 continue
             text = line.rest.strip()
-            # A title-case line there may be the next story's headline over its picture.
-            if (len(words(text)) <= IMAGE_TEXT_MAX_WORDS and not ends_sentence(text) and not title_case(text)
-                    and _HAS_LETTER.search(text)):
+            if ends_sentence(text) or not _HAS_LETTER.search(text):
+                continue
+            # A title-case line there may be the next story's headline over its picture; a longer
+            # one is the image's text when the caption repeats it.
+            if ((len(words(text)) <= IMAGE_TEXT_MAX_WORDS and not title_case(text))
+                    or normalise(" ".join(words(text))) in normalise(" ".join(words(lines[k].rest)))):
                 line.mark = Mark(self.field, self.id, f"above the caption on line {lines[k].number}")
                 changed = True
         return changed
