@@ -91,12 +91,17 @@ def _body_between(doc: Document, lines: list[int]) -> bool:
     )
 
 
-def _mark_with(doc: Document, rule_ids: frozenset[str]) -> None:
-    """Mark an example's lines with the built-in pattern rules a structural rule builds on."""
-    from . import builtin_rules, mark_line
-    rules = [rule for rule in builtin_rules() if rule.id in rule_ids]
-    for line in doc.lines:
-        mark_line(line, rules, Context(doc.source))
+class _BuildsOnPatterns(Rule):
+    """A rule that starts from lines some pattern rules marked (a label, a credit): its examples
+    are marked by those rules before it runs on them."""
+
+    builds_on: frozenset[str] = frozenset()
+
+    def prepare_example(self, doc: Document) -> None:
+        from . import builtin_rules, mark_line
+        rules = [rule for rule in builtin_rules() if rule.id in self.builds_on]
+        for line in doc.lines:
+            mark_line(line, rules, Context(doc.source))
 
 
 # The pattern rules that recognise a photo caption or credit by its words.
@@ -201,12 +206,13 @@ class RepeatedText(_RepeatRule):
 IMAGE_TEXT_MAX_WORDS = 5
 
 
-class ImageText(Rule):
+class ImageText(_BuildsOnPatterns):
     id = "image-text"
     description = ("A line without a final stop directly above a photo caption or credit, of at most "
                    f"{IMAGE_TEXT_MAX_WORDS} words and not in title case, or repeated within the caption: the "
                    "image's own text. Kept in `captions`.")
     field = Field.CAPTIONS
+    builds_on = CAPTION_RULES
     examples = ("Police said the demonstrators had no option but to come out and surrender.\n\n"
                 "Hong Kong protester\n\n"
                 "China has warned they will cease control of Hong Kong (Image: GETTY )\n\n"
@@ -221,9 +227,6 @@ class ImageText(Rule):
              "media briefing. (AP Photo/Andrew Harnik)\n\nTime is not on Adam Schiff’s side.",
              "Anthony Lynn\n\nGetty Images\n\nChargers coach Anthony Lynn recognizes that his team’s playoff "
              "hopes are slim.")
-
-    def prepare_example(self, doc: Document) -> None:
-        _mark_with(doc, CAPTION_RULES)
 
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         changed = False
@@ -282,13 +285,14 @@ def _teaser(text: str) -> bool:
     return long_enough and _heads(text)
 
 
-class TeaserList(Rule):
+class TeaserList(_BuildsOnPatterns):
     id = "teaser-list"
     description = ("The headlines listed under a teaser label (`Related articles`, `More from UK`, `DON'T "
                    "MISS`, `Trending`): links to other stories, up to the first line that does not read as a "
                    "headline. When a paragraph follows the list, its last headline stays: it may be the "
                    "headline of that text.")
     field = Field.DROP
+    builds_on = TEASER_LABEL_RULES
     examples = ("Related articles\n\nHong Kong uprising: Protestors send defiant warning to China\n\n"
                 "Hong Kong protests: 800 students under siege in university",
                 "More from UK\n\nPrince Andrew: BT and three universities abandon ties with duke after Epstein "
@@ -302,9 +306,6 @@ class TeaserList(Rule):
              "Wednesday.",
              "More:\n\nChina invites Taliban, Afghan officials for two-day talks\n\n"
              "The Taliban said they freed two hostages in exchange for three of their commanders.")
-
-    def prepare_example(self, doc: Document) -> None:
-        _mark_with(doc, TEASER_LABEL_RULES)
 
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         changed = False
@@ -335,19 +336,17 @@ _LIST_SEPARATOR = regex.compile(r"\s*[,|•·]\s*")
 TAG_MIN_SEPARATORS = 2
 
 
-class TagValues(Rule):
+class TagValues(_BuildsOnPatterns):
     id = "tag-values"
     description = ("The line under a lone tag label (`Tags`, `Topics:`) when it is a list of tags: items set "
                    "apart by commas, pipes or bullets, without a final stop.")
     field = Field.DROP
+    builds_on = TAG_LABEL_RULES
     # After the split: a story with little prose of its own may need the tags' words to be told
     # apart from the next.
     phase = STORY
     examples = ("Tags\ncalendario stock car 2018, stock car brasil, stock car cascavel, stock car interlagos",)
     keeps = ("Tags\nThe tags on the bags were checked, counted, and sorted by hand at the airport.",)
-
-    def prepare_example(self, doc: Document) -> None:
-        _mark_with(doc, TAG_LABEL_RULES)
 
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         changed = False
