@@ -40,8 +40,9 @@ _PATTERNS = (
     # Digits around, not word boundaries: a machine-readable stamp glues its time on ("2024-10-31T08:15").
     regex.compile(r"(?<!\d)(?P<year>\d{4})[-/.](?P<num>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)"),
     regex.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", regex.I),
-    regex.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?" + _MONTH + r",?\s+(?:de\s+)?(?P<year>\d{4})\b",
-                  regex.I),
+    # "20 November 2019", "20. November 2019", "22 de janeiro de 2018".
+    regex.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?" + _MONTH
+                  + r",?\s+(?:de\s+)?(?P<year>\d{4})\b", regex.I),
 )
 
 

@@ -323,7 +323,8 @@ class TeaserList(_BuildsOnPatterns):
             if _text_within(doc, text_lines[n:n + HEADER_MAX_BETWEEN + 1]):
                 run = run[:max(k for k, i in enumerate(run) if _teaser(lines[i].rest))]
             for i in run:
-                lines[i].mark = Mark(self.field, self.id, f"listed under the teaser label on line {lines[label].number}")
+                lines[i].mark = Mark(self.field, self.id,
+                                     f"listed under the teaser label on line {lines[label].number}")
             changed = changed or bool(run)
         return changed
 
