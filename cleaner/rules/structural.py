@@ -274,11 +274,6 @@ def _teaser_label(line: Line) -> bool:
             and (":" not in text or text.endswith(":")))
 
 
-def _text_within(doc: Document, text_lines: list[int]) -> bool:
-    """A body paragraph is among these lines."""
-    return any(_opens_text(doc.lines[i].rest) for i in text_lines)
-
-
 def _teaser(text: str) -> bool:
     long_enough = (len(text.strip()) >= TEASER_MIN_CHARS_UNSPACED if without_spaces(text)
                    else len(words(text)) >= TEASER_MIN_WORDS)
@@ -289,23 +284,25 @@ class TeaserList(_BuildsOnPatterns):
     id = "teaser-list"
     description = ("The headlines listed under a teaser label (`Related articles`, `More from UK`, `DON'T "
                    "MISS`, `Trending`): links to other stories, up to the first line that does not read as a "
-                   "headline. When a paragraph follows the list, its last headline stays: it may be the "
-                   "headline of that text.")
+                   "headline or the end of the story.")
     field = Field.DROP
     builds_on = TEASER_LABEL_RULES
+    # After the split, so that the list ends with its story: the next story's headline may follow it.
+    phase = STORY
     examples = ("Related articles\n\nHong Kong uprising: Protestors send defiant warning to China\n\n"
                 "Hong Kong protests: 800 students under siege in university",
                 "More from UK\n\nPrince Andrew: BT and three universities abandon ties with duke after Epstein "
                 "TV interview\n\nEuroMillions: UK ticket holder wins £105m jackpot prize\n\n"
                 "Negotiations between the London side and Mourinho's representatives intensified over the last "
-                "few days.")
+                "few days.",
+                "More:\n\nChina invites Taliban, Afghan officials for two-day talks\n\n"
+                "The Taliban said they freed two hostages in exchange for three of their commanders.")
     keeps = ("Don't Miss:\n\nApple AirPods\n\nAutomatically on, automatically connected\n\n"
              "Easy setup for all your Apple devices",
              "Read more: Alibaba poised to launch record-breaking $13.4bn Hong Kong listing\n\n"
              "The Chinese e-commerce giant is set to officially announce the terms of the deal later on "
              "Wednesday.",
-             "More:\n\nChina invites Taliban, Afghan officials for two-day talks\n\n"
-             "The Taliban said they freed two hostages in exchange for three of their commanders.")
+             "Related articles\n\nStaying in Syria\n\nHong Kong uprising: Protestors send defiant warning to China")
 
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         changed = False
@@ -318,10 +315,6 @@ class TeaserList(_BuildsOnPatterns):
                 continue
             n = next((n for n, i in enumerate(text_lines) if not _heads(lines[i].rest)), len(text_lines))
             run = text_lines[:n]
-            # When a paragraph follows, the last teaser may be the headline of that text (the
-            # next story may follow the list): it stays, with the lines below it.
-            if _text_within(doc, text_lines[n:n + HEADER_MAX_BETWEEN + 1]):
-                run = run[:max(k for k, i in enumerate(run) if _teaser(lines[i].rest))]
             for i in run:
                 lines[i].mark = Mark(self.field, self.id,
                                      f"listed under the teaser label on line {lines[label].number}")
@@ -374,10 +367,15 @@ HEADER_BETWEEN_MAX_WORDS = 6
 _EXCLAIMED = regex.compile(r"[?!？！]['\"’”»)\]」』]*\s*$")
 
 
+# A sentence ending inside a line: a paragraph that lost its final stop still has these.
+_INNER_SENTENCE_END = regex.compile(r"\w[.!?。！？]['\"’”)]*\s+\S")
+
+
 def _opens_text(text: str) -> bool:
-    """A body paragraph, or a line too long to be anything else (a paragraph that lost its
-    final stop). Never headline-like, so never taken for a headline itself."""
-    return body_like(text) or (len(text.strip()) > HEADLINE_MAX_CHARS and len(words(text)) >= BODY_MIN_WORDS)
+    """A body paragraph, or a line of sentences too long to be anything else (a paragraph that
+    lost its final stop). Never headline-like, so never taken for a headline itself."""
+    return body_like(text) or (len(text.strip()) > HEADLINE_MAX_CHARS and len(words(text)) >= BODY_MIN_WORDS
+                               and bool(_INNER_SENTENCE_END.search(text)))
 
 
 def _heads(text: str) -> bool:
