@@ -9,7 +9,7 @@ import regex
 
 from ..document import Document, Field, Line, Mark
 from ..features import (_CASED_START, _HAS_LETTER, BODY_MIN_WORDS, HEADLINE_MAX_CHARS, body_like, ends_sentence,
-                        headline_like, normalise, title_case, words)
+                        headline_like, normalise, words)
 from ..language import without_spaces
 from .base import STORY, Context, Rule
 
@@ -201,18 +201,20 @@ class RepeatedText(_RepeatRule):
         return f"repeats line {doc.lines[repeat.text_index].number}"
 
 
-# An image's text above its caption is a few words (`Soccer ball on grass`); a longer line there,
-# or a title-case one, may be a headline or a subheading over a picture.
+# An image's text above its caption is a few words (`Soccer ball on grass`); a longer line there
+# may be a headline or a subheading over a picture.
 IMAGE_TEXT_MAX_WORDS = 5
 
 
 class ImageText(_BuildsOnPatterns):
     id = "image-text"
     description = ("A line without a final stop directly above a photo caption or credit, of at most "
-                   f"{IMAGE_TEXT_MAX_WORDS} words and not in title case, or repeated within the caption: the "
+                   f"{IMAGE_TEXT_MAX_WORDS} words or repeated within the caption, and not the story's first line: the "
                    "image's own text. Kept in `captions`.")
     field = Field.CAPTIONS
     builds_on = CAPTION_RULES
+    # After the split: the first line of a story is its headline, even over a picture.
+    phase = STORY
     examples = ("Police said the demonstrators had no option but to come out and surrender.\n\n"
                 "Hong Kong protester\n\n"
                 "China has warned they will cease control of Hong Kong (Image: GETTY )\n\n"
@@ -248,9 +250,8 @@ class ImageText(_BuildsOnPatterns):
             text = line.rest.strip()
             if ends_sentence(text) or not _HAS_LETTER.search(text):
                 continue
-            # A title-case line there may be the next story's headline over its picture; a longer
-            # one is the image's text when the caption repeats it.
-            if ((len(words(text)) <= IMAGE_TEXT_MAX_WORDS and not title_case(text))
+            # A longer line is the image's text when the caption repeats it.
+            if (len(words(text)) <= IMAGE_TEXT_MAX_WORDS
                     or normalise(" ".join(words(text))) in normalise(" ".join(words(lines[k].rest)))):
                 line.mark = Mark(self.field, self.id, f"above the caption on line {lines[k].number}")
                 changed = True
