@@ -348,6 +348,12 @@ IDEMPOTENCE_CASES = {
     # its story, so the clean story does not lose it to the label's list.
     "teasers-then-headline": (f"{_BODY}\nRelated articles\nRebels celebrate in the streets of Damascus tonight\n"
                               f"{_HEAD}\nDeir al-Balah\n{_BODY2}"),
+    # An image's text and its caption taken out bring the lines around them together, and those
+    # two share their words as well.
+    "caption-pair-brings-lines-together": (
+        f"{_BODY}\nLighting installations on show at the Amsterdam Light Festival\n"
+        "Amsterdam Light Festival 2018 2019 Portam Civitatis Peter Snijder\nPortam Civitatis by Peter Snijder\n"
+        f"Amsterdam Light Festival\n{_BODY2}"),
     # A subheading printed twice more than REPEAT_WINDOW lines apart: on the second pass the
     # copies are close, count as a repeated headline, and the article is split in two.
     "split-on-second-pass": f"{_BODY}\nStaying In Syria" + "\n" * 13 + f"A Long Haul\nStaying In Syria\n{_BODY2}",

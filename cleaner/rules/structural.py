@@ -258,6 +258,65 @@ class ImageText(_BuildsOnPatterns):
         return changed
 
 
+# An image's text and its caption back to back often say the same in other words ("Amsterdam
+# Light Festival 2018 2019 Portam Civitatis Peter Snijder" over "Portam Civitatis by Peter
+# Snijder"): most content words of the shorter recur in the longer. Menu items share only their
+# template's short words ("… da Fórmula 1"), so only words of more than three letters count, split
+# at underscores, as an image's file name joins them.
+PAIR_MIN_WORDS = 3
+PAIR_MAX_WORDS = 12
+PAIR_SHARED = 0.7
+_PIECE = regex.compile(r"[^\W_]+")
+_LETTER = regex.compile(r"\p{L}")
+CONTENT_WORD_MIN_CHARS = 4
+
+
+def _content_words(text: str) -> list[str]:
+    return [w.casefold() for w in _PIECE.findall(text) if len(w) >= CONTENT_WORD_MIN_CHARS and _LETTER.search(w)]
+
+
+class CaptionPair(Rule):
+    id = "caption-pair"
+    description = (f"Two short lines back to back, without a final stop, the shorter's content words mostly "
+                   f"({PAIR_SHARED:.0%}) found in the longer, neither the story's first line: an image's text and "
+                   "its caption. Both kept in `captions`.")
+    field = Field.CAPTIONS
+    # After the split: a headline and its deck may share their words too.
+    phase = STORY
+    examples = ("A selection of the participating artists and artworks:\n\n"
+                "Amsterdam Light Festival 2018 2019 Portam Civitatis Peter Snijder\n\n"
+                "Portam Civitatis by Peter Snijder",)
+    keeps = ("Horários da Fórmula 1\nPilotos e Equipes da Fórmula 1\nGênios da Fórmula 1",
+             "Below, we analyze the snap counts and stats on defense.\n\nApple AirPods\n\n"
+             "Apple AirPods with Charging Case (Latest Model)",
+             "Below, we analyze the snap counts and stats on defense.\n\nRockledge 14 11 6 15 — 44\n\n"
+             "Palm Bay 18 22 13 17 — 70")
+
+    def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
+        # Back to back means no text line between, whatever was taken out there: the clean text,
+        # cleaned again, holds the same pairs. Taking a pair brings its neighbours together, so
+        # the rule looks again until it finds none.
+        changed = False
+        while pair := self._pair(doc, [i for i in range(start, stop) if doc.lines[i].is_body]):
+            for i in pair:
+                doc.lines[i].mark = Mark(self.field, self.id, "an image's text and its caption, back to back")
+            changed = True
+        return changed
+
+    @staticmethod
+    def _pair(doc: Document, text_lines: list[int]) -> tuple[int, int] | None:
+        for a, b in zip(text_lines[1:], text_lines[2:]):
+            first, second = doc.lines[a].rest.strip(), doc.lines[b].rest.strip()
+            if ends_sentence(first) or ends_sentence(second):
+                continue
+            shorter, longer = sorted((_content_words(first), _content_words(second)), key=len)
+            if len(shorter) < PAIR_MIN_WORDS or max(len(words(first)), len(words(second))) > PAIR_MAX_WORDS:
+                continue
+            if sum(w in longer for w in shorter) >= PAIR_SHARED * len(shorter):
+                return a, b
+        return None
+
+
 # A teaser label alone on its line ("Related articles", "More from UK", "DON'T MISS", "Next Auto
 # News"): short, and nothing after a colon. "Read more: <headline>" names one story and is taken whole by read-more.
 TEASER_LABEL_MAX_WORDS = 5
@@ -440,4 +499,4 @@ class Headline(Rule):
 
 # Order matters: repeated-text takes whatever repeat the two before it leave.
 STRUCTURAL_RULES: tuple[Rule, ...] = (RepeatedCaption(), RepeatedHeadline(), RepeatedText(), ImageText(),
-                                      TeaserList(), TagValues(), Headline())
+                                      TeaserList(), TagValues(), CaptionPair(), Headline())
