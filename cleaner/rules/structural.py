@@ -8,7 +8,7 @@ from functools import lru_cache
 import regex
 
 from ..document import Document, Field, Line, Mark
-from ..features import (_CASED_START, _HAS_LETTER, BODY_MIN_WORDS, HEADLINE_MAX_CHARS, body_like, ends_sentence,
+from ..features import (_CASED_START, BODY_MIN_WORDS, HEADLINE_MAX_CHARS, body_like, ends_sentence,
                         headline_like, normalise, words)
 from ..language import without_spaces
 from .base import STORY, Context, Rule
@@ -103,6 +103,8 @@ class _BuildsOnPatterns(Rule):
         for line in doc.lines:
             mark_line(line, rules, Context(doc.source))
 
+
+_LETTER = regex.compile(r"\p{L}")
 
 # The pattern rules that recognise a photo caption or credit by its words.
 CAPTION_RULES = frozenset({"photo-credit"})
@@ -248,7 +250,7 @@ class ImageText(_BuildsOnPatterns):
             if k == stop or lines[k].mark.rule not in CAPTION_RULES:
                 continue
             text = line.rest.strip()
-            if ends_sentence(text) or not _HAS_LETTER.search(text):
+            if ends_sentence(text) or not _LETTER.search(text):
                 continue
             # A longer line is the image's text when the caption repeats it.
             if (len(words(text)) <= IMAGE_TEXT_MAX_WORDS
@@ -267,7 +269,6 @@ PAIR_MIN_WORDS = 3
 PAIR_MAX_WORDS = 12
 PAIR_SHARED = 0.7
 _PIECE = regex.compile(r"[^\W_]+")
-_LETTER = regex.compile(r"\p{L}")
 CONTENT_WORD_MIN_CHARS = 4
 
 
@@ -318,7 +319,8 @@ class CaptionPair(Rule):
 
 
 # A teaser label alone on its line ("Related articles", "More from UK", "DON'T MISS", "Next Auto
-# News"): short, and nothing after a colon. "Read more: <headline>" names one story and is taken whole by read-more.
+# News"): short, and nothing after a colon. "Read more: <headline>" names one story and is taken
+# whole by read-more.
 TEASER_LABEL_MAX_WORDS = 5
 TEASER_LABEL_RULES = frozenset({"read-more", "prev-next"})
 # A teaser names another story: a headline of some words. A list that opens with a shorter line
@@ -424,9 +426,8 @@ class TagValues(_BuildsOnPatterns):
 # they are this short. Longer ones may be the story's own opening lines, so it then takes nothing.
 HEADER_MAX_BETWEEN = 3
 HEADER_BETWEEN_MAX_WORDS = 6
+# A question or exclamation mark ending a line, before any closing quotes or brackets.
 _EXCLAIMED = regex.compile(r"[?!？！]['\"’”»)\]」』]*\s*$")
-
-
 # A sentence ending inside a line: a paragraph that lost its final stop still has these.
 _INNER_SENTENCE_END = regex.compile(r"\w[.!?。！？]['\"’”)]*\s+\S")
 
@@ -445,7 +446,7 @@ def _heads(text: str) -> bool:
         return True
     text = text.strip()
     return (bool(_EXCLAIMED.search(text)) and not body_like(text) and len(text) <= HEADLINE_MAX_CHARS
-            and bool(_HAS_LETTER.search(text)) and not _CASED_START.match(text))
+            and bool(_LETTER.search(text)) and not _CASED_START.match(text))
 
 
 class Headline(Rule):
