@@ -30,7 +30,14 @@ WEIGHTS = {
     "dateline": 3.0,           # the block's first paragraph opens with a dateline
     "article-element": 3.0,    # the page's markup puts it in another <article> element
     "script-change": 1.0,      # the text before and after is written in different scripts
+    "story-end": 1.0,          # ... leads into STORY_END_MIN_TEXT words, and a footer closed the story before it
 }
+# The rules whose lines close a story: a wire footer, a contributor or author bio, a follow
+# prompt, the tag list, the comments, a link to the next story. Teasers ("Related: …") and share
+# or subscribe prompts are left out, as pages print those inside a story too; and so are the
+# page's own footers (copyright, site links), which only chrome follows.
+STORY_END_RULES = frozenset({"wire-footer", "contributor-credit", "author-bio", "follow-prompt", "tag-list",
+                             "comment-prompt", "prev-next"})
 # Where the headline's own words recur: in the text below it and not in the story before it, as
 # a new story's headline does. Graded by (share found below - share found before): (at least, weight).
 HEADLINE_WORDS = ((0.5, 1.0), (0.25, 0.5))
@@ -46,6 +53,8 @@ COHESION_MIN_TERMS = 15
 OPENS_BODY_MIN_WORDS = 3
 OPENS_BODY_MIN_TEXT = 30
 OPENS_BODY_MAX_HEADLINES = 2
+# A story after a footer has a body of its own; page chrome below the footer has a line or two.
+STORY_END_MIN_TEXT = 80
 
 
 @dataclass
@@ -81,6 +90,15 @@ class _Lines:
         ]
         # A paragraph line: the kind of line a story must hold before another can start.
         self.paragraph = [body and not head for body, head in zip(self.body, self.headline)]
+        # Whether a story footer comes after the last paragraph before each line.
+        self.after_end: list[bool] = []
+        closed = False
+        for line, para in zip(doc.lines, self.paragraph):
+            self.after_end.append(closed)
+            if para:
+                closed = False
+            elif line.mark.rule in STORY_END_RULES or any(m.rule in STORY_END_RULES for _, m in line.prefixes):
+                closed = True
         self._terms: dict[int, Counter[str]] = {}
         self._stopwords: frozenset[str] | None = None
         # The <article> element of the last line before each line, for markup evidence: only the
@@ -123,14 +141,14 @@ class _Lines:
         return opens - i <= HEADER_MAX_LINES and sum(self.headline[i + 1:opens]) <= OPENS_BODY_MAX_HEADLINES \
             and self.body_follows(opens, stop)
 
-    def body_follows(self, opens: int, stop: int) -> bool:
-        """Paragraphs from line `opens` on run OPENS_BODY_MIN_TEXT words before a headline-like line."""
+    def body_follows(self, opens: int, stop: int, least: int = OPENS_BODY_MIN_TEXT) -> bool:
+        """Paragraphs from line `opens` on run `least` words before a headline-like line."""
         seen, k = 0, opens
-        while k < stop and seen < OPENS_BODY_MIN_TEXT and not self.headline[k]:
+        while k < stop and seen < least and not self.headline[k]:
             if self.paragraph[k]:
                 seen += len(self.rest[k].split())
             k += 1
-        return seen >= OPENS_BODY_MIN_TEXT
+        return seen >= least
 
     def terms(self, indexes: range) -> Counter[str]:
         """The terms of the paragraphs among these lines. Paragraphs only: a story's headline is
@@ -174,6 +192,8 @@ class _Lines:
             evidence["headline-like"] = WEIGHTS["headline-like"]
             if len(self.rest[i].split()) >= OPENS_BODY_MIN_WORDS and self.opens_body(i, opens, sides.stop):
                 evidence["opens-body"] = WEIGHTS["opens-body"]
+                if self.after_end[i] and self.body_follows(opens, sides.stop, STORY_END_MIN_TEXT):
+                    evidence["story-end"] = WEIGHTS["story-end"]
         if blanks >= 2:
             evidence["blank-run"] = WEIGHTS["blank-run"]
         if any(line.mark.rule == "repeated-headline" for line in block):

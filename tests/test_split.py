@@ -125,3 +125,33 @@ A crowd gathers outside parliament. (AP Photo/Jane Doe)
     result = Cleaner().clean_data(text.encode(), "teaser.txt")
     assert len(result.articles) == 1
     assert any(not b.accepted and "no paragraph follows" in b.note for b in result.boundaries)
+
+
+# The end of one story and the start of the next, one blank line apart (multi_028 in
+# ../shared/devdata): the wire footer closes the first story, and the next headline leads into a
+# body of its own.
+AFTER_FOOTER = """\
+Titan Map Reveals Lakes, Dunes and Plains
+
+Titan is the only Solar System object other than Earth boasting stable liquids on the surface, with lakes and seas of full of methane being major features at its polar regions.
+
+"It is not only scientifically important but also really cool - a drone flying around on Titan," Lopes said. "It will be really exciting."
+
+(Reporting by Will Dunham; Editing by Tom Brown)
+
+Impeachment sham completely debunked: White House
+
+US President Donald Trump has claimed victory as the Democratic Party-controlled House of Representatives concluded its third public hearing on the impeachment proceedings against him for allegedly abusing his office for political gain in the run-up to the 2020 presidential election.
+
+The impeachment hearings are an effort by Democrats to establish whether Trump withheld US military aid to Ukraine to pressure the country's President Volodymyr Zelensky into announcing a corruption inquiry into Joe Biden, Trump's leading Democratic rival in the poll.
+"""
+
+
+def test_a_footer_closing_the_story_before_counts_for_the_next_headline():
+    result = Cleaner().clean_data(AFTER_FOOTER.encode(), "footer.txt")
+    assert [a.title for a in result.articles] == ["Titan Map Reveals Lakes, Dunes and Plains",
+                                                 "Impeachment sham completely debunked: White House"]
+    [cut] = [b for b in result.boundaries if b.accepted]
+    assert "story-end" in cut.evidence
+    # The footer belongs to the story it closes.
+    assert result.articles[0].byline is not None
