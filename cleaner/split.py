@@ -50,6 +50,8 @@ HEADER_MAX_LINES = 12
 # on either side say too little to compare.
 COHESION_WINDOW = 200
 COHESION_MIN_TERMS = 15
+# How many of a story's earlier section breaks a vocabulary shift is measured against.
+SECTIONS_COMPARED = 4
 OPENS_BODY_MIN_WORDS = 3
 OPENS_BODY_MIN_TEXT = 30
 OPENS_BODY_MAX_HEADLINES = 2
@@ -222,6 +224,10 @@ class _Lines:
         if sides.similarity is None:
             return evidence
         weight = next((w for below, w in VOCABULARY_SHIFT if sides.similarity < below), 0.0)
+        # A story in sections changes its words at each subheading: only a sharper change than
+        # at its recent ones tells of another story.
+        if weight and sides.sections and (base := sides.section_similarity) is not None and sides.similarity >= base:
+            weight = 0.0
         if weight:
             evidence["vocabulary-shift"] = weight
         head = self.line_terms(i) if self.headline[i] else None
@@ -237,8 +243,11 @@ class _Sides:
     """The text before a gap of candidates and after it, shared by all of the gap's candidates
     and compared only when one of them needs it."""
 
-    def __init__(self, lines: _Lines, seg_start: int, first: int, opens: int, stop: int) -> None:
+    def __init__(self, lines: _Lines, seg_start: int, first: int, opens: int, stop: int,
+                 sections: tuple[tuple[int, int], ...] = ()) -> None:
         self.lines, self.seg_start, self.first, self.opens, self.stop = lines, seg_start, first, opens, stop
+        # The story's earlier gaps that did not break it (first candidate, paragraph after): its sections.
+        self.sections = sections
 
     @cached_property
     def _before_lines(self) -> range:
@@ -265,9 +274,23 @@ class _Sides:
     @cached_property
     def similarity(self) -> float | None:
         """Cosine similarity of the two sides' terms; None when either side is too short to tell."""
-        if min(sum(self.before.values()), sum(self.after.values())) < COHESION_MIN_TERMS:
-            return None
-        return _cosine(self.before, self.after)
+        return _similarity(self.before, self.after)
+
+    @cached_property
+    def section_similarity(self) -> float | None:
+        """The lowest similarity across the story's recent section breaks, the text after each
+        ending at this gap; None when the story has none to compare."""
+        lines = self.lines
+        found = [_similarity(lines.terms(lines.window(first - 1, self.seg_start - 1, -1)),
+                             lines.terms(lines.window(opens, self.first, 1)))
+                 for first, opens in self.sections[-SECTIONS_COMPARED:]]
+        return min((s for s in found if s is not None), default=None)
+
+
+def _similarity(before: Counter[str], after: Counter[str]) -> float | None:
+    if min(sum(before.values()), sum(after.values())) < COHESION_MIN_TERMS:
+        return None
+    return _cosine(before, after)
 
 
 # An interview's question opens an answer, not a story.
@@ -306,13 +329,17 @@ def split(doc: Document) -> tuple[list[tuple[int, int]], list[Boundary]]:
     headline comes before the byline and labels of its header block).
 
     A first pass looks past the end of the story it is in (where that story ends is not known
-    yet); each story is then weighed again on its own, as its clean text would be if cleaned
-    again, until no story splits further. That keeps cleaning idempotent.
+    yet). Each break it found is then weighed again with the text after it ending where the next
+    story starts, and dropped if it no longer holds. Each story is then weighed again on its own,
+    as its clean text would be if cleaned again, until no story splits further. That keeps
+    cleaning idempotent.
     """
     f = _Lines(doc)
     weighed: dict[int, Boundary] = {}
-    starts = [0]
-    ranges = [(0, len(doc.lines))]
+    found = _confirmed(f, _split_range(f, 0, len(doc.lines), weighed), len(doc.lines), weighed)
+    starts = [0, *found]
+    bounds = [*starts, len(doc.lines)]
+    ranges = list(zip(bounds, bounds[1:]))
     while ranges:
         start, stop = ranges.pop()
         found = _split_range(f, start, stop, weighed)
@@ -326,12 +353,33 @@ def split(doc: Document) -> tuple[list[tuple[int, int]], list[Boundary]]:
     return list(zip(starts, stops)), boundaries
 
 
+def _confirmed(f: _Lines, found: list[int], end: int, weighed: dict[int, Boundary]) -> list[int]:
+    """The breaks of `found` that still hold when each is weighed again between the story
+    starts on either side of it. The first pass compared the words after a break with text
+    that may belong to the story after the next one, which makes a section of a story look new."""
+    found = list(found)
+    j = 0
+    while j < len(found):
+        bounds = [0, *found, end]
+        again: dict[int, Boundary] = {}
+        if found[j] in _split_range(f, bounds[j], bounds[j + 2], again):
+            j += 1
+            continue
+        dropped = again[found[j]]
+        dropped.note += "; weighed again up to the next story's start"
+        weighed[found[j]] = dropped
+        del found[j]
+        j = max(j - 1, 0)  # the break before it now reaches further
+    return found
+
+
 def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary]) -> list[int]:
     """The story starts found in lines start..stop-1 (a story already starts at `start`); every
     candidate weighed goes into `weighed`, an earlier accepted decision never overwritten."""
     lines = f.lines
     starts = [start]
     pending: list[int] = []
+    sections: list[tuple[int, int]] = []  # the current story's gaps that did not break it
     has_body = False
 
     def record(b: Boundary) -> None:
@@ -345,13 +393,16 @@ def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary])
             pending.append(i)
         if f.paragraph[i]:
             if pending:
-                sides = _Sides(f, starts[-1], pending[0], i, stop)
+                sides = _Sides(f, starts[-1], pending[0], i, stop, tuple(sections))
                 gap = [Boundary(k, lines[k].number, f.evidence(k, sides, f.block_end(k, pending, i)))
                        for k in pending]
                 best = max(gap, key=lambda b: b.score)
                 if best.score >= THRESHOLD:
                     best.accepted = True
                     starts.append(best.index)
+                    sections = []
+                else:
+                    sections.append((pending[0], i))
                     for b in gap:
                         if b is not best and b.score >= THRESHOLD:
                             b.note = f"; line {best.line} opens the story more strongly"
@@ -360,7 +411,7 @@ def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary])
                 pending = []
             has_body = True
     # Candidates after the last paragraph (teasers at the end of a page) open no body text.
-    sides = _Sides(f, starts[-1], pending[0] if pending else stop, stop, stop)
+    sides = _Sides(f, starts[-1], pending[0] if pending else stop, stop, stop, tuple(sections))
     for k in pending:
         b = Boundary(k, lines[k].number, f.evidence(k, sides, f.block_end(k, pending, stop)))
         if b.score >= THRESHOLD:
