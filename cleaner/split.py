@@ -55,6 +55,7 @@ SECTIONS_COMPARED = 4
 OPENS_BODY_MIN_WORDS = 3
 OPENS_BODY_MIN_TEXT = 30
 OPENS_BODY_MAX_HEADLINES = 2
+OPENS_BODY_MIN_PARAGRAPH = 15
 # A story after a footer has a body of its own; page chrome below the footer has a line or two.
 STORY_END_MIN_TEXT = 80
 
@@ -144,11 +145,19 @@ class _Lines:
             and self.body_follows(opens, stop)
 
     def body_follows(self, opens: int, stop: int, least: int = OPENS_BODY_MIN_TEXT) -> bool:
-        """Paragraphs from line `opens` on run `least` words before a headline-like line."""
-        seen, k = 0, opens
-        while k < stop and seen < least and not self.headline[k]:
-            if self.paragraph[k]:
-                seen += len(self.rest[k].split())
+        """Paragraphs from line `opens` on run `least` words before a headline-like line, or
+        past it when a paragraph of OPENS_BODY_MIN_PARAGRAPH words came just before (a
+        subheading after a short opening). Two headline-like lines in a row (a list of teasers
+        or tags) always end the run, and so does one after short lines (a form, a URL)."""
+        seen, k, opened = 0, opens, False
+        while k < stop and seen < least:
+            if self.headline[k]:
+                if not opened:
+                    break
+                opened = False
+            elif self.paragraph[k]:
+                n = len(self.rest[k].split())
+                seen, opened = seen + n, opened or n >= OPENS_BODY_MIN_PARAGRAPH
             k += 1
         return seen >= least
 
