@@ -17,7 +17,7 @@ import regex
 
 from . import language
 from .document import Document, Field
-from .features import headline_like, normalise, words
+from .features import ends_sentence, headline_like, normalise, words
 
 THRESHOLD = 3.0
 WEIGHTS = {
@@ -130,10 +130,22 @@ class _Lines:
 
     def block_end(self, i: int, gap: list[int], opens: int) -> int:
         """Where the header block of candidate i ends: before the gap's next headline-like
-        candidate (unless that is a copy of line i: a repeated headline belongs to its block; a
-        date or dateline below a headline belongs to it too), else after `opens`."""
+        candidate, else after `opens`. A copy of line i belongs to its block (a repeated
+        headline), and so does a date or dateline below it; below a line with no final stop, a
+        headline's shape, so does a shorter headline-like line that metadata follows: a byline
+        above the date, an image's text above its caption."""
         own = normalise(self.rest[i])
-        return next((k for k in gap if k > i and self.headline[k] and normalise(self.rest[k]) != own), opens + 1)
+        size = 0 if ends_sentence(self.rest[i]) else len(self.rest[i].split())
+        return next((k for k in gap if k > i and self.headline[k] and normalise(self.rest[k]) != own
+                     and not (len(self.rest[k].split()) < size and self.metadata_follows(k))), opens + 1)
+
+    def metadata_follows(self, k: int) -> bool:
+        """The next text line after k is a date, a dateline, a byline or a caption."""
+        m = next((m for m in range(k + 1, len(self.lines)) if not self.lines[m].blank), None)
+        if m is None:
+            return False
+        line = self.lines[m]
+        return line.mark.field in _METADATA or any(mark.field in _METADATA for _, mark in line.prefixes)
 
     def opens_body(self, i: int, opens: int, stop: int) -> bool:
         """The headline at i leads into body text: its paragraph comes within the header block,
@@ -302,6 +314,8 @@ def _similarity(before: Counter[str], after: Counter[str]) -> float | None:
     return _cosine(before, after)
 
 
+# The fields of the lines a header block holds below its headline.
+_METADATA = frozenset({Field.DATE, Field.DATELINE, Field.BYLINE, Field.CAPTIONS})
 # An interview's question opens an answer, not a story.
 _QUESTION = regex.compile(r"\s*(?:Q|Question|F|Frage)\s*[:.]\s", regex.I)
 
@@ -382,6 +396,16 @@ def _confirmed(f: _Lines, found: list[int], end: int, weighed: dict[int, Boundar
     return found
 
 
+def _weigh_gap(f: _Lines, pending: list[int], sides: _Sides, opens: int) -> list[Boundary]:
+    """The gap's candidates with their evidence. A candidate inside the header block of an
+    earlier one (its byline, its date) has only its own line for a header: the block's
+    evidence goes to the line that opens it."""
+    ends = {k: f.block_end(k, pending, opens) for k in pending}
+    return [Boundary(k, f.lines[k].number,
+                     f.evidence(k, sides, k + 1 if any(j < k < ends[j] for j in pending) else ends[k]))
+            for k in pending]
+
+
 def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary]) -> list[int]:
     """The story starts found in lines start..stop-1 (a story already starts at `start`); every
     candidate weighed goes into `weighed`, an earlier accepted decision never overwritten."""
@@ -403,8 +427,7 @@ def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary])
         if f.paragraph[i]:
             if pending:
                 sides = _Sides(f, starts[-1], pending[0], i, stop, tuple(sections))
-                gap = [Boundary(k, lines[k].number, f.evidence(k, sides, f.block_end(k, pending, i)))
-                       for k in pending]
+                gap = _weigh_gap(f, pending, sides, i)
                 best = max(gap, key=lambda b: b.score)
                 if best.score >= THRESHOLD:
                     best.accepted = True
@@ -421,8 +444,7 @@ def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary])
             has_body = True
     # Candidates after the last paragraph (teasers at the end of a page) open no body text.
     sides = _Sides(f, starts[-1], pending[0] if pending else stop, stop, stop, tuple(sections))
-    for k in pending:
-        b = Boundary(k, lines[k].number, f.evidence(k, sides, f.block_end(k, pending, stop)))
+    for b in _weigh_gap(f, pending, sides, stop):
         if b.score >= THRESHOLD:
             b.note = "; no paragraph follows, kept with the story before"
         record(b)
