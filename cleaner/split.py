@@ -103,6 +103,8 @@ class _Lines:
             elif line.mark.rule in STORY_END_RULES or any(m.rule in STORY_END_RULES for _, m in line.prefixes):
                 closed = True
         self._terms: dict[int, Counter[str]] = {}
+        self._window_terms: dict[tuple[int, int], Counter[str]] = {}
+        self._window_script: dict[tuple[int, int], str | None] = {}
         self._stopwords: frozenset[str] | None = None
         # The <article> element of the last line before each line, for markup evidence: only the
         # first line of an element opens it, not every line of its header.
@@ -174,13 +176,23 @@ class _Lines:
         return seen >= least
 
     def terms(self, indexes: range) -> Counter[str]:
-        """The terms of the paragraphs among these lines. Paragraphs only: a story's headline is
-        gone when its clean text is cleaned again, and the comparison must come out the same."""
-        counts: Counter[str] = Counter()
-        for i in indexes:
-            if self.paragraph[i]:
-                counts.update(self.line_terms(i))
-        return counts
+        """The terms of the paragraphs among these lines (not to be changed: the same window
+        comes back when a break is weighed again). Paragraphs only: a story's headline is gone
+        when its clean text is cleaned again, and the comparison must come out the same."""
+        key = (indexes.start, indexes.stop)
+        if key not in self._window_terms:
+            counts: Counter[str] = Counter()
+            for i in indexes:
+                if self.paragraph[i]:
+                    counts.update(self.line_terms(i))
+            self._window_terms[key] = counts
+        return self._window_terms[key]
+
+    def script(self, indexes: range) -> str | None:
+        key = (indexes.start, indexes.stop)
+        if key not in self._window_script:
+            self._window_script[key] = language.script("".join(self.rest[i] for i in indexes))
+        return self._window_script[key]
 
     def line_terms(self, i: int) -> Counter[str]:
         if i not in self._terms:
@@ -288,9 +300,7 @@ class _Sides:
 
     @cached_property
     def script_changes(self) -> bool:
-        rest = self.lines.rest
-        return language.script("".join(rest[i] for i in self._before_lines)) != language.script(
-            "".join(rest[i] for i in self._after_lines))
+        return self.lines.script(self._before_lines) != self.lines.script(self._after_lines)
 
     @cached_property
     def similarity(self) -> float | None:
