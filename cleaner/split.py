@@ -369,24 +369,33 @@ def split(doc: Document) -> tuple[list[tuple[int, int]], list[Boundary]]:
     """
     f = _Lines(doc)
     weighed: dict[int, Boundary] = {}
-    found = _confirmed(f, _split_range(f, 0, len(doc.lines), weighed), len(doc.lines), weighed)
+    first = _split_range(f, 0, len(doc.lines), weighed)
+    found = _confirmed(f, first, len(doc.lines))
+    for index in set(first) - set(found):
+        del weighed[index]  # weighed again below, with the decision that holds
     starts = [0, *found]
     bounds = [*starts, len(doc.lines)]
     ranges = list(zip(bounds, bounds[1:]))
     while ranges:
         start, stop = ranges.pop()
-        found = _split_range(f, start, stop, weighed)
-        if found:
-            starts.extend(found)
-            bounds = [start, *found, stop]
+        more = _split_range(f, start, stop, weighed)
+        if more:
+            starts.extend(more)
+            bounds = [start, *more, stop]
             ranges.extend(zip(bounds, bounds[1:]))
     starts.sort()
+    for index in set(first) - set(starts):
+        if index in weighed:
+            weighed[index].note += DROPPED_NOTE
     boundaries = sorted(weighed.values(), key=lambda b: b.index)
     stops = starts[1:] + [len(doc.lines)]
     return list(zip(starts, stops)), boundaries
 
 
-def _confirmed(f: _Lines, found: list[int], end: int, weighed: dict[int, Boundary]) -> list[int]:
+DROPPED_NOTE = "; the first pass took it, but not weighed again up to the next story's start"
+
+
+def _confirmed(f: _Lines, found: list[int], end: int) -> list[int]:
     """The breaks of `found` that still hold when each is weighed again between the story
     starts on either side of it. The first pass compared the words after a break with text
     that may belong to the story after the next one, which makes a section of a story look new."""
@@ -394,13 +403,9 @@ def _confirmed(f: _Lines, found: list[int], end: int, weighed: dict[int, Boundar
     j = 0
     while j < len(found):
         bounds = [0, *found, end]
-        again: dict[int, Boundary] = {}
-        if found[j] in _split_range(f, bounds[j], bounds[j + 2], again):
+        if found[j] in _split_range(f, bounds[j], bounds[j + 2], {}):
             j += 1
             continue
-        dropped = again[found[j]]
-        dropped.note += "; weighed again up to the next story's start"
-        weighed[found[j]] = dropped
         del found[j]
         j = max(j - 1, 0)  # the break before it now reaches further
     return found

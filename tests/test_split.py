@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cleaner import Cleaner, clean_text
-from cleaner.split import THRESHOLD
+from cleaner.split import DROPPED_NOTE, THRESHOLD
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 DATA = Path(__file__).resolve().parent / "data"
@@ -240,5 +240,5 @@ def test_a_section_is_weighed_again_up_to_the_next_story():
     result = Cleaner().clean_data((DATA / "section_then_next_story.txt").read_bytes(), "sections.txt")
     assert [b.line for b in result.boundaries if b.accepted] == [44]
     [section] = [b for b in result.boundaries if b.line == 19]
-    assert not section.accepted
+    assert not section.accepted and section.note == DROPPED_NOTE
     assert "Light as a medium, and remarkable stories about Amsterdam" in result.articles[0].text
