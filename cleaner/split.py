@@ -138,7 +138,7 @@ class _Lines:
         above the date, an image's text above its caption."""
         own = normalise(self.rest[i])
         size = 0 if ends_sentence(self.rest[i]) else len(self.rest[i].split())
-        return next((k for k in gap if k > i and self.headline[k] and normalise(self.rest[k]) != own
+        return next((k for k in gap[gap.index(i) + 1:] if self.headline[k] and normalise(self.rest[k]) != own
                      and not (len(self.rest[k].split()) < size and self.metadata_follows(k))), opens + 1)
 
     def metadata_follows(self, k: int) -> bool:
@@ -415,10 +415,12 @@ def _weigh_gap(f: _Lines, pending: list[int], sides: _Sides, opens: int) -> list
     """The gap's candidates with their evidence. A candidate inside the header block of an
     earlier one (its byline, its date) has only its own line for a header: the block's
     evidence goes to the line that opens it."""
-    ends = {k: f.block_end(k, pending, opens) for k in pending}
-    return [Boundary(k, f.lines[k].number,
-                     f.evidence(k, sides, k + 1 if any(j < k < ends[j] for j in pending) else ends[k]))
-            for k in pending]
+    gap, reach = [], -1  # how far the header blocks of the candidates weighed so far reach
+    for k in pending:
+        end = f.block_end(k, pending, opens)
+        gap.append(Boundary(k, f.lines[k].number, f.evidence(k, sides, k + 1 if k < reach else end)))
+        reach = max(reach, end)
+    return gap
 
 
 def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary]) -> list[int]:
