@@ -392,7 +392,7 @@ def split(doc: Document) -> tuple[list[tuple[int, int]], list[Boundary]]:
     return list(zip(starts, stops)), boundaries
 
 
-DROPPED_NOTE = "; the first pass took it, but not weighed again up to the next story's start"
+DROPPED_NOTE = "; the first pass took it, but weighed again up to the next story's start it falls short"
 
 
 def _confirmed(f: _Lines, found: list[int], end: int) -> list[int]:
@@ -450,11 +450,11 @@ def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary])
                     best.accepted = True
                     starts.append(best.index)
                     sections = []
-                else:
-                    sections.append((pending[0], i))
                     for b in gap:
                         if b is not best and b.score >= THRESHOLD:
                             b.note = f"; line {best.line} opens the story more strongly"
+                else:
+                    sections.append((pending[0], i))
                 for b in gap:
                     record(b)
                 pending = []

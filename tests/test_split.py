@@ -189,6 +189,8 @@ def test_the_headline_above_a_byline_and_date_opens_the_story():
     # The byline is inside the headline's header block: the block's date is not its evidence.
     [byline] = [b for b in result.boundaries if b.line == 6]
     assert "date-header" not in byline.evidence
+    [date] = [b for b in result.boundaries if b.line == 8]
+    assert date.score >= THRESHOLD and date.note == "; line 4 opens the story more strongly"
     first, second = result.articles
     assert first.text.endswith("a below average quarterback.")
     assert second.text.startswith("Tuesday's college football:") and second.date == "2019-11-19"
