@@ -31,6 +31,12 @@ CHARS_PER_WORD = 4
 BAD_MAX_WORDS = 8
 BAD_MAX_STOPWORDS = 0.2
 BAD_PENALTY = 2
+# Where the main text ends is found with more evidence than whether there is one: a line that
+# reads neither as prose nor as chrome (a teaser headline, a label) and each line another rule
+# dropped as chrome cost a little, so that a long stretch of them is not bridged by one
+# prose-like footer or form notice beyond it.
+WEAK_PENALTY = 0
+DROPPED_PENALTY = 2
 # The least prose a story needs before its main text is looked for, and the share of it the
 # main text must hold.
 MIN_GOOD_WORDS = 150
@@ -83,6 +89,32 @@ def _densest_run(values: list[int]) -> tuple[int, int]:
         if total > best:
             best, best_run = total, (start, i)
     return best_run
+
+
+def _run_values(doc: Document, start: int, stop: int, text_lines: list[int], feats: list[_Features],
+                classes: list[str]) -> tuple[list[int], list[int]]:
+    """The values the main text is located with, over the text lines and the lines other rules
+    dropped between them, and for each value the position of its text line (-1 for a dropped one).
+
+    A good line counts its words; a bad line, a line that reads neither as prose nor as chrome
+    (no final stop) and a dropped line count against. Lines kept as metadata (a caption, a date)
+    count nothing: they belong to the story."""
+    values: list[int] = []
+    where: list[int] = []
+    pos = 0
+    for i in range(start, stop):
+        line = doc.lines[i]
+        if pos < len(text_lines) and text_lines[pos] == i:
+            c, f = classes[pos], feats[pos]
+            # A line of no words (a zero-width space, a rule of dashes) is no evidence either way.
+            values.append(f.words if c == "good" else 0 if not f.words else -BAD_PENALTY if c == "bad"
+                          else 0 if f.final_stop else -WEAK_PENALTY)
+            where.append(pos)
+            pos += 1
+        elif not line.blank and line.mark.field is Field.DROP and line.mark.rule != ParagraphScore.id:
+            values.append(-DROPPED_PENALTY)
+            where.append(-1)
+    return values, where
 
 
 def _judge(doc: Document, text_lines: list[int]) -> tuple[list[_Features], list[str], bool]:
@@ -156,10 +188,15 @@ class ParagraphScore(Rule):
         run_words = sum(f.words for f, c in zip(feats[first:last + 1], classes[first:last + 1]) if c == "good")
         if good_words < MIN_GOOD_WORDS or run_words < RUN_SHARE * good_words:
             return False
+        # Where it ends is judged again with the chrome around it counted (see _run_values).
+        values, where = _run_values(doc, start, stop, text_lines, feats, classes)
+        a, b = _densest_run(values)
+        first, last = where[a], where[b]
         run = f"lines {doc.lines[text_lines[first]].number}-{doc.lines[text_lines[last]].number}"
         changed = False
         listed = _announced_lists(doc, text_lines)
         chrome = [_is_chrome(c, f, has_stopwords) for c, f in zip(classes, feats)]
+        self._teasers(doc, text_lines, classes, feats, chrome, first, last)
         # The last chrome line above the main text: a headline there, with nothing but prose
         # between it and the main text, opens it and is left to the headline rules.
         opener = max((k for k in range(first) if chrome[k]), default=-1)
@@ -179,6 +216,28 @@ class ParagraphScore(Rule):
             doc.lines[i].mark = Mark(self.field, self.id, reason)
             changed = True
         return changed
+
+    @staticmethod
+    def _teasers(doc: Document, text_lines: list[int], classes: list[str], feats: list[_Features],
+                 chrome: list[bool], first: int, last: int) -> None:
+        """Outside the main text, a longer line without a final stop is a teaser's headline or
+        summary, unless it runs on from the main text: only prose, and nothing another rule
+        dropped, lies between them (a closing note, a sponsor line). Marks them in `chrome`."""
+        for outward in (range(last + 1, len(text_lines)), range(first - 1, -1, -1)):
+            near, prev = True, text_lines[last] if outward.start > last else text_lines[first]
+            for pos in outward:
+                i = text_lines[pos]
+                lo, hi = min(prev, i), max(prev, i)
+                if near and any(doc.lines[j].mark.field is Field.DROP for j in range(lo + 1, hi)):
+                    near = False
+                # The markup's word (the page's main content container) outweighs the text's.
+                in_main = doc.lines[i].structure is not None and doc.lines[i].structure.main
+                weak = classes[pos] == "medium" and not feats[pos].final_stop and not in_main
+                if weak and not near:
+                    chrome[pos] = True
+                elif chrome[pos] and feats[pos].words:
+                    near = False
+                prev = i
 
     @staticmethod
     def _between_bad(classes: list[str], pos: int, first: int, last: int) -> bool:
