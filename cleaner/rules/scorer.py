@@ -19,8 +19,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from .. import language
-from ..document import Document, Field, Mark
+from ..document import Document, Field, Line, Mark
 from ..features import ends_sentence, headline_like, words
 from .base import STORY, Context, Rule
 
@@ -42,6 +44,11 @@ DROPPED_PENALTY = 2
 MIN_GOOD_WORDS = 150
 RUN_SHARE = 0.6
 LIST_MAX_LINES = 40
+# A story with no main text of its own, on a page whose main text is in another story, is page
+# chrome the splitter cut off (a menu, a teaser list) when less than this share of it is prose,
+# unless it holds a table (this many rows in a row that begin alike), which is content.
+BESIDE_MAX_PROSE = 0.5
+TABLE_MIN_ROWS = 4
 # A line with more digits than this share of its characters is a table row or a listing.
 DIGIT_SHARE = 0.3
 
@@ -127,6 +134,62 @@ def _judge(doc: Document, text_lines: list[int]) -> tuple[list[_Features], list[
     return feats, [classify(f, bool(stop_words)) for f in feats], bool(stop_words)
 
 
+def _has_main_text(feats: list[_Features], classes: list[str]) -> bool:
+    """Only a story whose body reads as prose has a main text to find: its densest run holds
+    enough good words, and most of them. A list, a table or a gallery of captions has none."""
+    values = [f.words if c == "good" else -BAD_PENALTY if c == "bad" else 0 for f, c in zip(feats, classes)]
+    first, last = _densest_run(values)
+    good_words = sum(f.words for f, c in zip(feats, classes) if c == "good")
+    run_words = sum(f.words for f, c in zip(feats[first:last + 1], classes[first:last + 1]) if c == "good")
+    return good_words >= MIN_GOOD_WORDS and run_words >= RUN_SHARE * good_words
+
+
+def _prose_share(feats: list[_Features], classes: list[str]) -> float:
+    """The share of a story's words in lines that read as prose: good ones or ones ending like a sentence."""
+    total = sum(f.words for f in feats)
+    prose = sum(f.words for f, c in zip(feats, classes) if c == "good" or f.final_stop)
+    return prose / total if total else 1.0
+
+
+def _row_key(text: str) -> str:
+    """A line's first token with its digits folded: the rows of a table or a calendar begin alike
+    ("1a etapa:", "2a etapa:"), where the headlines of a teaser list do not."""
+    token = text.split(maxsplit=1)[0] if text.strip() else ""
+    return regex.sub(r"\d+", "0", token)
+
+
+def _has_table(doc: Document, text_lines: list[int]) -> bool:
+    """TABLE_MIN_ROWS or more text lines in a row that begin alike."""
+    keys = [_row_key(doc.lines[i].rest) for i in text_lines]
+    run = 0
+    for k, key in enumerate(keys):
+        run = run + 1 if k and key and key == keys[k - 1] else 1
+        if run >= TABLE_MIN_ROWS:
+            return True
+    return False
+
+
+def _main_text_elsewhere(doc: Document, start: int, stop: int, ctx: Context) -> bool:
+    """Whether the input holds a main text outside doc.lines[start:stop]. The whole input's lines
+    are judged once, as the first story found them, and kept in the context for the others."""
+    judged = ctx.memo.get(ParagraphScore.id)
+    if judged is None:
+        lines = [i for i, line in enumerate(doc.lines) if line.is_body]
+        feats, classes, _ = _judge(doc, lines)
+        judged = ctx.memo[ParagraphScore.id] = (lines, feats, classes)
+    lines, feats, classes = judged
+    keep = [k for k, i in enumerate(lines) if not start <= i < stop]
+    values = [feats[k].words if classes[k] == "good" else -BAD_PENALTY if classes[k] == "bad" else 0 for k in keep]
+    first, last = _densest_run(values)
+    return sum(max(v, 0) for v in values[first:last + 1]) >= MIN_GOOD_WORDS
+
+
+def _in_main(line: Line) -> bool:
+    """The markup puts the line in the page's main content container, which outweighs what its
+    text alone suggests (HTML input only)."""
+    return line.structure is not None and line.structure.main
+
+
 def _is_chrome(c: str, f: _Features, has_stopwords: bool) -> bool:
     """What reads as prose is never chrome: a line ending like a sentence, or a longer one full of stopwords."""
     if c == "bad":
@@ -180,34 +243,39 @@ class ParagraphScore(Rule):
         if not text_lines:
             return False
         feats, classes, has_stopwords = _judge(doc, text_lines)
-        values = [f.words if c == "good" else -BAD_PENALTY if c == "bad" else 0 for f, c in zip(feats, classes)]
-        first, last = _densest_run(values)
-        # Only a story whose body reads as prose has a main text to find: a list, a table or a
-        # gallery of captions is left to the other rules.
-        good_words = sum(f.words for f, c in zip(feats, classes) if c == "good")
-        run_words = sum(f.words for f, c in zip(feats[first:last + 1], classes[first:last + 1]) if c == "good")
-        if good_words < MIN_GOOD_WORDS or run_words < RUN_SHARE * good_words:
-            return False
-        # Where it ends is judged again with the chrome around it counted (see _run_values).
-        values, where = _run_values(doc, start, stop, text_lines, feats, classes)
-        a, b = _densest_run(values)
-        first, last = where[a], where[b]
-        run = f"lines {doc.lines[text_lines[first]].number}-{doc.lines[text_lines[last]].number}"
+        chrome = [_is_chrome(c, f, has_stopwords) for c, f in zip(classes, feats)]
+        if _has_main_text(feats, classes):
+            # Where it ends is judged again with the chrome around it counted (see _run_values).
+            values, where = _run_values(doc, start, stop, text_lines, feats, classes)
+            a, b = _densest_run(values)
+            first, last = where[a], where[b]
+            outside = f"outside the main text (lines {doc.lines[text_lines[first]].number}-{doc.lines[text_lines[last]].number})"
+        else:
+            share = _prose_share(feats, classes)
+            if share >= BESIDE_MAX_PROSE or _has_table(doc, text_lines) or not _main_text_elsewhere(doc, start, stop, ctx):
+                return False
+            first, last = len(text_lines), -1
+            # The markup's word (the page's main content container) outweighs the text's.
+            chrome = [ch and not _in_main(doc.lines[i]) for ch, i in zip(chrome, text_lines)]
+            outside = f"outside the main text, which another story of the page holds; this one is {share:.0%} prose"
+        self._teasers(doc, text_lines, classes, feats, chrome, first, last)
+        if first <= last:
+            # The last chrome line above the main text: a headline there, with nothing but
+            # prose between it and the main text, opens it and is left to the headline rules.
+            openers = {max((k for k in range(first) if chrome[k]), default=-1)}
+        else:
+            # A headline over prose opens a story of its own, and is left to the headline rules.
+            openers = {k for k in range(len(chrome) - 1) if chrome[k] and not chrome[k + 1]}
         changed = False
         listed = _announced_lists(doc, text_lines)
-        chrome = [_is_chrome(c, f, has_stopwords) for c, f in zip(classes, feats)]
-        self._teasers(doc, text_lines, classes, feats, chrome, first, last)
-        # The last chrome line above the main text: a headline there, with nothing but prose
-        # between it and the main text, opens it and is left to the headline rules.
-        opener = max((k for k in range(first) if chrome[k]), default=-1)
         for pos, i in enumerate(text_lines):
             c = classes[pos]
             if c == "good" or pos in listed:
                 continue
             if (pos < first or pos > last) and chrome[pos]:
-                if pos == opener and headline_like(doc.lines[i].rest):
+                if pos in openers and headline_like(doc.lines[i].rest):
                     continue
-                reason = f"outside the main text ({run}): {c}, {feats[pos].describe()}"
+                reason = f"{outside}: {c}, {feats[pos].describe()}"
             # Headlines and subheadings are judged by the rules made for them, not as chrome.
             elif c == "bad" and not headline_like(doc.lines[i].rest) and self._between_bad(classes, pos, first, last):
                 reason = f"chrome between chrome inside the main text: {feats[pos].describe()}"
@@ -224,15 +292,16 @@ class ParagraphScore(Rule):
         summary, unless it runs on from the main text: only prose, and nothing another rule
         dropped, lies between them (a closing note, a sponsor line). Marks them in `chrome`."""
         for outward in (range(last + 1, len(text_lines)), range(first - 1, -1, -1)):
-            near, prev = True, text_lines[last] if outward.start > last else text_lines[first]
+            if first > last:  # no main text in this story: nothing runs on from it
+                near, prev = False, text_lines[0]
+            else:
+                near, prev = True, text_lines[last] if outward.start > last else text_lines[first]
             for pos in outward:
                 i = text_lines[pos]
                 lo, hi = min(prev, i), max(prev, i)
                 if near and any(doc.lines[j].mark.field is Field.DROP for j in range(lo + 1, hi)):
                     near = False
-                # The markup's word (the page's main content container) outweighs the text's.
-                in_main = doc.lines[i].structure is not None and doc.lines[i].structure.main
-                weak = classes[pos] == "medium" and not feats[pos].final_stop and not in_main
+                weak = classes[pos] == "medium" and not feats[pos].final_stop and not _in_main(doc.lines[i])
                 if weak and not near:
                     chrome[pos] = True
                 elif chrome[pos] and feats[pos].words:
