@@ -49,6 +49,10 @@ LIST_MAX_LINES = 40
 # unless it holds a table (this many rows in a row that begin alike), which is content.
 BESIDE_MAX_PROSE = 0.5
 TABLE_MIN_ROWS = 4
+# A long line most of whose word 4-grams the story's shorter lines already hold is a copy of the
+# text (a page that prints its article body again in one piece, as metadata does).
+COPY_MIN_WORDS = 50
+COPY_SHARE = 0.8
 # A line with more digits than this share of its characters is a table row or a listing.
 DIGIT_SHARE = 0.3
 
@@ -184,6 +188,32 @@ def _main_text_elsewhere(doc: Document, start: int, stop: int, ctx: Context) -> 
     return sum(max(v, 0) for v in values[first:last + 1]) >= MIN_GOOD_WORDS
 
 
+def _shingles(text: str) -> list[tuple[str, ...]]:
+    ws = [w.casefold() for w in words(text)]
+    return [tuple(ws[k:k + 4]) for k in range(len(ws) - 3)]
+
+
+def _copies(doc: Document, text_lines: list[int], feats: list[_Features]) -> dict[int, float]:
+    """Positions of lines that copy the story's shorter lines, with the share of their word
+    4-grams found there."""
+    if not any(f.words >= COPY_MIN_WORDS for f in feats):
+        return {}
+    grams = [_shingles(doc.lines[i].rest) for i in text_lines]
+    copies = {}
+    shorter: set[tuple[str, ...]] = set()
+    by_length = sorted(range(len(grams)), key=lambda k: len(grams[k]))
+    k = 0
+    for pos in by_length:
+        while len(grams[by_length[k]]) < len(grams[pos]):
+            shorter.update(grams[by_length[k]])
+            k += 1
+        if feats[pos].words >= COPY_MIN_WORDS and grams[pos]:
+            share = sum(g in shorter for g in grams[pos]) / len(grams[pos])
+            if share >= COPY_SHARE:
+                copies[pos] = share
+    return copies
+
+
 def _in_main(line: Line) -> bool:
     """The markup puts the line in the page's main content container, which outweighs what its
     text alone suggests (HTML input only)."""
@@ -268,8 +298,14 @@ class ParagraphScore(Rule):
             openers = {k for k in range(len(chrome) - 1) if chrome[k] and not chrome[k + 1]}
         changed = False
         listed = _announced_lists(doc, text_lines)
+        copies = _copies(doc, text_lines, feats)
         for pos, i in enumerate(text_lines):
             c = classes[pos]
+            if pos in copies:
+                reason = f"a copy of the story's text: {copies[pos]:.0%} of its word 4-grams are in its shorter lines"
+                doc.lines[i].mark = Mark(self.field, self.id, reason)
+                changed = True
+                continue
             if c == "good" or pos in listed:
                 continue
             if (pos < first or pos > last) and chrome[pos]:
