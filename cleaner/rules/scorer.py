@@ -48,6 +48,8 @@ LIST_MAX_LINES = 40
 # chrome the splitter cut off (a menu, a teaser list) when less than this share of it is prose,
 # unless it holds a table (this many rows in a row that begin alike), which is content.
 BESIDE_MAX_PROSE = 0.5
+# A story of fewer text lines than this is too little to judge so (a wire's name on its own).
+BESIDE_MIN_LINES = 3
 TABLE_MIN_ROWS = 4
 # A long line most of whose word 4-grams the story's shorter lines already hold is a copy of the
 # text (a page that prints its article body again in one piece, as metadata does).
@@ -282,7 +284,8 @@ class ParagraphScore(Rule):
             outside = f"outside the main text (lines {doc.lines[text_lines[first]].number}-{doc.lines[text_lines[last]].number})"
         else:
             share = _prose_share(feats, classes)
-            if share >= BESIDE_MAX_PROSE or _has_table(doc, text_lines) or not _main_text_elsewhere(doc, start, stop, ctx):
+            if (len(text_lines) < BESIDE_MIN_LINES or share >= BESIDE_MAX_PROSE or _has_table(doc, text_lines)
+                    or not _main_text_elsewhere(doc, start, stop, ctx)):
                 return False
             first, last = len(text_lines), -1
             # The markup's word (the page's main content container) outweighs the text's.
