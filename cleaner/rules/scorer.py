@@ -59,6 +59,10 @@ COPY_SHARE = 0.8
 DIGIT_SHARE = 0.3
 
 
+# Blogs end a sentence with a tilde or an emoji as often as with a stop.
+_INFORMAL_END = regex.compile(r"(?:[~～]|\p{Emoji_Presentation})\s*$")
+
+
 @dataclass(frozen=True)
 class _Features:
     words: int
@@ -76,7 +80,7 @@ def _features(text: str, stop: frozenset[str]) -> _Features:
     n = max(len(ws), len(text) // CHARS_PER_WORD if " " not in text else 0)
     share = sum(map(stop.__contains__, map(str.casefold, ws))) / len(ws) if ws and stop else 0.0
     digits = sum(map(str.isdigit, text)) / max(1, len(text))
-    return _Features(n, share, ends_sentence(text), digits)
+    return _Features(n, share, ends_sentence(text) or bool(_INFORMAL_END.search(text)), digits)
 
 
 def classify(f: _Features, has_stopwords: bool) -> str:
