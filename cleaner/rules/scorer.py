@@ -8,10 +8,17 @@ stopwords for the document's language, a final stop, share of digits):
     medium  the rest.
 The story's main text is then found as the densest run of body text: the stretch of lines
 where good paragraphs outweigh chrome most (a maximum-sum run, each good paragraph counting
-its words and each bad line a penalty). Lines outside that run are dropped unless they are good
-themselves; inside it, a line is dropped only when it is bad and both its neighbours that can
-be judged are bad too (as jusText revises a paragraph's class by its neighbours), so the short
-lines of an article's body (subheadings, list items, one-line quotes) stay.
+its words and each bad line a penalty, and, for where it ends, each line another rule dropped).
+Lines outside that run are dropped unless they read as prose, and a teaser's headline (a longer
+line without a final stop) is dropped there unless it runs on from the main text; inside it, a
+line is dropped only when it is bad and both its neighbours that can be judged are bad too (as
+jusText revises a paragraph's class by its neighbours), so the short lines of an article's body
+(subheadings, list items, one-line quotes) stay.
+
+A story with no main text of its own is left alone, unless the input's main text is in another
+story and this one is mostly not prose: then it is page chrome the splitter cut off, and all of
+it lies outside the main text. A long line that copies the story's other lines goes in any story
+with a main text.
 
 Every drop records the features behind it, so `--explain` shows why.
 """
@@ -33,12 +40,10 @@ CHARS_PER_WORD = 4
 BAD_MAX_WORDS = 8
 BAD_MAX_STOPWORDS = 0.2
 BAD_PENALTY = 2
-# Where the main text ends is found with more evidence than whether there is one: a line that
-# reads neither as prose nor as chrome (a teaser headline, a label) and each line another rule
-# dropped as chrome cost a little, so that a long stretch of them is not bridged by one
-# prose-like footer or form notice beyond it.
-WEAK_PENALTY = 0
-DROPPED_PENALTY = 2
+# Where the main text ends is found with more evidence than whether there is one: each line
+# another rule dropped as chrome costs as much as a bad line, so that a menu or a teaser box is
+# not bridged by one prose-like footer or form notice beyond it.
+DROPPED_PENALTY = BAD_PENALTY
 # The least prose a story needs before its main text is looked for, and the share of it the
 # main text must hold.
 MIN_GOOD_WORDS = 150
@@ -124,11 +129,10 @@ def _run_values(doc: Document, start: int, stop: int, text_lines: list[int], fea
         if pos < len(text_lines) and text_lines[pos] == i:
             c, f = classes[pos], feats[pos]
             # A line of no words (a zero-width space, a rule of dashes) is no evidence either way.
-            values.append(f.words if c == "good" else 0 if not f.words else -BAD_PENALTY if c == "bad"
-                          else 0 if f.final_stop else -WEAK_PENALTY)
+            values.append(f.words if c == "good" else -BAD_PENALTY if c == "bad" and f.words else 0)
             where.append(pos)
             pos += 1
-        elif not line.blank and line.mark.field is Field.DROP and line.mark.rule != ParagraphScore.id:
+        elif not line.blank and line.mark.field is Field.DROP:
             values.append(-DROPPED_PENALTY)
             where.append(-1)
     return values, where
@@ -183,11 +187,10 @@ def _main_text_elsewhere(doc: Document, start: int, stop: int, ctx: Context) -> 
     """Whether the input holds a main text outside doc.lines[start:stop]. The whole input's lines
     are judged once, as the first story found them, and kept in the context for the others."""
     judged = ctx.memo.get(ParagraphScore.id)
-    if judged is None:
+    if judged is None or judged[0] is not doc:
         lines = [i for i, line in enumerate(doc.lines) if line.is_body]
-        feats, classes, _ = _judge(doc, lines)
-        judged = ctx.memo[ParagraphScore.id] = (lines, feats, classes)
-    lines, feats, classes = judged
+        judged = ctx.memo[ParagraphScore.id] = (doc, lines, *_judge(doc, lines)[:2])
+    _, lines, feats, classes = judged
     keep = [k for k, i in enumerate(lines) if not start <= i < stop]
     values = [feats[k].words if classes[k] == "good" else -BAD_PENALTY if classes[k] == "bad" else 0 for k in keep]
     first, last = _densest_run(values)
