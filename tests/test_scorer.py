@@ -193,3 +193,10 @@ def test_chrome_stories_and_copies_never_take_a_line_of_a_gold_body(suite):
             taken += [(name[:12], r.text) for r in article.removed if r.rule == "paragraph-score"
                       and ("another story" in r.reason or "a copy of" in r.reason) and r.text in kept]
     assert taken == []
+
+
+def test_a_long_line_of_a_script_without_spaces_is_weighed_without_word_4grams():
+    """A Japanese line counts its characters as words but has no word 4-grams to compare."""
+    line = "商標には、同じ商標が付された商品は同じ提供元のものであるという、商品の出所を表示する機能があります。" * 8
+    text = "\n".join([*PROSE, line, "商品の改造が商標法違反に"])
+    assert [a.text for a in clean_text(text)]

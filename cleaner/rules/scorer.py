@@ -65,7 +65,7 @@ DIGIT_SHARE = 0.3
 
 
 # Blogs end a sentence with a tilde or an emoji as often as with a stop.
-_INFORMAL_END = regex.compile(r"(?:[~～]|\p{Emoji_Presentation})\s*$")
+_INFORMAL_END = regex.compile(r"[~～]|\p{Emoji_Presentation}")
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,8 @@ def _features(text: str, stop: frozenset[str]) -> _Features:
     n = max(len(ws), len(text) // CHARS_PER_WORD if " " not in text else 0)
     share = sum(map(stop.__contains__, map(str.casefold, ws))) / len(ws) if ws and stop else 0.0
     digits = sum(map(str.isdigit, text)) / max(1, len(text))
-    return _Features(n, share, ends_sentence(text) or bool(_INFORMAL_END.search(text)), digits)
+    final_stop = ends_sentence(text) or bool(_INFORMAL_END.fullmatch(text.rstrip()[-1:]))
+    return _Features(n, share, final_stop, digits)
 
 
 def classify(f: _Features, has_stopwords: bool) -> str:
@@ -138,12 +139,16 @@ def _run_values(doc: Document, start: int, stop: int, text_lines: list[int], fea
     return values, where
 
 
+def _stopwords(doc: Document, text_lines: list[int]) -> frozenset[str]:
+    """The stopwords of the language the lines are written in; none for a script written without
+    spaces, whose words cannot be looked up in a list."""
+    lang = language.guess(w for i in text_lines for w in words(doc.lines[i].rest))
+    return frozenset() if lang in language.NO_SPACES else language.stopwords(lang)
+
+
 def _judge(doc: Document, text_lines: list[int]) -> tuple[list[_Features], list[str], bool]:
     """Features and class of each text line, and whether the language's stopwords were usable."""
-    sample = (w for i in text_lines for w in words(doc.lines[i].rest))
-    lang = language.guess(sample)
-    # Words of scripts written without spaces cannot be looked up in a stopword list.
-    stop_words = frozenset() if lang in language.NO_SPACES else language.stopwords(lang)
+    stop_words = _stopwords(doc, text_lines)
     feats = [_features(doc.lines[i].rest.strip(), stop_words) for i in text_lines]
     return feats, [classify(f, bool(stop_words)) for f in feats], bool(stop_words)
 
@@ -183,18 +188,41 @@ def _has_table(doc: Document, text_lines: list[int]) -> bool:
     return False
 
 
+@dataclass
+class _InputJudgement:
+    """The lines of a whole input as the first story that asked found them, each judged once
+    when it is first needed, with the language of the whole input."""
+
+    doc: Document
+    lines: list[int]
+    stop_words: frozenset[str]
+    judged: dict[int, tuple[int, str]]
+
+    def value(self, i: int) -> int:
+        """The line's weight in a densest run: a good line's words, or minus a bad line's penalty."""
+        if i not in self.judged:
+            f = _features(self.doc.lines[i].rest.strip(), self.stop_words)
+            self.judged[i] = (f.words, classify(f, bool(self.stop_words)))
+        n, c = self.judged[i]
+        return n if c == "good" else -BAD_PENALTY if c == "bad" else 0
+
+
 def _main_text_elsewhere(doc: Document, start: int, stop: int, ctx: Context) -> bool:
-    """Whether the input holds a main text outside doc.lines[start:stop]. The whole input's lines
-    are judged once, as the first story found them, and kept in the context for the others."""
-    judged = ctx.memo.get(ParagraphScore.id)
-    if judged is None or judged[0] is not doc:
+    """Whether the input holds a main text outside doc.lines[start:stop]: a run of lines whose good
+    words outweigh its bad lines by MIN_GOOD_WORDS. The input's judgement is kept in the context
+    for its other stories."""
+    whole = ctx.memo.get(ParagraphScore.id)
+    if not isinstance(whole, _InputJudgement) or whole.doc is not doc:
         lines = [i for i, line in enumerate(doc.lines) if line.is_body]
-        judged = ctx.memo[ParagraphScore.id] = (doc, lines, *_judge(doc, lines)[:2])
-    _, lines, feats, classes = judged
-    keep = [k for k, i in enumerate(lines) if not start <= i < stop]
-    values = [feats[k].words if classes[k] == "good" else -BAD_PENALTY if classes[k] == "bad" else 0 for k in keep]
-    first, last = _densest_run(values)
-    return sum(max(v, 0) for v in values[first:last + 1]) >= MIN_GOOD_WORDS
+        whole = ctx.memo[ParagraphScore.id] = _InputJudgement(doc, lines, _stopwords(doc, lines), {})
+    total = 0
+    for i in whole.lines:
+        if start <= i < stop:
+            continue
+        total = max(total, 0) + whole.value(i)
+        if total >= MIN_GOOD_WORDS:
+            return True
+    return False
 
 
 def _shingles(text: str) -> list[tuple[str, ...]]:
@@ -204,22 +232,20 @@ def _shingles(text: str) -> list[tuple[str, ...]]:
 
 def _copies(doc: Document, text_lines: list[int], feats: list[_Features]) -> dict[int, float]:
     """Positions of lines that copy the story's shorter lines, with the share of their word
-    4-grams found there."""
-    if not any(f.words >= COPY_MIN_WORDS for f in feats):
+    4-grams found there. Only a long line that holds a shorter line word for word is weighed."""
+    texts = [" ".join(doc.lines[i].rest.split()).casefold() for i in text_lines]
+    candidates = [pos for pos, f in enumerate(feats) if f.words >= COPY_MIN_WORDS
+                  and any(len(t) < len(texts[pos]) and feats[k].words >= BAD_MAX_WORDS and t in texts[pos]
+                          for k, t in enumerate(texts))]
+    if not candidates:
         return {}
-    grams = [_shingles(doc.lines[i].rest) for i in text_lines]
+    grams = [_shingles(t) for t in texts]
     copies = {}
-    shorter: set[tuple[str, ...]] = set()
-    by_length = sorted(range(len(grams)), key=lambda k: len(grams[k]))
-    k = 0
-    for pos in by_length:
-        while len(grams[by_length[k]]) < len(grams[pos]):
-            shorter.update(grams[by_length[k]])
-            k += 1
-        if feats[pos].words >= COPY_MIN_WORDS and grams[pos]:
-            share = sum(g in shorter for g in grams[pos]) / len(grams[pos])
-            if share >= COPY_SHARE:
-                copies[pos] = share
+    for pos in (pos for pos in candidates if grams[pos]):
+        shorter = {g for gs in grams if len(gs) < len(grams[pos]) for g in gs}
+        share = sum(g in shorter for g in grams[pos]) / len(grams[pos])
+        if share >= COPY_SHARE:
+            copies[pos] = share
     return copies
 
 
