@@ -296,8 +296,9 @@ _STORY = (
 
 class ParagraphScore(Rule):
     id = "paragraph-score"
-    description = ("A text line outside the story's main text, or chrome inside it between chrome, judged "
-                   "from its length, stopwords, final stop and digits and from its neighbours.")
+    description = ("A text line outside the story's main text (or the page's, in a story of chrome the "
+                   "splitter cut off), chrome inside it between chrome, or a long line copying the story's "
+                   "text, judged from its length, stopwords, final stop and digits and from its neighbours.")
     field = Field.DROP
     phase = STORY
     examples = (f"Home\nNews\nSport\nWeather\n{_STORY[0]}\n{_STORY[1]}\n{_STORY[2]}",)
