@@ -207,6 +207,9 @@ REAL_CLUTTER = [
     ("Data is a real-time snapshot *Data is delayed at least 15 minutes. Global Business and Financial News, Stock "
      "Quotes, and Market Data and Analysis.", "market-data-notice"),
     ("{* backButton *} {* createAccountButton *}", "template-placeholder"),
+    ("Your email address will not be published. Required fields are marked *", "comment-prompt"),
+    ("By clicking Confirm Account, I agree to the terms of service and privacy policy of Rogers Media.",
+     "consent-notice"),
 ]
 
 
