@@ -17,7 +17,7 @@ import regex
 
 from . import language
 from .document import Document, Field
-from .features import headline_like, normalise, words
+from .features import ends_sentence, headline_like, normalise, words
 
 THRESHOLD = 3.0
 WEIGHTS = {
@@ -30,7 +30,14 @@ WEIGHTS = {
     "dateline": 3.0,           # the block's first paragraph opens with a dateline
     "article-element": 3.0,    # the page's markup puts it in another <article> element
     "script-change": 1.0,      # the text before and after is written in different scripts
+    "story-end": 1.0,          # ... leads into STORY_END_MIN_TEXT words, and a footer closed the story before it
 }
+# The rules whose lines close a story: a wire footer, a contributor or author bio, a follow
+# prompt, the tag list, the comments, a link to the next story. Teasers ("Related: …") and share
+# or subscribe prompts are left out, as pages print those inside a story too; and so are the
+# page's own footers (copyright, site links), which only chrome follows.
+STORY_END_RULES = frozenset({"wire-footer", "contributor-credit", "author-bio", "follow-prompt", "tag-list",
+                             "comment-prompt", "prev-next"})
 # Where the headline's own words recur: in the text below it and not in the story before it, as
 # a new story's headline does. Graded by (share found below - share found before): (at least, weight).
 HEADLINE_WORDS = ((0.5, 1.0), (0.25, 0.5))
@@ -43,9 +50,14 @@ HEADER_MAX_LINES = 12
 # on either side say too little to compare.
 COHESION_WINDOW = 200
 COHESION_MIN_TERMS = 15
+# How many of a story's earlier section breaks a vocabulary shift is measured against.
+SECTIONS_COMPARED = 4
 OPENS_BODY_MIN_WORDS = 3
 OPENS_BODY_MIN_TEXT = 30
 OPENS_BODY_MAX_HEADLINES = 2
+OPENS_BODY_MIN_PARAGRAPH = 15
+# A story after a footer has a body of its own; page chrome below the footer has a line or two.
+STORY_END_MIN_TEXT = 80
 
 
 @dataclass
@@ -81,7 +93,18 @@ class _Lines:
         ]
         # A paragraph line: the kind of line a story must hold before another can start.
         self.paragraph = [body and not head for body, head in zip(self.body, self.headline)]
+        # Whether a story footer comes after the last paragraph before each line.
+        self.after_end: list[bool] = []
+        closed = False
+        for line, para in zip(doc.lines, self.paragraph):
+            self.after_end.append(closed)
+            if para:
+                closed = False
+            elif line.mark.rule in STORY_END_RULES or any(m.rule in STORY_END_RULES for _, m in line.prefixes):
+                closed = True
         self._terms: dict[int, Counter[str]] = {}
+        self._window_terms: dict[tuple[int, int], Counter[str]] = {}
+        self._window_script: dict[tuple[int, int], str | None] = {}
         self._stopwords: frozenset[str] | None = None
         # The <article> element of the last line before each line, for markup evidence: only the
         # first line of an element opens it, not every line of its header.
@@ -109,10 +132,22 @@ class _Lines:
 
     def block_end(self, i: int, gap: list[int], opens: int) -> int:
         """Where the header block of candidate i ends: before the gap's next headline-like
-        candidate (unless that is a copy of line i: a repeated headline belongs to its block; a
-        date or dateline below a headline belongs to it too), else after `opens`."""
+        candidate, else after `opens`. A copy of line i belongs to its block (a repeated
+        headline), and so does a date or dateline below it; below a line with no final stop, a
+        headline's shape, so does a shorter headline-like line that metadata follows: a byline
+        above the date, an image's text above its caption."""
         own = normalise(self.rest[i])
-        return next((k for k in gap if k > i and self.headline[k] and normalise(self.rest[k]) != own), opens + 1)
+        size = 0 if ends_sentence(self.rest[i]) else len(self.rest[i].split())
+        return next((k for k in gap[gap.index(i) + 1:] if self.headline[k] and normalise(self.rest[k]) != own
+                     and not (len(self.rest[k].split()) < size and self.metadata_follows(k))), opens + 1)
+
+    def metadata_follows(self, k: int) -> bool:
+        """The next text line after k is a date, a dateline, a byline or a caption."""
+        m = next((m for m in range(k + 1, len(self.lines)) if not self.lines[m].blank), None)
+        if m is None:
+            return False
+        line = self.lines[m]
+        return line.mark.field in _METADATA or any(mark.field in _METADATA for _, mark in line.prefixes)
 
     def opens_body(self, i: int, opens: int, stop: int) -> bool:
         """The headline at i leads into body text: its paragraph comes within the header block,
@@ -123,23 +158,41 @@ class _Lines:
         return opens - i <= HEADER_MAX_LINES and sum(self.headline[i + 1:opens]) <= OPENS_BODY_MAX_HEADLINES \
             and self.body_follows(opens, stop)
 
-    def body_follows(self, opens: int, stop: int) -> bool:
-        """Paragraphs from line `opens` on run OPENS_BODY_MIN_TEXT words before a headline-like line."""
-        seen, k = 0, opens
-        while k < stop and seen < OPENS_BODY_MIN_TEXT and not self.headline[k]:
-            if self.paragraph[k]:
-                seen += len(self.rest[k].split())
+    def body_follows(self, opens: int, stop: int, least: int = OPENS_BODY_MIN_TEXT) -> bool:
+        """Paragraphs from line `opens` on run `least` words before a headline-like line, or
+        past it when a paragraph of OPENS_BODY_MIN_PARAGRAPH words came just before (a
+        subheading after a short opening). Two headline-like lines in a row (a list of teasers
+        or tags) always end the run, and so does one after short lines (a form, a URL)."""
+        seen, k, opened = 0, opens, False
+        while k < stop and seen < least:
+            if self.headline[k]:
+                if not opened:
+                    break
+                opened = False
+            elif self.paragraph[k]:
+                n = len(self.rest[k].split())
+                seen, opened = seen + n, opened or n >= OPENS_BODY_MIN_PARAGRAPH
             k += 1
-        return seen >= OPENS_BODY_MIN_TEXT
+        return seen >= least
 
     def terms(self, indexes: range) -> Counter[str]:
-        """The terms of the paragraphs among these lines. Paragraphs only: a story's headline is
-        gone when its clean text is cleaned again, and the comparison must come out the same."""
-        counts: Counter[str] = Counter()
-        for i in indexes:
-            if self.paragraph[i]:
-                counts.update(self.line_terms(i))
-        return counts
+        """The terms of the paragraphs among these lines (not to be changed: the same window
+        comes back when a break is weighed again). Paragraphs only: a story's headline is gone
+        when its clean text is cleaned again, and the comparison must come out the same."""
+        key = (indexes.start, indexes.stop)
+        if key not in self._window_terms:
+            counts: Counter[str] = Counter()
+            for i in indexes:
+                if self.paragraph[i]:
+                    counts.update(self.line_terms(i))
+            self._window_terms[key] = counts
+        return self._window_terms[key]
+
+    def script(self, indexes: range) -> str | None:
+        key = (indexes.start, indexes.stop)
+        if key not in self._window_script:
+            self._window_script[key] = language.script("".join(self.rest[i] for i in indexes))
+        return self._window_script[key]
 
     def line_terms(self, i: int) -> Counter[str]:
         if i not in self._terms:
@@ -174,6 +227,8 @@ class _Lines:
             evidence["headline-like"] = WEIGHTS["headline-like"]
             if len(self.rest[i].split()) >= OPENS_BODY_MIN_WORDS and self.opens_body(i, opens, sides.stop):
                 evidence["opens-body"] = WEIGHTS["opens-body"]
+                if self.after_end[i] and self.body_follows(opens, sides.stop, STORY_END_MIN_TEXT):
+                    evidence["story-end"] = WEIGHTS["story-end"]
         if blanks >= 2:
             evidence["blank-run"] = WEIGHTS["blank-run"]
         if any(line.mark.rule == "repeated-headline" for line in block):
@@ -202,6 +257,10 @@ class _Lines:
         if sides.similarity is None:
             return evidence
         weight = next((w for below, w in VOCABULARY_SHIFT if sides.similarity < below), 0.0)
+        # A story in sections changes its words at each subheading: only a sharper change than
+        # at its recent ones tells of another story.
+        if weight and sides.sections and (base := sides.section_similarity) is not None and sides.similarity >= base:
+            weight = 0.0
         if weight:
             evidence["vocabulary-shift"] = weight
         head = self.line_terms(i) if self.headline[i] else None
@@ -217,8 +276,11 @@ class _Sides:
     """The text before a gap of candidates and after it, shared by all of the gap's candidates
     and compared only when one of them needs it."""
 
-    def __init__(self, lines: _Lines, seg_start: int, first: int, opens: int, stop: int) -> None:
+    def __init__(self, lines: _Lines, seg_start: int, first: int, opens: int, stop: int,
+                 sections: tuple[tuple[int, int], ...] = ()) -> None:
         self.lines, self.seg_start, self.first, self.opens, self.stop = lines, seg_start, first, opens, stop
+        # The story's earlier gaps that did not break it (first candidate, paragraph after): its sections.
+        self.sections = sections
 
     @cached_property
     def _before_lines(self) -> range:
@@ -238,18 +300,32 @@ class _Sides:
 
     @cached_property
     def script_changes(self) -> bool:
-        rest = self.lines.rest
-        return language.script("".join(rest[i] for i in self._before_lines)) != language.script(
-            "".join(rest[i] for i in self._after_lines))
+        return self.lines.script(self._before_lines) != self.lines.script(self._after_lines)
 
     @cached_property
     def similarity(self) -> float | None:
         """Cosine similarity of the two sides' terms; None when either side is too short to tell."""
-        if min(sum(self.before.values()), sum(self.after.values())) < COHESION_MIN_TERMS:
-            return None
-        return _cosine(self.before, self.after)
+        return _similarity(self.before, self.after)
+
+    @cached_property
+    def section_similarity(self) -> float | None:
+        """The lowest similarity across the story's recent section breaks, the text after each
+        ending at this gap; None when the story has none to compare."""
+        lines = self.lines
+        found = [_similarity(lines.terms(lines.window(first - 1, self.seg_start - 1, -1)),
+                             lines.terms(lines.window(opens, self.first, 1)))
+                 for first, opens in self.sections[-SECTIONS_COMPARED:]]
+        return min((s for s in found if s is not None), default=None)
 
 
+def _similarity(before: Counter[str], after: Counter[str]) -> float | None:
+    if min(sum(before.values()), sum(after.values())) < COHESION_MIN_TERMS:
+        return None
+    return _cosine(before, after)
+
+
+# The fields of the lines a header block holds below its headline.
+_METADATA = frozenset({Field.DATE, Field.DATELINE, Field.BYLINE, Field.CAPTIONS})
 # An interview's question opens an answer, not a story.
 _QUESTION = regex.compile(r"\s*(?:Q|Question|F|Frage)\s*[:.]\s", regex.I)
 
@@ -286,24 +362,65 @@ def split(doc: Document) -> tuple[list[tuple[int, int]], list[Boundary]]:
     headline comes before the byline and labels of its header block).
 
     A first pass looks past the end of the story it is in (where that story ends is not known
-    yet); each story is then weighed again on its own, as its clean text would be if cleaned
-    again, until no story splits further. That keeps cleaning idempotent.
+    yet). Each break it found is then weighed again with the text after it ending where the next
+    story starts, and dropped if it no longer holds. Each story is then weighed again on its own,
+    as its clean text would be if cleaned again, until no story splits further. That keeps
+    cleaning idempotent.
     """
     f = _Lines(doc)
     weighed: dict[int, Boundary] = {}
-    starts = [0]
-    ranges = [(0, len(doc.lines))]
+    first = _split_range(f, 0, len(doc.lines), weighed)
+    found = _confirmed(f, first, len(doc.lines))
+    for index in set(first) - set(found):
+        del weighed[index]  # weighed again below, with the decision that holds
+    starts = [0, *found]
+    bounds = [*starts, len(doc.lines)]
+    ranges = list(zip(bounds, bounds[1:]))
     while ranges:
         start, stop = ranges.pop()
-        found = _split_range(f, start, stop, weighed)
-        if found:
-            starts.extend(found)
-            bounds = [start, *found, stop]
+        more = _split_range(f, start, stop, weighed)
+        if more:
+            starts.extend(more)
+            bounds = [start, *more, stop]
             ranges.extend(zip(bounds, bounds[1:]))
     starts.sort()
+    for index in set(first) - set(starts):
+        if index in weighed:
+            weighed[index].note += DROPPED_NOTE
     boundaries = sorted(weighed.values(), key=lambda b: b.index)
     stops = starts[1:] + [len(doc.lines)]
     return list(zip(starts, stops)), boundaries
+
+
+DROPPED_NOTE = "; the first pass took it, but weighed again up to the next story's start it falls short"
+
+
+def _confirmed(f: _Lines, found: list[int], end: int) -> list[int]:
+    """The breaks of `found` that still hold when each is weighed again between the story
+    starts on either side of it. The first pass compared the words after a break with text
+    that may belong to the story after the next one, which makes a section of a story look new."""
+    found = list(found)
+    j = 0
+    while j < len(found):
+        bounds = [0, *found, end]
+        if found[j] in _split_range(f, bounds[j], bounds[j + 2], {}):
+            j += 1
+            continue
+        del found[j]
+        j = max(j - 1, 0)  # the break before it now reaches further
+    return found
+
+
+def _weigh_gap(f: _Lines, pending: list[int], sides: _Sides, opens: int) -> list[Boundary]:
+    """The gap's candidates with their evidence. A candidate inside the header block of an
+    earlier one (its byline, its date) has only its own line for a header: the block's
+    evidence goes to the line that opens it."""
+    gap, reach = [], -1  # how far the header blocks of the candidates weighed so far reach
+    for k in pending:
+        end = f.block_end(k, pending, opens)
+        gap.append(Boundary(k, f.lines[k].number, f.evidence(k, sides, k + 1 if k < reach else end)))
+        reach = max(reach, end)
+    return gap
 
 
 def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary]) -> list[int]:
@@ -312,6 +429,7 @@ def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary])
     lines = f.lines
     starts = [start]
     pending: list[int] = []
+    sections: list[tuple[int, int]] = []  # the current story's gaps that did not break it
     has_body = False
 
     def record(b: Boundary) -> None:
@@ -325,24 +443,25 @@ def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary])
             pending.append(i)
         if f.paragraph[i]:
             if pending:
-                sides = _Sides(f, starts[-1], pending[0], i, stop)
-                gap = [Boundary(k, lines[k].number, f.evidence(k, sides, f.block_end(k, pending, i)))
-                       for k in pending]
+                sides = _Sides(f, starts[-1], pending[0], i, stop, tuple(sections))
+                gap = _weigh_gap(f, pending, sides, i)
                 best = max(gap, key=lambda b: b.score)
                 if best.score >= THRESHOLD:
                     best.accepted = True
                     starts.append(best.index)
+                    sections = []
                     for b in gap:
                         if b is not best and b.score >= THRESHOLD:
                             b.note = f"; line {best.line} opens the story more strongly"
+                else:
+                    sections.append((pending[0], i))
                 for b in gap:
                     record(b)
                 pending = []
             has_body = True
     # Candidates after the last paragraph (teasers at the end of a page) open no body text.
-    sides = _Sides(f, starts[-1], pending[0] if pending else stop, stop, stop)
-    for k in pending:
-        b = Boundary(k, lines[k].number, f.evidence(k, sides, f.block_end(k, pending, stop)))
+    sides = _Sides(f, starts[-1], pending[0] if pending else stop, stop, stop, tuple(sections))
+    for b in _weigh_gap(f, pending, sides, stop):
         if b.score >= THRESHOLD:
             b.note = "; no paragraph follows, kept with the story before"
         record(b)

@@ -197,6 +197,19 @@ REAL_CLUTTER = [
     ("Tags: BGR Deals", "tag-list"),
     ("13 hours ago", "time-ago"),
     ("Write to Al Root at allen.root@dowjones.com", "author-bio"),
+    ("34 responses to “ Anthony Lynn: “We needed to win this game” ”", "comment-prompt"),
+    ("We've detected you are on Internet Explorer. For the best Barrons.com experience, please update to a modern "
+     "browser.", "browser-notice"),
+    ("We urge you to turn off your ad blocker for The Telegraph website so that you can continue to access our "
+     "quality content in the future.", "adblock-notice"),
+    ("This copy is for your personal, non-commercial use only. Distribution and use of this material are governed by "
+     "our Subscriber Agreement and by copyright law.", "reuse-notice"),
+    ("Data is a real-time snapshot *Data is delayed at least 15 minutes. Global Business and Financial News, Stock "
+     "Quotes, and Market Data and Analysis.", "market-data-notice"),
+    ("{* backButton *} {* createAccountButton *}", "template-placeholder"),
+    ("Your email address will not be published. Required fields are marked *", "comment-prompt"),
+    ("By clicking Confirm Account, I agree to the terms of service and privacy policy of Rogers Media.",
+     "consent-notice"),
 ]
 
 
@@ -266,6 +279,25 @@ def test_a_headline_that_ends_a_menu_and_leads_into_the_text_stays():
     [article] = clean_text("\n".join([*MENU, "Nadal keeps Spain alive", PARAGRAPH]))
     assert article.title == "Nadal keeps Spain alive"
     assert article.text == PARAGRAPH
+
+
+def test_a_comment_thread_after_the_story_goes_and_the_story_stays():
+    """Readers' comments as blog software prints them (real lines from profootballtalk.nbcsports.com):
+    each a `NAME says:` header over its time stamp, then the comment."""
+    story = [PARAGRAPH, PARAGRAPH.replace("Wednesday", "Thursday")]
+    thread = ["thelastchargersfan says:", "November 19, 2019 at 6:34 am",
+              "It’s a good thing we have no fans left because this is a dumpster fire.",
+              "joetoronto says:", "November 19, 2019 at 6:44 am",
+              "It’s time for both Chargers fans to come to grips with reality, it’s over yet again.",
+              "theprocess12 says:", "November 19, 2019 at 6:58 am",
+              "As usual too many mistakes by Rivers. As good as the class of 2004 QBs have been one of them always "
+              "leads in INTs every year.",
+              "Leave a Reply Cancel reply"]
+    articles = clean_text("\n\n".join([*story, *thread]))
+    assert "\n".join(a.text for a in articles) == "\n".join(story)
+    reasons = {r.text: r.reason for a in articles for r in a.removed if r.rule == "comment-thread"}
+    assert reasons["joetoronto says:"] == "one of 3 comments (lines 5-21)"
+    assert thread[8] in reasons
 
 
 # Lines the benchmark's annotators kept although the product takes them out on purpose

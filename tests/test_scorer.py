@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, clean_text
-from cleaner.rules.scorer import _densest_run, _features, classify
+from cleaner.document import Document
+from cleaner.rules import Context
+from cleaner.rules.scorer import ParagraphScore, _densest_run, _features, classify
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVDATA = ROOT.parent / "shared" / "devdata"
@@ -32,6 +34,8 @@ PROSE = [
     ("Palm Bay 18 22 13 17 — 70", "bad"),      # a score line: digits
     ("He said no.", "short"),                 # a short sentence is not judged alone
     ("The mayor and the council in the town hall on the night of the vote", "medium"),
+    # A blog's sentence that ends with a tilde ends like a sentence (jeongdongtheater.com).
+    ("This is Daehak-ro Marronnier Park where the air is filled with the scent of fall~", "medium"),
 ])
 def test_lines_are_classed_from_their_own_features(text, expected):
     assert classify(_features(text, EN_STOP), has_stopwords=True) == expected
@@ -80,6 +84,77 @@ def test_the_headline_above_the_main_text_is_left_to_the_headline_rule():
     assert article.text == "\n".join(PROSE)
 
 
+def test_informal_sentence_ends_count_as_a_final_stop():
+    assert _features("This is Daehak-ro Marronnier Park where the air is filled with the scent of fall~", EN_STOP).final_stop
+    assert _features("We will become the theater that makes Korean culture known to the world 🙂", EN_STOP).final_stop
+    assert not _features("Read more ▶", EN_STOP).final_stop
+
+
+# Teaser headlines of a real "latest" box (telegraph.co.uk), longer lines without a final stop.
+TEASERS = ["Andy Murray hopes fans will get behind new-look Davis Cup finals as ticket sales struggle",
+           "Stefanos Tsitsipas wins the ATP Finals becoming the youngest winner since 2001",
+           "Unlucky Rafael Nadal goes out without playing a shot after victory for Alexander Zverev"]
+
+
+def _dropped(articles) -> dict[str, str]:
+    return {r.text: r.reason for a in articles for r in a.removed if r.rule == "paragraph-score"}
+
+
+def test_teaser_headlines_outside_the_main_text_go():
+    articles = clean_text("\n".join([*PROSE, "Tennis latest", *TEASERS]))
+    assert "\n".join(a.text for a in articles) == "\n".join(PROSE)
+    assert "medium, 16 words" in _dropped(articles)[TEASERS[0]]
+
+
+def test_a_line_that_runs_on_from_the_main_text_stays():
+    """A closing note without a final stop right after the text is not a teaser (gold line of the
+    Tennis Podcast page); the teasers after a label still go."""
+    sponsor = ("This week's Tennis Podcast is sponsored by the Davis Cup by Rakuten Madrid Finals, which takes place "
+               "18-24 November in Madrid")
+    articles = clean_text("\n".join([*PROSE, sponsor, "Tennis latest", *TEASERS]))
+    assert "\n".join(a.text for a in articles) == "\n".join([*PROSE, sponsor])
+
+
+def test_the_main_text_ends_where_dropped_chrome_outweighs_what_follows():
+    """A menu that another rule dropped counts against the main text, so a short footer note past it
+    does not pull the teaser before it into the main text."""
+    menu = ["Sportsnet", "Video", "NHL", "NHL Home", "Scoreboard", "Standings", "Stats", "Players", "Teams",
+            "Trades & Signings", "Video", "Odds", "AHL", "NBA"]
+    footer = ("Get Motor Cycle Monthly delivered through your letterbox every month, and read every issue online "
+              "before it reaches the shops.")
+    articles = clean_text("\n".join([*PROSE, *menu, TEASERS[0], footer]))
+    assert "outside the main text (lines 1-4)" in _dropped(articles)[TEASERS[0]]
+
+
+def test_a_chrome_story_beside_the_main_text_goes_but_not_alone():
+    """A story the splitter cut off a page, with no main text of its own and little prose, is judged
+    as outside the page's main text; on its own, the same story is left alone."""
+    box = ["Tennis latest", "20 Nov 2019, 9:42am", *TEASERS, "Judy Murray", "Premium"]
+    doc = Document.from_text("page.txt", "\n".join([*PROSE, *box]))
+    assert ParagraphScore().apply(doc, len(PROSE), len(doc.lines), Context("page.txt"))
+    reasons = {line.text: line.mark.reason for line in doc.lines[len(PROSE):]}
+    assert "which another story of the page holds; this one is 0% prose" in reasons[TEASERS[1]]
+    alone = Document.from_text("page.txt", "\n".join(box))
+    assert not ParagraphScore().apply(alone, 0, len(alone.lines), Context("page.txt"))
+
+
+def test_a_story_with_a_table_beside_the_main_text_stays():
+    """A calendar (autoracing.com.br) is content, even with no prose."""
+    calendar = ["Calendário da Stock Car 2018", "1a etapa: 10 de março – Interlagos", "2a etapa: 8 de abril – Curitiba",
+                "3a etapa: 22 de abril – Velopark", "4a etapa: 06 de maio – Londrina",
+                "5a etapa: 20 de maio – Santa Cruz do Sul"]
+    doc = Document.from_text("multi.txt", "\n".join([*PROSE, *calendar]))
+    assert not ParagraphScore().apply(doc, len(PROSE), len(doc.lines), Context("multi.txt"))
+
+
+def test_a_copy_of_the_text_in_one_line_goes():
+    """A page that prints its article body again in one piece (businessinsider.de's metadata)."""
+    articles = clean_text("\n".join([*PROSE, "Tanza Loudenback", " ".join(PROSE)]))
+    assert articles[0].text.split("\n")[:4] == PROSE
+    copy = [r for a in articles for r in a.removed if r.text == " ".join(PROSE)]
+    assert copy and copy[0].reason == "a copy of the story's text: 94% of its word 4-grams are in its shorter lines"
+
+
 def test_can_be_disabled_by_id():
     text = "\n".join([*PROSE, "Terms of Use", "Privacy Policy", "Cookies"])
     articles = Cleaner(disable=["paragraph-score"]).clean_text(text)
@@ -100,3 +175,28 @@ def test_never_drops_a_line_of_a_gold_body_in_most_region_files():
         if any(r.text in body_lines for a in articles for r in a.removed if r.rule == "paragraph-score"):
             files_hit += 1
     assert files_hit <= 5
+
+
+@pytest.mark.skipif(not DEVDATA.is_dir(), reason="needs ../shared/devdata")
+@pytest.mark.parametrize("suite", ["page", "multi"])
+def test_chrome_stories_and_copies_never_take_a_line_of_a_gold_body(suite):
+    """The drops of a story beside the page's main text and of copies of the text, checked against
+    the gold bodies: in the page dumps they take menus and teaser boxes; in the multi-story files,
+    where every story is a real one, they take nothing of a story."""
+    gold = json.loads((DEVDATA / suite / "gold.json").read_text(encoding="utf-8"))
+    cleaner = Cleaner()
+    taken = []
+    for name, bodies in sorted(gold.items()):
+        body = "\n".join(bodies) if isinstance(bodies, list) else bodies
+        kept = {line.strip() for line in body.split("\n") if line.strip()}
+        for article in cleaner.clean_data((DEVDATA / suite / "inputs" / name).read_bytes(), name).articles:
+            taken += [(name[:12], r.text) for r in article.removed if r.rule == "paragraph-score"
+                      and ("another story" in r.reason or "a copy of" in r.reason) and r.text in kept]
+    assert taken == []
+
+
+def test_a_long_line_of_a_script_without_spaces_is_weighed_without_word_4grams():
+    """A Japanese line counts its characters as words but has no word 4-grams to compare."""
+    line = "商標には、同じ商標が付された商品は同じ提供元のものであるという、商品の出所を表示する機能があります。" * 8
+    text = "\n".join([*PROSE, line, "商品の改造が商標法違反に"])
+    assert [a.text for a in clean_text(text)]

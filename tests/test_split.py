@@ -4,9 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from cleaner import Cleaner, clean_text
-from cleaner.split import THRESHOLD
+from cleaner.split import DROPPED_NOTE, THRESHOLD
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+DATA = Path(__file__).resolve().parent / "data"
 
 # Two stories separated by a single blank line, exactly like a paragraph break; each opens
 # with its headline and a caption with a credit.
@@ -125,3 +126,125 @@ A crowd gathers outside parliament. (AP Photo/Jane Doe)
     result = Cleaner().clean_data(text.encode(), "teaser.txt")
     assert len(result.articles) == 1
     assert any(not b.accepted and "no paragraph follows" in b.note for b in result.boundaries)
+
+
+# The end of one story and the start of the next, one blank line apart (multi_028 in
+# ../shared/devdata), both about the impeachment inquiry, so their words say little: the follow
+# prompt closes the first story, and the next headline leads into a body of its own.
+AFTER_FOOTER = """\
+I don’t see the downside. A long inquiry keeps impeachment out of Mitch McConnell’s hands until there’s a comprehensive case against the president. Yes, there’s the chance of a late campaign acquittal, but if the past month is any prediction, Trump will have sustained a large amount of political damage over the course of a long investigation. It would keep him off-balance, especially if further investigation uncovers even more corruption. It would also allow the six Democratic presidential candidates in the Senate to campaign through the primary season instead of returning to Washington for a trial. But most important it would show a commitment to getting to the full truth of what’s been happening in the White House under the guise of making America great again.
+
+The Times is committed to publishing a diversity of letters to the editor. We’d like to hear what you think about this or any of our articles. Here are some tips. And here's our email: letters@nytimes.com.
+
+Follow The New York Times Opinion section on Facebook, Twitter (@NYTopinion) and Instagram.
+
+The Impeachment Clock
+
+House Intelligence Committee chairman Rep. Adam Schiff speaks during a media briefing after a House vote approving rules for an impeachment inquiry into President Trump, October 31, 2019. (Joshua Roberts/Reuters)
+
+Time is not on Adam Schiff’s side.
+
+Adam Schiff’s impeachment inquiry is incoherent. Given the impossibility of a senatorial conviction, the only strategy is to taint the president with the brand of impeachment and weaken him in the 2020 election.
+
+Yet Schiff seems to have no sense that the worm has already turned. Far from tormenting Trump and the Republicans by a long-drawn-out Schiff extravaganza, Trump’s supporters are beginning to feel that the longer the farce, the better the optics. Polls show that Trump is almost back to where he was in popularity when Schiff unleashed his late-September Ukrainian caper. And the point, after all, was again to drive down Trump’s popularity and render him politically inert.
+"""
+
+
+def test_a_footer_closing_the_story_before_counts_for_the_next_headline():
+    result = Cleaner().clean_data(AFTER_FOOTER.encode(), "footer.txt")
+    [cut] = [b for b in result.boundaries if b.accepted]
+    assert cut.line == 7 and "story-end" in cut.evidence
+    assert cut.score - cut.evidence["story-end"] < THRESHOLD
+    first, second = result.articles
+    # The letters page's invitation is a footer of its own (subscription-offer), not the story's text.
+    assert first.text.endswith("under the guise of making America great again.")
+    assert "subscription-offer" in {r.rule for r in first.removed}
+    assert second.text.startswith("The Impeachment Clock\nTime is not on Adam Schiff’s side.")
+
+
+# The end of one story and the start of the next on the following line (multi_017): the
+# headline, a byline and a date, an image's text and its credit, then the body.
+BYLINE_BELOW_HEADLINE = """\
+The safety depth was tested against the Steelers, as Damarious Randall was ejected mid-way through the game for a hit to the head, and Morgan Burnett was lost to a season-ending Achilles’ injury. Safety depth has been shaky all season due to injury, and whatever that Jermaine Whitehead experiment was.
+
+Juston Burris and Sheldrick Redwine both stepped up to the plate and did a good job. But that was against Mason Rudolph, a below average quarterback.
+Tuesday's college football: Eastern Michigan routs Northern Illinois to become bowl eligible
+
+Detroit News wire services
+
+Published 11:11 PM EST Nov 19, 2019
+
+Eastern Michigan quarterback Mike Glass III
+
+Al Goldis, Associated Press
+
+Dekalb, Ill. — Mike Glass threw for three touchdowns and ran for another and Eastern Michigan rolled past Northern Illinois, 45-17, on Tuesday night.
+
+Eastern Michigan also became bowl-eligible for the second straight season, a program first.
+"""
+
+
+def test_the_headline_above_a_byline_and_date_opens_the_story():
+    result = Cleaner().clean_data(BYLINE_BELOW_HEADLINE.encode(), "byline.txt")
+    [cut] = [b for b in result.boundaries if b.accepted]
+    assert cut.line == 4 and "date-header" in cut.evidence
+    # The byline is inside the headline's header block: the block's date is not its evidence.
+    [byline] = [b for b in result.boundaries if b.line == 6]
+    assert "date-header" not in byline.evidence
+    [date] = [b for b in result.boundaries if b.line == 8]
+    assert date.score >= THRESHOLD and date.note == "; line 4 opens the story more strongly"
+    first, second = result.articles
+    assert first.text.endswith("a below average quarterback.")
+    # The headline becomes the title, and the image's text and credit under it go with it.
+    assert second.title.startswith("Tuesday's college football:") and second.date == "2019-11-19"
+    assert second.text.startswith("Dekalb, Ill. — Mike Glass threw for three touchdowns")
+
+
+# A story whose opening paragraph is short, with a subheading and a table right after it, one
+# line below the story before (multi_005).
+SHORT_OPENING = """\
+The utilities commission is frustrated with both communications and utilities companies, saying they failed to share detailed information in real time.
+
+Businesses and residents also have complained of poor communications and say that the outages were overly broad and carried out thoughtlessly.
+Browns’ defensive snap counts, stats, and notes: Week 11
+
+Below, we analyze the snap counts and stats on defense for the Cleveland Browns’ Week 11 game against the Pittsburgh Steelers.
+
+Defensive Line
+
+DL   Larry Ogunjobi   63   85%   1 tackle (1 combined). 1 sack, 1 TFL, 2 QH.
+
+DL   Myles Garrett   57   77%   1 tackle (1 combined). 3 QH.
+
+DL   Chad Thomas   57   77%   3 tackles (3 combined). 1 sack, 1 TFL, 1 QH, 1 pass defended.
+
+DL   Sheldon Richardson   49   66%   2 tackles, 1 assist (3 combined). 1 QH.
+"""
+
+
+def test_a_short_opening_paragraph_before_a_subheading_still_opens_a_body():
+    result = Cleaner().clean_data(SHORT_OPENING.encode(), "short.txt")
+    [cut] = [b for b in result.boundaries if b.accepted]
+    assert cut.line == 4 and "opens-body" in cut.evidence
+    assert result.articles[1].text.startswith("Below, we analyze the snap counts")
+    assert "Defensive Line" in result.articles[1].text
+
+
+def test_a_results_listing_in_sections_stays_one_story():
+    # Game results under sport subheadings (multi_000): the names change from one section to
+    # the next as much as from one story to another, and the story's earlier sections show it.
+    result = Cleaner().clean_data((DATA / "results_listing_then_story.txt").read_bytes(), "results.txt")
+    assert len(result.articles) == 2
+    first, second = result.articles
+    assert "BOYS SOCCER" in first.text and "Viera d. Rockledge 3-1" in first.text
+    assert second.title == "Hong Kong chaos: China deploys troops and warns SURRENDER is only option"
+
+
+def test_a_section_is_weighed_again_up_to_the_next_story():
+    # A subheading late in a story (multi_022): measured against text that reaches into the next
+    # story, its words look new; up to where that story starts, they do not.
+    result = Cleaner().clean_data((DATA / "section_then_next_story.txt").read_bytes(), "sections.txt")
+    assert [b.line for b in result.boundaries if b.accepted] == [44]
+    [section] = [b for b in result.boundaries if b.line == 19]
+    assert not section.accepted and section.note == DROPPED_NOTE
+    assert "Light as a medium, and remarkable stories about Amsterdam" in result.articles[0].text

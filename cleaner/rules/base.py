@@ -20,6 +20,8 @@ class Context:
     warnings: list[str] = field(default_factory=list)
     # Rules that failed on this input (a regex that timed out) and are skipped for the rest of it.
     failed: set[str] = field(default_factory=set)
+    # What a story rule works out about the whole input once and weighs for each of its stories.
+    memo: dict[str, object] = field(default_factory=dict)
 
 
 class Rule(ABC):

@@ -1,7 +1,9 @@
 """Run rules: decisions about a stretch of lines that no single line's text could justify."""
 from __future__ import annotations
 
-from ..document import Document, Field, Mark
+import regex
+
+from ..document import Document, Field, Line, Mark
 from ..features import body_like, ends_sentence, headline_like
 from .base import DOCUMENT, Context, Rule
 
@@ -76,4 +78,90 @@ class NavigationRun(Rule):
         return body_like(before) and body_like(after) and end - start <= ENCLOSED_MAX_ITEMS
 
 
-RUN_RULES: tuple[Rule, ...] = (NavigationRun(),)
+# A comment's header: the commenter's name and "says:", as blog software prints it, over the
+# time it was posted.
+COMMENT_HEADER = regex.compile(r"(?i)\S.{0,40}?\s(?:says|said|wrote|writes|replied)\s*:")
+# A thread has this many comments at least; a comment runs at most this many text lines, and
+# the last one ends sooner at a line another rule took as chrome (the reply form).
+THREAD_MIN_COMMENTS = 3
+COMMENT_MAX_LINES = 12
+
+
+STAMP = regex.compile(r"(?i).*?(?:\b\d{4}\b|\b\d{1,2}:\d{2}\b|\bago\b)")
+STAMP_MAX_WORDS = 8
+
+
+def _stamped(line: Line) -> bool:
+    """A date or a time stamp: what another rule took for one, or a short line with a year, a
+    clock time or "ago" in it."""
+    if line.mark.field is Field.DATE or line.mark.rule == "time-ago":
+        return True
+    text = line.rest.strip()
+    return line.is_body and len(text.split()) <= STAMP_MAX_WORDS and bool(STAMP.match(text))
+
+
+class CommentThread(Rule):
+    id = "comment-thread"
+    description = (f"A thread of {THREAD_MIN_COMMENTS} or more readers' comments: each a header line "
+                   "`NAME says:` over a date or time stamp, and the text below it up to the next header.")
+    field = Field.DROP
+    phase = DOCUMENT
+    examples = (
+        "\n".join(["thelastchargersfan says:", "November 19, 2019 at 6:34 am",
+                   "It’s a good thing we have no fans left because this is a dumpster fire.",
+                   "joetoronto says:", "November 19, 2019 at 6:44 am",
+                   "It’s time for both Chargers fans to come to grips with reality, it’s over yet again.",
+                   "4hourelection says:", "November 19, 2019 at 7:06 am", "Feckless Chargers. Always the same.",
+                   "Leave a Reply Cancel reply"]),
+    )
+    keeps = (
+        # Quotes an article introduces with "says:", with no time stamp under them.
+        "\n".join(["Lynn says:", "“We talked all along about everything we wanted was still in front of us.”",
+                   "Rivers says:", "“I have to play better.”", "The coach says:", "“We needed to win this game.”"]),
+    )
+
+    def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
+        index = [i for i in range(start, stop) if not doc.lines[i].blank]
+        headers = [k for k, i in enumerate(index[:-1])
+                   if doc.lines[i].is_body and COMMENT_HEADER.fullmatch(doc.lines[i].rest.strip())
+                   and _stamped(doc.lines[index[k + 1]])]
+        changed = False
+        for thread in self._threads(doc, index, headers):
+            if len(thread) < THREAD_MIN_COMMENTS:
+                continue
+            ends = [*thread[1:], self._last_end(doc, index, thread[-1])]
+            span = f"lines {doc.lines[index[thread[0]]].number}-{doc.lines[index[ends[-1] - 1]].number}"
+            for begin, end in zip(thread, ends):
+                for k in range(begin, end):
+                    line = doc.lines[index[k]]
+                    if line.is_body:
+                        line.mark = Mark(self.field, self.id, f"one of {len(thread)} comments ({span})")
+                        changed = True
+        return changed
+
+    @staticmethod
+    def _threads(doc: Document, index: list[int], headers: list[int]) -> list[list[int]]:
+        """Headers grouped into threads: a header more than COMMENT_MAX_LINES text lines after the
+        one before it starts a new thread."""
+        threads: list[list[int]] = []
+        for k in headers:
+            if threads and sum(doc.lines[index[j]].is_body for j in range(threads[-1][-1], k)) <= COMMENT_MAX_LINES:
+                threads[-1].append(k)
+            else:
+                threads.append([k])
+        return threads
+
+    @staticmethod
+    def _last_end(doc: Document, index: list[int], header: int) -> int:
+        """Where the last comment of a thread ends: at the first line past its stamp that another
+        rule dropped, or after COMMENT_MAX_LINES text lines."""
+        text = 0
+        for k in range(header + 2, len(index)):
+            line = doc.lines[index[k]]
+            if line.mark.field is Field.DROP or text == COMMENT_MAX_LINES:
+                return k
+            text += line.is_body
+        return len(index)
+
+
+RUN_RULES: tuple[Rule, ...] = (NavigationRun(), CommentThread())

@@ -8,10 +8,17 @@ stopwords for the document's language, a final stop, share of digits):
     medium  the rest.
 The story's main text is then found as the densest run of body text: the stretch of lines
 where good paragraphs outweigh chrome most (a maximum-sum run, each good paragraph counting
-its words and each bad line a penalty). Lines outside that run are dropped unless they are good
-themselves; inside it, a line is dropped only when it is bad and both its neighbours that can
-be judged are bad too (as jusText revises a paragraph's class by its neighbours), so the short
-lines of an article's body (subheadings, list items, one-line quotes) stay.
+its words and each bad line a penalty, and, for where it ends, each line another rule dropped).
+Lines outside that run are dropped unless they read as prose, and a teaser's headline (a longer
+line without a final stop) is dropped there unless it runs on from the main text; inside it, a
+line is dropped only when it is bad and both its neighbours that can be judged are bad too (as
+jusText revises a paragraph's class by its neighbours), so the short lines of an article's body
+(subheadings, list items, one-line quotes) stay.
+
+A story with no main text of its own is left alone, unless the input's main text is in another
+story and this one is mostly not prose: then it is page chrome the splitter cut off, and all of
+it lies outside the main text. A long line that copies the story's other lines goes in any story
+with a main text.
 
 Every drop records the features behind it, so `--explain` shows why.
 """
@@ -19,8 +26,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from .. import language
-from ..document import Document, Field, Mark
+from ..document import Document, Field, Line, Mark
 from ..features import ends_sentence, headline_like, words
 from .base import STORY, Context, Rule
 
@@ -31,13 +40,32 @@ CHARS_PER_WORD = 4
 BAD_MAX_WORDS = 8
 BAD_MAX_STOPWORDS = 0.2
 BAD_PENALTY = 2
+# Where the main text ends is found with more evidence than whether there is one: each line
+# another rule dropped as chrome costs as much as a bad line, so that a menu or a teaser box is
+# not bridged by one prose-like footer or form notice beyond it.
+DROPPED_PENALTY = BAD_PENALTY
 # The least prose a story needs before its main text is looked for, and the share of it the
 # main text must hold.
 MIN_GOOD_WORDS = 150
 RUN_SHARE = 0.6
 LIST_MAX_LINES = 40
+# A story with no main text of its own, on a page whose main text is in another story, is page
+# chrome the splitter cut off (a menu, a teaser list) when less than this share of it is prose,
+# unless it holds a table (this many rows in a row that begin alike), which is content.
+BESIDE_MAX_PROSE = 0.5
+# A story of fewer text lines than this is too little to judge so (a wire's name on its own).
+BESIDE_MIN_LINES = 3
+TABLE_MIN_ROWS = 4
+# A long line most of whose word 4-grams the story's shorter lines already hold is a copy of the
+# text (a page that prints its article body again in one piece, as metadata does).
+COPY_MIN_WORDS = 50
+COPY_SHARE = 0.8
 # A line with more digits than this share of its characters is a table row or a listing.
 DIGIT_SHARE = 0.3
+
+
+# Blogs end a sentence with a tilde or an emoji as often as with a stop.
+_INFORMAL_END = regex.compile(r"[~～]|\p{Emoji_Presentation}")
 
 
 @dataclass(frozen=True)
@@ -57,7 +85,8 @@ def _features(text: str, stop: frozenset[str]) -> _Features:
     n = max(len(ws), len(text) // CHARS_PER_WORD if " " not in text else 0)
     share = sum(map(stop.__contains__, map(str.casefold, ws))) / len(ws) if ws and stop else 0.0
     digits = sum(map(str.isdigit, text)) / max(1, len(text))
-    return _Features(n, share, ends_sentence(text), digits)
+    final_stop = ends_sentence(text) or bool(_INFORMAL_END.fullmatch(text.rstrip()[-1:]))
+    return _Features(n, share, final_stop, digits)
 
 
 def classify(f: _Features, has_stopwords: bool) -> str:
@@ -85,14 +114,145 @@ def _densest_run(values: list[int]) -> tuple[int, int]:
     return best_run
 
 
+def _run_values(doc: Document, start: int, stop: int, text_lines: list[int], feats: list[_Features],
+                classes: list[str]) -> tuple[list[int], list[int]]:
+    """The values the main text is located with, over the text lines and the lines other rules
+    dropped between them, and for each value the position of its text line (-1 for a dropped one).
+
+    A good line counts its words; a bad line, a line that reads neither as prose nor as chrome
+    (no final stop) and a dropped line count against. Lines kept as metadata (a caption, a date)
+    count nothing: they belong to the story."""
+    values: list[int] = []
+    where: list[int] = []
+    pos = 0
+    for i in range(start, stop):
+        line = doc.lines[i]
+        if pos < len(text_lines) and text_lines[pos] == i:
+            c, f = classes[pos], feats[pos]
+            # A line of no words (a zero-width space, a rule of dashes) is no evidence either way.
+            values.append(f.words if c == "good" else -BAD_PENALTY if c == "bad" and f.words else 0)
+            where.append(pos)
+            pos += 1
+        elif not line.blank and line.mark.field is Field.DROP:
+            values.append(-DROPPED_PENALTY)
+            where.append(-1)
+    return values, where
+
+
+def _stopwords(doc: Document, text_lines: list[int]) -> frozenset[str]:
+    """The stopwords of the language the lines are written in; none for a script written without
+    spaces, whose words cannot be looked up in a list."""
+    lang = language.guess(w for i in text_lines for w in words(doc.lines[i].rest))
+    return frozenset() if lang in language.NO_SPACES else language.stopwords(lang)
+
+
 def _judge(doc: Document, text_lines: list[int]) -> tuple[list[_Features], list[str], bool]:
     """Features and class of each text line, and whether the language's stopwords were usable."""
-    sample = (w for i in text_lines for w in words(doc.lines[i].rest))
-    lang = language.guess(sample)
-    # Words of scripts written without spaces cannot be looked up in a stopword list.
-    stop_words = frozenset() if lang in language.NO_SPACES else language.stopwords(lang)
+    stop_words = _stopwords(doc, text_lines)
     feats = [_features(doc.lines[i].rest.strip(), stop_words) for i in text_lines]
     return feats, [classify(f, bool(stop_words)) for f in feats], bool(stop_words)
+
+
+def _has_main_text(feats: list[_Features], classes: list[str]) -> bool:
+    """Only a story whose body reads as prose has a main text to find: its densest run holds
+    enough good words, and most of them. A list, a table or a gallery of captions has none."""
+    values = [f.words if c == "good" else -BAD_PENALTY if c == "bad" else 0 for f, c in zip(feats, classes)]
+    first, last = _densest_run(values)
+    good_words = sum(f.words for f, c in zip(feats, classes) if c == "good")
+    run_words = sum(f.words for f, c in zip(feats[first:last + 1], classes[first:last + 1]) if c == "good")
+    return good_words >= MIN_GOOD_WORDS and run_words >= RUN_SHARE * good_words
+
+
+def _prose_share(feats: list[_Features], classes: list[str]) -> float:
+    """The share of a story's words in lines that read as prose: good ones or ones ending like a sentence."""
+    total = sum(f.words for f in feats)
+    prose = sum(f.words for f, c in zip(feats, classes) if c == "good" or f.final_stop)
+    return prose / total if total else 1.0
+
+
+def _row_key(text: str) -> str:
+    """A line's first token with its digits folded: the rows of a table or a calendar begin alike
+    ("1a etapa:", "2a etapa:"), where the headlines of a teaser list do not."""
+    token = text.split(maxsplit=1)[0] if text.strip() else ""
+    return regex.sub(r"\d+", "0", token)
+
+
+def _has_table(doc: Document, text_lines: list[int]) -> bool:
+    """TABLE_MIN_ROWS or more text lines in a row that begin alike."""
+    keys = [_row_key(doc.lines[i].rest) for i in text_lines]
+    run = 0
+    for k, key in enumerate(keys):
+        run = run + 1 if k and key and key == keys[k - 1] else 1
+        if run >= TABLE_MIN_ROWS:
+            return True
+    return False
+
+
+@dataclass
+class _InputJudgement:
+    """The lines of a whole input as the first story that asked found them, each judged once
+    when it is first needed, with the language of the whole input."""
+
+    doc: Document
+    lines: list[int]
+    stop_words: frozenset[str]
+    judged: dict[int, tuple[int, str]]
+
+    def value(self, i: int) -> int:
+        """The line's weight in a densest run: a good line's words, or minus a bad line's penalty."""
+        if i not in self.judged:
+            f = _features(self.doc.lines[i].rest.strip(), self.stop_words)
+            self.judged[i] = (f.words, classify(f, bool(self.stop_words)))
+        n, c = self.judged[i]
+        return n if c == "good" else -BAD_PENALTY if c == "bad" else 0
+
+
+def _main_text_elsewhere(doc: Document, start: int, stop: int, ctx: Context) -> bool:
+    """Whether the input holds a main text outside doc.lines[start:stop]: a run of lines whose good
+    words outweigh its bad lines by MIN_GOOD_WORDS. The input's judgement is kept in the context
+    for its other stories."""
+    whole = ctx.memo.get(ParagraphScore.id)
+    if not isinstance(whole, _InputJudgement) or whole.doc is not doc:
+        lines = [i for i, line in enumerate(doc.lines) if line.is_body]
+        whole = ctx.memo[ParagraphScore.id] = _InputJudgement(doc, lines, _stopwords(doc, lines), {})
+    total = 0
+    for i in whole.lines:
+        if start <= i < stop:
+            continue
+        total = max(total, 0) + whole.value(i)
+        if total >= MIN_GOOD_WORDS:
+            return True
+    return False
+
+
+def _shingles(text: str) -> list[tuple[str, ...]]:
+    ws = [w.casefold() for w in words(text)]
+    return [tuple(ws[k:k + 4]) for k in range(len(ws) - 3)]
+
+
+def _copies(doc: Document, text_lines: list[int], feats: list[_Features]) -> dict[int, float]:
+    """Positions of lines that copy the story's shorter lines, with the share of their word
+    4-grams found there. Only a long line that holds a shorter line word for word is weighed."""
+    texts = [" ".join(doc.lines[i].rest.split()).casefold() for i in text_lines]
+    candidates = [pos for pos, f in enumerate(feats) if f.words >= COPY_MIN_WORDS
+                  and any(len(t) < len(texts[pos]) and feats[k].words >= BAD_MAX_WORDS and t in texts[pos]
+                          for k, t in enumerate(texts))]
+    if not candidates:
+        return {}
+    grams = [_shingles(t) for t in texts]
+    copies = {}
+    for pos in (pos for pos in candidates if grams[pos]):
+        shorter = {g for gs in grams if len(gs) < len(grams[pos]) for g in gs}
+        share = sum(g in shorter for g in grams[pos]) / len(grams[pos])
+        if share >= COPY_SHARE:
+            copies[pos] = share
+    return copies
+
+
+def _in_main(line: Line) -> bool:
+    """The markup puts the line in the page's main content container, which outweighs what its
+    text alone suggests (HTML input only)."""
+    return line.structure is not None and line.structure.main
 
 
 def _is_chrome(c: str, f: _Features, has_stopwords: bool) -> bool:
@@ -136,8 +296,9 @@ _STORY = (
 
 class ParagraphScore(Rule):
     id = "paragraph-score"
-    description = ("A text line outside the story's main text, or chrome inside it between chrome, judged "
-                   "from its length, stopwords, final stop and digits and from its neighbours.")
+    description = ("A text line outside the story's main text (or the page's, in a story of chrome the "
+                   "splitter cut off), chrome inside it between chrome, or a long line copying the story's "
+                   "text, judged from its length, stopwords, final stop and digits and from its neighbours.")
     field = Field.DROP
     phase = STORY
     examples = (f"Home\nNews\nSport\nWeather\n{_STORY[0]}\n{_STORY[1]}\n{_STORY[2]}",)
@@ -148,29 +309,46 @@ class ParagraphScore(Rule):
         if not text_lines:
             return False
         feats, classes, has_stopwords = _judge(doc, text_lines)
-        values = [f.words if c == "good" else -BAD_PENALTY if c == "bad" else 0 for f, c in zip(feats, classes)]
-        first, last = _densest_run(values)
-        # Only a story whose body reads as prose has a main text to find: a list, a table or a
-        # gallery of captions is left to the other rules.
-        good_words = sum(f.words for f, c in zip(feats, classes) if c == "good")
-        run_words = sum(f.words for f, c in zip(feats[first:last + 1], classes[first:last + 1]) if c == "good")
-        if good_words < MIN_GOOD_WORDS or run_words < RUN_SHARE * good_words:
-            return False
-        run = f"lines {doc.lines[text_lines[first]].number}-{doc.lines[text_lines[last]].number}"
+        chrome = [_is_chrome(c, f, has_stopwords) for c, f in zip(classes, feats)]
+        if _has_main_text(feats, classes):
+            # Where it ends is judged again with the chrome around it counted (see _run_values).
+            values, where = _run_values(doc, start, stop, text_lines, feats, classes)
+            a, b = _densest_run(values)
+            first, last = where[a], where[b]
+            outside = f"outside the main text (lines {doc.lines[text_lines[first]].number}-{doc.lines[text_lines[last]].number})"
+        else:
+            share = _prose_share(feats, classes)
+            if (len(text_lines) < BESIDE_MIN_LINES or share >= BESIDE_MAX_PROSE or _has_table(doc, text_lines)
+                    or not _main_text_elsewhere(doc, start, stop, ctx)):
+                return False
+            first, last = len(text_lines), -1
+            # The markup's word (the page's main content container) outweighs the text's.
+            chrome = [ch and not _in_main(doc.lines[i]) for ch, i in zip(chrome, text_lines)]
+            outside = f"outside the main text, which another story of the page holds; this one is {share:.0%} prose"
+        self._teasers(doc, text_lines, classes, feats, chrome, first, last)
+        if first <= last:
+            # The last chrome line above the main text: a headline there, with nothing but
+            # prose between it and the main text, opens it and is left to the headline rules.
+            openers = {max((k for k in range(first) if chrome[k]), default=-1)}
+        else:
+            # A headline over prose opens a story of its own, and is left to the headline rules.
+            openers = {k for k in range(len(chrome) - 1) if chrome[k] and not chrome[k + 1]}
         changed = False
         listed = _announced_lists(doc, text_lines)
-        chrome = [_is_chrome(c, f, has_stopwords) for c, f in zip(classes, feats)]
-        # The last chrome line above the main text: a headline there, with nothing but prose
-        # between it and the main text, opens it and is left to the headline rules.
-        opener = max((k for k in range(first) if chrome[k]), default=-1)
+        copies = _copies(doc, text_lines, feats)
         for pos, i in enumerate(text_lines):
             c = classes[pos]
+            if pos in copies:
+                reason = f"a copy of the story's text: {copies[pos]:.0%} of its word 4-grams are in its shorter lines"
+                doc.lines[i].mark = Mark(self.field, self.id, reason)
+                changed = True
+                continue
             if c == "good" or pos in listed:
                 continue
             if (pos < first or pos > last) and chrome[pos]:
-                if pos == opener and headline_like(doc.lines[i].rest):
+                if pos in openers and headline_like(doc.lines[i].rest):
                     continue
-                reason = f"outside the main text ({run}): {c}, {feats[pos].describe()}"
+                reason = f"{outside}: {c}, {feats[pos].describe()}"
             # Headlines and subheadings are judged by the rules made for them, not as chrome.
             elif c == "bad" and not headline_like(doc.lines[i].rest) and self._between_bad(classes, pos, first, last):
                 reason = f"chrome between chrome inside the main text: {feats[pos].describe()}"
@@ -179,6 +357,29 @@ class ParagraphScore(Rule):
             doc.lines[i].mark = Mark(self.field, self.id, reason)
             changed = True
         return changed
+
+    @staticmethod
+    def _teasers(doc: Document, text_lines: list[int], classes: list[str], feats: list[_Features],
+                 chrome: list[bool], first: int, last: int) -> None:
+        """Outside the main text, a longer line without a final stop is a teaser's headline or
+        summary, unless it runs on from the main text: only prose, and nothing another rule
+        dropped, lies between them (a closing note, a sponsor line). Marks them in `chrome`."""
+        for outward in (range(last + 1, len(text_lines)), range(first - 1, -1, -1)):
+            if first > last:  # no main text in this story: nothing runs on from it
+                near, prev = False, text_lines[0]
+            else:
+                near, prev = True, text_lines[last] if outward.start > last else text_lines[first]
+            for pos in outward:
+                i = text_lines[pos]
+                lo, hi = min(prev, i), max(prev, i)
+                if near and any(doc.lines[j].mark.field is Field.DROP for j in range(lo + 1, hi)):
+                    near = False
+                weak = classes[pos] == "medium" and not feats[pos].final_stop and not _in_main(doc.lines[i])
+                if weak and not near:
+                    chrome[pos] = True
+                elif chrome[pos] and feats[pos].words:
+                    near = False
+                prev = i
 
     @staticmethod
     def _between_bad(classes: list[str], pos: int, first: int, last: int) -> bool:
