@@ -13,6 +13,8 @@ WORD = regex.compile(r"\w+")
 _SENTENCE_END = regex.compile(r"[.!?…。！？;:,]['\"’”»)\]]*\s*$")
 _CASED_START = regex.compile(r"^['\"‘“«(\[]*\p{Ll}")
 _HAS_LETTER = regex.compile(r"\p{L}")
+_CELL_GAP = regex.compile(r"\S(?: {2,}|\t)(?=\S)")
+TABLE_MIN_GAPS = 2
 
 HEADLINE_MAX_WORDS = 25
 HEADLINE_MAX_CHARS = 200
@@ -43,9 +45,9 @@ def title_case(text: str) -> bool:
 
 def headline_like(text: str) -> bool:
     """Short, not starting in lower case, and either no sentence-final punctuation or title
-    case: how headlines look."""
+    case: how headlines look. A table row (cells set apart by runs of spaces) is none."""
     text = text.strip()
-    if not text or len(text) > HEADLINE_MAX_CHARS or not _HAS_LETTER.search(text):
+    if not text or len(text) > HEADLINE_MAX_CHARS or not _HAS_LETTER.search(text) or table_row(text):
         return False
     n = len(words(text))
     # One short token ("TT", "Share") is a label, not a headline; scripts written without
@@ -53,6 +55,11 @@ def headline_like(text: str) -> bool:
     long_enough = n >= 2 or len(text) >= HEADLINE_MIN_CHARS
     return (long_enough and 1 <= n <= HEADLINE_MAX_WORDS and not _CASED_START.match(text)
             and (not ends_sentence(text) or title_case(text)))
+
+
+def table_row(text: str) -> bool:
+    """Cells set apart by runs of spaces or tabs, as a table's row comes out as text."""
+    return len(_CELL_GAP.findall(text)) >= TABLE_MIN_GAPS
 
 
 def body_like(text: str) -> bool:

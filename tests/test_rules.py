@@ -9,6 +9,7 @@ import pytest
 
 from cleaner import Cleaner, RuleFileError, RuleSet, clean_text
 from cleaner.document import Document
+from cleaner.features import headline_like
 from cleaner.rules import Context, PatternRule, builtin_rules, load_rule_file
 from cleaner.rules.runs import RUN_RULES
 
@@ -347,3 +348,12 @@ def test_built_in_patterns_stay_fast_on_adversarial_lines():
                 else:
                     rule.pattern.match(text)
     assert time.monotonic() - started < 2
+
+
+def test_a_table_row_is_no_headline_and_its_header_printed_twice_keeps_one_copy():
+    assert not headline_like("Pos   Player   Plays   %   Stats")
+    assert headline_like("Defensive Line")
+    text = ("Defensive Line\n\nPos   Player   Plays   %   Stats\n\nPos   Player   Plays   %   Stats\n\n"
+            "DL   Larry Ogunjobi   63   85%   1 tackle (1 combined). 1 sack, 1 TFL, 2 QH.")
+    [article] = clean_text(text)
+    assert article.text.split("\n").count("Pos   Player   Plays   %   Stats") == 1

@@ -9,7 +9,7 @@ import regex
 
 from ..document import Document, Field, Line, Mark
 from ..features import (_CASED_START, BODY_MIN_WORDS, HEADLINE_MAX_CHARS, body_like, ends_sentence,
-                        headline_like, normalise, words)
+                        headline_like, normalise, table_row, words)
 from ..language import without_spaces
 from .base import STORY, Context, Rule
 
@@ -71,14 +71,6 @@ def _repeats(doc: Document, start: int, stop: int) -> list[_Repeat]:
 # A text printed this many times or more, paragraphs between, is an image's text when it reads as
 # no paragraph: a subheading or a headline is not printed three times over a story.
 CAPTION_MIN_COPIES_APART = 3
-# Cells of a table row, set apart by runs of spaces or tabs: a header row printed again above the
-# table's body is no caption and no headline.
-_CELL_GAP = regex.compile(r"\S(?: {2,}|\t)(?=\S)")
-TABLE_MIN_GAPS = 2
-
-
-def _table_row(text: str) -> bool:
-    return len(_CELL_GAP.findall(text)) >= TABLE_MIN_GAPS
 
 
 def _body_between(doc: Document, lines: list[int]) -> bool:
@@ -155,7 +147,8 @@ class RepeatedCaption(_RepeatRule):
 
     def accepts(self, doc: Document, repeat: _Repeat) -> bool:
         text = doc.lines[repeat.text_index].rest
-        if _table_row(text):
+        # A table's header row printed again above its body is no caption.
+        if table_row(text):
             return False
         between = _body_between(doc, repeat.lines)
         # An image's text printed with every copy of the image, paragraphs between.
@@ -178,8 +171,7 @@ class RepeatedHeadline(_RepeatRule):
              "Staying in Syria for the long haul\nHe repeated the phrase twice in the interview.",)
 
     def accepts(self, doc: Document, repeat: _Repeat) -> bool:
-        text = doc.lines[repeat.text_index].rest
-        return (not repeat.adjacent and headline_like(text) and not _table_row(text)
+        return (not repeat.adjacent and headline_like(doc.lines[repeat.text_index].rest)
                 and not _body_between(doc, repeat.lines))
 
     def reason(self, doc: Document, repeat: _Repeat, n: int) -> str:
