@@ -32,8 +32,8 @@ def _languages_of_word() -> dict[str, tuple[str, ...]]:
     """Every stopword of every language, with the languages that list it."""
     index: dict[str, list[str]] = {}
     for lang in sorted(stopwordsiso.langs()):
-        for word in stopwordsiso.stopwords(lang):
-            index.setdefault(word.casefold(), []).append(lang)
+        for word in _words_of(lang):
+            index.setdefault(word, []).append(lang)
     return {word: tuple(langs) for word, langs in index.items()}
 
 
@@ -42,7 +42,13 @@ def stopwords(lang: str | None) -> frozenset[str]:
     """The stopwords of a language (case-folded); empty for an unknown or missing language."""
     if not lang or not stopwordsiso.has_lang(lang):
         return frozenset()
-    return frozenset(word.casefold() for word in stopwordsiso.stopwords(lang))
+    return frozenset(_words_of(lang))
+
+
+def _words_of(lang: str) -> Iterable[str]:
+    # Some lists (Spanish, Korean...) hold the digits: a box score full of numbers would pass
+    # for Spanish, and a row of figures for prose. A stopword needs a letter.
+    return (word.casefold() for word in stopwordsiso.stopwords(lang) if any(map(str.isalpha, word)))
 
 
 @lru_cache(maxsize=1 << 14)
