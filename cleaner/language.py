@@ -58,14 +58,13 @@ def guess(words: Iterable[str]) -> str | None:
     """The ISO 639-1 code of the language whose stopwords the words use most; None when no
     word is a stopword of any language."""
     index = _languages_of_word()
+    sample = list(islice(words, SAMPLE_WORDS))
+    found = list(map(index.get, map(str.casefold, sample)))
     # Many words share one tuple of languages: count the tuples, then spread each count.
-    by_langs: Counter[tuple[str, ...]] = Counter()
+    by_langs: Counter[tuple[str, ...]] = Counter(filter(None, found))
     no_spaces: Counter[str] = Counter()
-    for word in islice(words, SAMPLE_WORDS):
-        langs = index.get(word.casefold())
-        if langs:
-            by_langs[langs] += 1
-        elif len(word) > 3 and not word.isascii():
+    for word, langs in zip(sample, found):
+        if langs is None and len(word) > 3 and not word.isascii():
             lang = _script_of(word)
             if lang:
                 no_spaces[lang] += 1
@@ -93,7 +92,17 @@ SCRIPT_SAMPLE_CHARS = 600
 
 def without_spaces(word: str) -> bool:
     """The word is written in a script that puts no spaces between words (Chinese, Japanese, Thai...)."""
-    return bool(_NO_SPACE_LETTER.search(word))
+    # Those letters are never ASCII; most words are.
+    return not word.isascii() and bool(_NO_SPACE_LETTER.search(word))
+
+
+_NON_ASCII = regex.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=1 << 14)
+def _writing_systems_of(char: str) -> tuple[str, ...]:
+    """The writing systems of _WRITING_SYSTEMS a (non-ASCII) character belongs to."""
+    return tuple(name for name, pattern in _WRITING_SYSTEM_RE.items() if pattern.match(char))
 
 
 def script(text: str) -> str | None:
@@ -102,7 +111,13 @@ def script(text: str) -> str | None:
     sample = text[:SCRIPT_SAMPLE_CHARS]
     if sample.isascii():
         return "Latin" if _ASCII_LETTER.search(sample) else None
-    counts = {name: len(pattern.findall(sample)) for name, pattern in _WRITING_SYSTEM_RE.items()}
+    # Of the ASCII characters only the letters belong to one of the writing systems (Latin):
+    # count those at once, and look up the others one by one.
+    counts = dict.fromkeys(_WRITING_SYSTEM_RE, 0)
+    counts["Latin"] = len(_ASCII_LETTER.findall(sample))
+    for char in _NON_ASCII.findall(sample):
+        for name in _writing_systems_of(char):
+            counts[name] += 1
     counts["Han"] += counts.pop("Hiragana") + counts.pop("Katakana")  # Japanese mixes the three
     best = max(counts, key=counts.__getitem__)
     return best if counts[best] else None

@@ -8,7 +8,7 @@ from pathlib import Path
 from .articles import Article, assemble
 from .document import Document
 from .readers import InputError, read_document
-from .rules import DOCUMENT, LINE, STORY, Context, RuleSet, mark_line
+from .rules import DOCUMENT, LINE, STORY, Context, RuleSet, mark_lines
 from .split import Boundary, split
 
 
@@ -40,8 +40,7 @@ class Cleaner:
         source = doc.source
         ctx = Context(source)
         line_rules = self.rules.for_phase(LINE, source)
-        for line in doc.lines:
-            mark_line(line, line_rules, ctx)
+        mark_lines(doc.lines, line_rules, ctx)
         document_rules = self.rules.for_phase(DOCUMENT, source)
         while any([rule.apply(doc, 0, len(doc.lines), ctx) for rule in document_rules]):
             pass
