@@ -54,6 +54,12 @@ def assemble(doc: Document, start: int, stop: int, index: int, key: str) -> Arti
     values: dict[Field, list[str]] = {f: [] for f in Field}
     removed: list[Removal] = []
     for line in doc.lines[start:stop]:
+        if not line.prefixes and line.mark.field is Field.BODY:
+            # Most lines: one piece, kept in the text.
+            piece = line.text.strip()
+            if piece:
+                paragraphs.append(piece)
+            continue
         for piece, mark in line.pieces():
             if mark.field is Field.BODY:
                 paragraphs.append(piece)

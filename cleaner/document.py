@@ -88,7 +88,8 @@ class Line:
         # non-blank rest implies a non-blank line.
         if self.mark.field is not _BODY_FIELD:
             return False
-        return bool(self.rest.strip())
+        rest = self.text[self.prefixes[-1][0]:] if self.prefixes else self.text
+        return bool(rest) and not rest.isspace()
 
     def has_prefix(self, field_: Field) -> bool:
         return any(mark.field is field_ for _, mark in self.prefixes)

@@ -83,6 +83,17 @@ class _Lines:
         self.paragraph = [body and not head for body, head in zip(self.body, self.headline)]
         self._terms: dict[int, Counter[str]] = {}
         self._stopwords: frozenset[str] | None = None
+        self._words: dict[int, int] = {}
+        # What the evidence reads of each line's marks, looked up once.
+        self.blank = [not line.text.strip() for line in doc.lines]
+        marks = [line.mark for line in doc.lines]
+        fields = [mark.field for mark in marks]
+        self.repeated_headline = [mark.rule == "repeated-headline" for mark in marks]
+        self.caption = [f is Field.CAPTIONS for f in fields]
+        self.date = [f is Field.DATE or bool(line.prefixes) and line.has_prefix(Field.DATE)
+                     for line, f in zip(doc.lines, fields)]
+        self.dateline = [bool(line.prefixes) and line.has_prefix(Field.DATELINE) for line in doc.lines]
+        self.header = [d or dl or f is Field.TITLE for f, d, dl in zip(fields, self.date, self.dateline)]
         # The <article> element of the last line before each line, for markup evidence: only the
         # first line of an element opens it, not every line of its header.
         self.article_before: list[int] = []
@@ -93,14 +104,18 @@ class _Lines:
                 last = line.structure.article
 
     def is_candidate(self, i: int) -> bool:
-        line = self.lines[i]
         return (
-            (self.headline[i] and not _QUESTION.match(line.rest))
+            (self.headline[i] and not _QUESTION.match(self.rest[i]))
             or self.new_article(i)
-            or line.mark.field in (Field.TITLE, Field.DATE)
-            or line.has_prefix(Field.DATE)
-            or line.has_prefix(Field.DATELINE)
+            or self.header[i]
         )
+
+    def word_count(self, i: int) -> int:
+        """White-space words of line i's rest, counted once."""
+        n = self._words.get(i)
+        if n is None:
+            n = self._words[i] = len(self.rest[i].split())
+        return n
 
     def new_article(self, i: int) -> bool:
         """The line's markup puts it in another <article> element than the line before it."""
@@ -128,7 +143,7 @@ class _Lines:
         seen, k = 0, opens
         while k < stop and seen < OPENS_BODY_MIN_TEXT and not self.headline[k]:
             if self.paragraph[k]:
-                seen += len(self.rest[k].split())
+                seen += self.word_count(k)
             k += 1
         return seen >= OPENS_BODY_MIN_TEXT
 
@@ -156,7 +171,7 @@ class _Lines:
         seen, i = 0, start
         while i != stop and seen < COHESION_WINDOW:
             if self.paragraph[i]:
-                seen += len(self.rest[i].split())
+                seen += self.word_count(i)
             i += step
         return range(i + 1, start + 1) if step < 0 else range(start, i)
 
@@ -164,25 +179,25 @@ class _Lines:
         """The cues for a story starting at line i of a gap; its header block ends before
         `block_end` (where the gap's next candidate starts its own)."""
         opens = sides.opens
-        lines = self.lines
+        blank = self.blank
         evidence: dict[str, float] = {}
         blanks, k = 0, i - 1
-        while k >= 0 and lines[k].blank:
+        while k >= 0 and blank[k]:
             blanks, k = blanks + 1, k - 1
-        block = lines[i:min(block_end, i + HEADER_MAX_LINES + 1)]
+        block = slice(i, min(block_end, i + HEADER_MAX_LINES + 1))
         if self.headline[i]:
             evidence["headline-like"] = WEIGHTS["headline-like"]
-            if len(self.rest[i].split()) >= OPENS_BODY_MIN_WORDS and self.opens_body(i, opens, sides.stop):
+            if self.word_count(i) >= OPENS_BODY_MIN_WORDS and self.opens_body(i, opens, sides.stop):
                 evidence["opens-body"] = WEIGHTS["opens-body"]
         if blanks >= 2:
             evidence["blank-run"] = WEIGHTS["blank-run"]
-        if any(line.mark.rule == "repeated-headline" for line in block):
+        if any(self.repeated_headline[block]):
             evidence["repeated-headline"] = WEIGHTS["repeated-headline"]
-        if any(line.mark.field is Field.CAPTIONS for line in block):
+        if any(self.caption[block]):
             evidence["caption-block"] = WEIGHTS["caption-block"]
-        if any(line.mark.field is Field.DATE or line.has_prefix(Field.DATE) for line in block):
+        if any(self.date[block]):
             evidence["date-header"] = WEIGHTS["date-header"]
-        if any(line.has_prefix(Field.DATELINE) for line in block):
+        if any(self.dateline[block]):
             evidence["dateline"] = WEIGHTS["dateline"]
         if self.new_article(i):
             evidence["article-element"] = WEIGHTS["article-element"]
@@ -190,7 +205,7 @@ class _Lines:
         score = sum(evidence.values())
         # Without body text to lead into, the words around a line say nothing about it.
         if score < THRESHOLD <= score + _TEXT_CUES and self.body_follows(opens, sides.stop) and (
-                not self.headline[i] or len(self.rest[i].split()) >= OPENS_BODY_MIN_WORDS):
+                not self.headline[i] or self.word_count(i) >= OPENS_BODY_MIN_WORDS):
             evidence.update(self.text_evidence(i, sides))
         return evidence
 
@@ -261,6 +276,10 @@ _TEXT_CUES = WEIGHTS["script-change"] + VOCABULARY_SHIFT[0][1] + HEADLINE_WORDS[
 def cohesion_terms(text: str, stop: frozenset[str] = frozenset()) -> Counter[str]:
     """The words a vocabulary comparison counts: content words (not stopwords, not numbers) cut
     to a common stem length, and character pairs for scripts written without spaces."""
+    if text.isascii():
+        # No word of ASCII text is written without spaces, and folding keeps its words apart.
+        return Counter(folded[:6] for folded in words(text.casefold())
+                       if len(folded) > 2 and not folded.isdigit() and folded not in stop)
     terms: Counter[str] = Counter()
     for word in words(text):
         if language.without_spaces(word):
@@ -318,8 +337,9 @@ def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary])
         if not (b.index in weighed and weighed[b.index].accepted):
             weighed[b.index] = b
 
+    blank = f.blank
     for i in range(start, stop):
-        if lines[i].blank:
+        if blank[i]:
             continue
         if has_body and f.is_candidate(i):
             pending.append(i)

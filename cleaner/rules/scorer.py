@@ -18,6 +18,9 @@ Every drop records the features behind it, so `--explain` shows why.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
+
+import regex
 
 from .. import language
 from ..document import Document, Field, Mark
@@ -52,12 +55,23 @@ class _Features:
                 f"{'final stop' if self.final_stop else 'no final stop'}, digits {self.digits:.2f}")
 
 
-def _features(text: str, stop: frozenset[str]) -> _Features:
-    ws = words(text)
+def _features(text: str, stop: frozenset[str], ws: list[str] | None = None) -> _Features:
+    """The features of a stripped line; `ws`: its words, when they are at hand."""
+    if ws is None:
+        ws = words(text)
     n = max(len(ws), len(text) // CHARS_PER_WORD if " " not in text else 0)
     share = sum(map(stop.__contains__, map(str.casefold, ws))) / len(ws) if ws and stop else 0.0
-    digits = sum(map(str.isdigit, text)) / max(1, len(text))
+    digits = _digits(text) / max(1, len(text))
     return _Features(n, share, ends_sentence(text), digits)
+
+
+_NON_ASCII = regex.compile(r"[^\x00-\x7f]")
+
+
+def _digits(text: str) -> int:
+    """How many characters of the text are digits (str.isdigit), counted without a Python call
+    per character: of the ASCII ones only 0-9 are."""
+    return sum(map(text.count, "0123456789")) + sum(map(str.isdigit, _NON_ASCII.findall(text)))
 
 
 def classify(f: _Features, has_stopwords: bool) -> str:
@@ -87,11 +101,12 @@ def _densest_run(values: list[int]) -> tuple[int, int]:
 
 def _judge(doc: Document, text_lines: list[int]) -> tuple[list[_Features], list[str], bool]:
     """Features and class of each text line, and whether the language's stopwords were usable."""
-    sample = (w for i in text_lines for w in words(doc.lines[i].rest))
-    lang = language.guess(sample)
+    texts = [doc.lines[i].rest.strip() for i in text_lines]
+    line_words = [words(text) for text in texts]
+    lang = language.guess(chain.from_iterable(line_words))
     # Words of scripts written without spaces cannot be looked up in a stopword list.
     stop_words = frozenset() if lang in language.NO_SPACES else language.stopwords(lang)
-    feats = [_features(doc.lines[i].rest.strip(), stop_words) for i in text_lines]
+    feats = [_features(text, stop_words, ws) for text, ws in zip(texts, line_words)]
     return feats, [classify(f, bool(stop_words)) for f in feats], bool(stop_words)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from ..document import Document, Field, Mark
 from ..features import body_like, headline_like, normalise, words
@@ -42,14 +43,16 @@ def _repeat_key(text: str) -> str | None:
 
 def _repeats(doc: Document, start: int, stop: int) -> list[_Repeat]:
     """Texts printed more than once, each copy within REPEAT_WINDOW text lines of the one before."""
-    text_lines = [i for i in range(start, stop) if doc.lines[i].is_body]
+    lines = doc.lines
+    text_lines = [i for i in range(start, stop) if lines[i].is_body]
     by_text: dict[str, list[int]] = defaultdict(list)
-    for pos, i in enumerate(text_lines):
-        key = _repeat_key(doc.lines[i].rest)
+    for pos, key in enumerate(map(_repeat_key, [lines[i].rest for i in text_lines])):
         if key is not None:
             by_text[key].append(pos)
     repeats = []
     for positions in by_text.values():
+        if len(positions) < 2:
+            continue  # printed once
         run = [positions[0]]
         for pos in [*positions[1:], None]:
             if pos is not None and pos - run[-1] <= REPEAT_WINDOW:
@@ -167,10 +170,10 @@ class Headline(Rule):
         # It looks at the first text line even when a repeated headline already gave the story
         # its title: a kicker between the headline's copies would otherwise open the text, and
         # be taken for the headline when the clean article is cleaned again.
-        text_lines = [i for i in range(start, stop) if doc.lines[i].is_body]
+        text_lines = list(islice((line for line in doc.lines[start:stop] if line.is_body), 2))
         if len(text_lines) < 2:
             return False
-        first, second = doc.lines[text_lines[0]], doc.lines[text_lines[1]]
+        first, second = text_lines
         if not (headline_like(first.rest) and body_like(second.rest)):
             return False
         first.mark = Mark(self.field, self.id, "headline-like line followed by a body paragraph")
