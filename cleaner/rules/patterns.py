@@ -32,6 +32,7 @@ import hashlib
 import tomllib
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -201,13 +202,15 @@ def mark_lines(lines: Sequence[Line], rules: Sequence[Rule], ctx: Context) -> bo
     regex call. True when anything was marked."""
     rules = tuple(rules)
     screen = _screen(rules)
-    masks = screen.candidates([line.text for line in lines], [line.rest.strip() for line in lines]) \
+    # Rules that read only markup never mark a line of a text input.
+    skip = 0 if any(line.structure is not None for line in lines) else screen.structure_only
+    masks = screen.candidates([line.text for line in lines], [line.rest.strip() for line in lines], skip) \
         if lines else None
     if masks is None:
         return any([mark_line(line, rules, ctx) for line in lines])
     changed = False
     structure_only = screen.structure_only
-    for line, mask in zip(lines, masks):
+    for line, mask in compress(zip(lines, masks), masks):
         if structure_only and line.structure is None:
             mask &= ~structure_only
         if mask and line.mark is BODY and _mark_screened(line, rules, mask, ctx):
@@ -223,23 +226,21 @@ def _mark_screened(line: Line, rules: tuple[Rule, ...], mask: int, ctx: Context)
         return False
     spaces, chars = text.count(" "), len(text)
     failed = ctx.failed
-    k = 0
     while mask:
-        if mask & 1:
-            rule = rules[k]
-            if not (spaces > rule.max_spaces or chars > rule.max_chars or (failed and rule.id in failed)):
-                try:
-                    if rule.mark(line, text):
-                        if line.mark is BODY:
-                            mark_line(line, rules, ctx)
-                        return True
-                except TimeoutError:
-                    ctx.failed.add(rule.id)
-                    ctx.warnings.append(
-                        f"rule {rule.id} ({rule.origin}) took over {rule.timeout}s on line {line.number}; "
-                        "skipped for the rest of this input")
-        mask >>= 1
-        k += 1
+        low = mask & -mask
+        mask ^= low
+        rule = rules[low.bit_length() - 1]
+        if not (spaces > rule.max_spaces or chars > rule.max_chars or (failed and rule.id in failed)):
+            try:
+                if rule.mark(line, text):
+                    if line.mark is BODY:
+                        mark_line(line, rules, ctx)
+                    return True
+            except TimeoutError:
+                ctx.failed.add(rule.id)
+                ctx.warnings.append(
+                    f"rule {rule.id} ({rule.origin}) took over {rule.timeout}s on line {line.number}; "
+                    "skipped for the rest of this input")
     return False
 
 

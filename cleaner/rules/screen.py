@@ -398,6 +398,8 @@ class _Info:
     exact: frozenset[str] | None
     starts: frozenset[str] | None
     holds: frozenset[str] | None
+    # For a node that may match nothing: what its text starts with when it does match something.
+    optional: frozenset[str] | None = None
 
 
 _EMPTY = frozenset({""})
@@ -428,6 +430,22 @@ def _prune(strings: frozenset[str] | None, for_holds: bool) -> frozenset[str] | 
         if not any((k in s) if for_holds else s.startswith(k) for k in keep):
             keep.append(s)
     return frozenset(keep)
+
+
+def _grow(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
+    """Starts `a` followed by starts `b`: every combination, the strings cut to a common length
+    (a start of a start is a start too), `b`'s shortened until the combinations are few."""
+    for n in range(_MAX_LENGTH, -1, -1):
+        cut = {x[:n] for x in b}
+        if len(a) * len(cut) <= _MAX_STRINGS:
+            return frozenset((x + y)[:_MAX_LENGTH] for x in a for y in cut)
+    return a  # pragma: no cover - b cut to nothing is {""}
+
+
+def _union(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    if a is None or b is None or len(a) + len(b) > _MAX_STRINGS * 4:
+        return None
+    return a | b
 
 
 def _quality(strings: frozenset[str] | None) -> float:
@@ -539,7 +557,7 @@ def _info(node: object, folding: Folding) -> _Info:
         inner = _info(node.node, folding)
         if node.least == 0:
             exact = inner.exact | _EMPTY if inner.exact is not None and node.most == 1 else None
-            return _Info(exact, None, None)
+            return _Info(exact, None, None, inner.starts)
         exact = None
         if inner.exact is not None and node.most == node.least and node.least <= 4:
             exact = _EMPTY
@@ -556,22 +574,23 @@ def _sequence(infos: list[_Info]) -> _Info:
     exact: frozenset[str] | None = _EMPTY
     for i in infos:
         exact = _product(exact, i.exact) if exact is not None and i.exact is not None else None
-    # Starts: the exact items from the left, then what the first other item starts with.
-    starts: frozenset[str] | None = _EMPTY
-    for i in infos:
+    # Starts: from the right, what the text from each item on starts with.
+    after: frozenset[str] | None = _EMPTY
+    for i in reversed(infos):
         if i.exact is not None and i.exact != _EMPTY:
-            grown = _product(starts, i.exact)
-            if grown is None:
-                break
-            starts = grown
-            continue
-        if i.exact == _EMPTY and i.starts is None:
-            continue  # an anchor: consumes nothing
-        if i.starts is not None:
-            grown = _product(starts, i.starts)
-            starts = grown if grown is not None else starts
-        break
-    starts = _prune(starts, False)
+            if after is not None:
+                after = _grow(i.exact, after)
+            elif "" not in i.exact:
+                after = i.exact
+        elif i.exact == _EMPTY:
+            if i.starts is not None:
+                after = i.starts  # a lookahead
+            # else an anchor: consumes nothing
+        elif i.optional is not None:
+            after = _union(i.optional, after)
+        else:
+            after = i.starts
+    starts = _prune(after, False)
     # Holds: the best of each item's, of each run of exact items, and of `starts`.
     options = [i.holds for i in infos] + [starts, exact]
     run: frozenset[str] | None = _EMPTY
@@ -684,15 +703,16 @@ class Screen:
                 self.starts3.setdefault(s[:3], []).append((s, mask))
         self.start_chars = max((len(s) for s in by_start), default=0)
 
-    def candidates(self, texts: list[str], stripped: list[str]) -> list[int] | None:
+    def candidates(self, texts: list[str], stripped: list[str], skip: int = 0) -> list[int] | None:
         """For each line, the bit mask of the rules that could match it: `texts` are the lines
         (what `holds` is looked for in), `stripped` what the rules match (what `starts` is
-        checked on). None when the texts cannot be screened together (a line holding a line break)."""
+        checked on); the rules in `skip` are left out. None when the texts cannot be screened
+        together (a line holding a line break)."""
         n = len(texts)
         raw = "\n".join(texts)
         if raw.count("\n") != n - 1:
             return None
-        masks = [self.always] * n
+        masks = [self.always & ~skip] * n
         if self.holds or self.digit:
             offsets, pos = [], 0
             for t in texts:
