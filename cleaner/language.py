@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, compress, islice
+from operator import not_
 
 import regex
 import stopwordsiso
@@ -60,18 +61,14 @@ def guess(words: Iterable[str]) -> str | None:
     index = _languages_of_word()
     sample = list(islice(words, SAMPLE_WORDS))
     found = list(map(index.get, map(str.casefold, sample)))
-    # Many words share one tuple of languages: count the tuples, then spread each count.
-    by_langs: Counter[tuple[str, ...]] = Counter(filter(None, found))
     no_spaces: Counter[str] = Counter()
-    for word, langs in zip(sample, found):
-        if langs is None and len(word) > 3 and not word.isascii():
-            lang = _script_of(word)
-            if lang:
-                no_spaces[lang] += 1
-    votes: Counter[str] = Counter()
-    for langs, count in by_langs.items():
-        for lang in langs:
-            votes[lang] += count
+    if not "".join(sample).isascii():  # scripts without spaces are never ASCII
+        for word in compress(sample, map(not_, found)):
+            if len(word) > 3 and not word.isascii():
+                lang = _script_of(word)
+                if lang:
+                    no_spaces[lang] += 1
+    votes: Counter[str] = Counter(chain.from_iterable(filter(None, found)))
     if no_spaces and sum(no_spaces.values()) >= sum(votes.values()) / 4:
         return no_spaces.most_common(1)[0][0]
     if not votes:
@@ -97,6 +94,7 @@ def without_spaces(word: str) -> bool:
 
 
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
+_ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
 @lru_cache(maxsize=1 << 14)
@@ -114,7 +112,7 @@ def script(text: str) -> str | None:
     # Of the ASCII characters only the letters belong to one of the writing systems (Latin):
     # count those at once, and look up the others one by one.
     counts = dict.fromkeys(_WRITING_SYSTEM_RE, 0)
-    counts["Latin"] = len(_ASCII_LETTER.findall(sample))
+    counts["Latin"] = sum(map(sample.count, _ASCII_LETTERS))
     for char in _NON_ASCII.findall(sample):
         for name in _writing_systems_of(char):
             counts[name] += 1

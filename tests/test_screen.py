@@ -97,3 +97,42 @@ def test_screened_marks_equal_line_by_line_marks(pieces: list[str]) -> None:
     rules = RuleSet.load().for_phase("line", "x")
     expected, got = _both_ways("".join(pieces), rules)
     assert got == expected
+
+
+def test_user_rules_of_every_kind_mark_alike_through_the_screen(tmp_path: Path) -> None:
+    rules_file = tmp_path / "user.toml"
+    rules_file.write_text(r"""
+[[rule]]
+id = "user-prefix"
+description = "A source tag cut from the start of a line."
+match = "prefix"
+pattern = '(?i)\s*\[wire\]\s*'
+examples = ["[WIRE] The talks resumed on Monday."]
+
+[[rule]]
+id = "user-backref"
+description = "A word printed twice: the screen cannot read it, so it is tried on every line."
+pattern = '(\w+) \1'
+examples = ["again again"]
+
+[[rule]]
+id = "user-lines"
+description = "Exact lines."
+lines = ["Download our app", "Listen to the podcast"]
+examples = ["download  our APP"]
+
+[[rule]]
+id = "user-verbose"
+description = "A verbose pattern with a class and a lookahead."
+pattern = '''(?x) (?= .* promo ) [Tt]ap \s+ here .*'''
+examples = ["Tap here for the promo"]
+sources = ["x", "other/*"]
+""", encoding="utf-8")
+    rules = RuleSet.load([rules_file]).for_phase("line", "x")
+    text = "\n".join(["[WIRE] The talks resumed on Monday.", "[wire]  LONDON - Talks resumed.", "again again",
+                      "Download our app", "tap here for the promo code", "Tap here", "Share",
+                      "The ministry said again that talks would resume."])
+    expected, got = _both_ways(text, rules)
+    assert got == expected
+    found = {mark.rule for mark, prefixes in got} | {m.rule for _, prefixes in got for _, m in prefixes}
+    assert found >= {"user-prefix", "user-backref", "user-lines", "user-verbose"}
