@@ -106,6 +106,15 @@ class Line:
             yield rest, self.mark
 
 
+def body_indexes(lines: list[Line], start: int, stop: int) -> list[int]:
+    """The indexes of lines[start:stop] that keep something in the text (`Line.is_body`).
+
+    Rules ask this of every line on every pass: the test is written out here, as one expression,
+    rather than read through the property line by line."""
+    return [i for i, line in zip(range(start, stop), lines[start:stop]) if line.mark.field is _BODY_FIELD and (
+        (rest := line.text[line.prefixes[-1][0]:] if line.prefixes else line.text) and not rest.isspace())]
+
+
 @dataclass
 class Document:
     """The lines of one input, in order, and the name of the source they came from."""

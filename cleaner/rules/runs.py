@@ -1,7 +1,7 @@
 """Run rules: decisions about a stretch of lines that no single line's text could justify."""
 from __future__ import annotations
 
-from ..document import Document, Field, Mark
+from ..document import Document, Field, Mark, body_indexes
 from ..features import body_like, ends_sentence, headline_like
 from .base import DOCUMENT, Context, Rule
 
@@ -44,7 +44,7 @@ class NavigationRun(Rule):
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         # Only text lines count: blank and marked lines are gone from the clean text, so a run
         # is judged the same way when a clean article is cleaned again.
-        index = [i for i in range(start, stop) if doc.lines[i].is_body]
+        index = body_indexes(doc.lines, start, stop)
         texts = [doc.lines[i].rest.strip() for i in index]
         items = [is_item(t) for t in texts]
         changed = False

@@ -23,7 +23,7 @@ from itertools import chain
 import regex
 
 from .. import language
-from ..document import Document, Field, Mark
+from ..document import Document, Field, Mark, body_indexes
 from ..features import ends_sentence, headline_like, words
 from .base import STORY, Context, Rule
 
@@ -159,7 +159,7 @@ class ParagraphScore(Rule):
     keeps = (f"{_STORY[0]}\nWhat happens next\n{_STORY[1]}\n{_STORY[2]}",)
 
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
-        text_lines = [i for i in range(start, stop) if doc.lines[i].is_body]
+        text_lines = body_indexes(doc.lines, start, stop)
         if not text_lines:
             return False
         feats, classes, has_stopwords = _judge(doc, text_lines)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
-from ..document import Document, Field, Mark
+from ..document import Document, Field, Mark, body_indexes
 from ..features import body_like, headline_like, normalise, words
 from .base import STORY, Context, Rule
 
@@ -44,7 +44,7 @@ def _repeat_key(text: str) -> str | None:
 def _repeats(doc: Document, start: int, stop: int) -> list[_Repeat]:
     """Texts printed more than once, each copy within REPEAT_WINDOW text lines of the one before."""
     lines = doc.lines
-    text_lines = [i for i in range(start, stop) if lines[i].is_body]
+    text_lines = body_indexes(lines, start, stop)
     by_text: dict[str, list[int]] = defaultdict(list)
     for pos, key in enumerate(map(_repeat_key, [lines[i].rest for i in text_lines])):
         if key is not None:
