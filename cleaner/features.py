@@ -9,8 +9,9 @@ from __future__ import annotations
 import regex
 
 WORD = regex.compile(r"\w+")
-# Sentence-final punctuation, optionally followed by closing quotes or brackets.
-_SENTENCE_END = regex.compile(r"[.!?…。！？;:,]['\"’”»)\]]*\s*$")
+# Sentence-final punctuation, optionally followed by closing quotes or brackets. Searched from
+# the end of the text (REVERSE), where any match is, instead of from every position before it.
+_SENTENCE_END = regex.compile(r"[.!?…。！？;:,]['\"’”»)\]]*\s*$", regex.REVERSE)
 _CASED_START = regex.compile(r"^['\"‘“«(\[]*\p{Ll}")
 _HAS_LETTER = regex.compile(r"\p{L}")
 

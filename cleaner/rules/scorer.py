@@ -71,7 +71,8 @@ _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 def _digits(text: str) -> int:
     """How many characters of the text are digits (str.isdigit), counted without a Python call
     per character: of the ASCII ones only 0-9 are."""
-    return sum(map(text.count, "0123456789")) + sum(map(str.isdigit, _NON_ASCII.findall(text)))
+    ascii_digits = sum(map(text.count, "0123456789"))
+    return ascii_digits if text.isascii() else ascii_digits + sum(map(str.isdigit, _NON_ASCII.findall(text)))
 
 
 def classify(f: _Features, has_stopwords: bool) -> str:
