@@ -278,6 +278,10 @@ def cohesion_terms(text: str, stop: frozenset[str] = frozenset()) -> Counter[str
         # No word of ASCII text is written without spaces, and folding keeps its words apart.
         return Counter(folded[:6] for folded in words(text.casefold())
                        if len(folded) > 2 and not folded.isdigit() and folded not in stop)
+    if not language.without_spaces(text):
+        # No letter of a script without spaces, so no such word either.
+        return Counter(folded[:6] for folded in map(str.casefold, words(text))
+                       if len(folded) > 2 and not folded.isdigit() and folded not in stop)
     terms: Counter[str] = Counter()
     for word in words(text):
         if language.without_spaces(word):
