@@ -71,7 +71,9 @@ _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 def _digits(text: str) -> int:
     """How many characters of the text are digits (str.isdigit), counted without a Python call
     per character: of the ASCII ones only 0-9 are."""
-    ascii_digits = sum(map(text.count, "0123456789"))
+    # In UTF-8 the bytes of 0-9 stand for nothing else.
+    encoded = text.encode("utf-8", "surrogatepass")
+    ascii_digits = len(encoded) - len(encoded.translate(None, b"0123456789"))
     return ascii_digits if text.isascii() else ascii_digits + sum(map(str.isdigit, _NON_ASCII.findall(text)))
 
 
