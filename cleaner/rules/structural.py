@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
+from operator import attrgetter
 
 from ..document import Document, Field, Mark, body_indexes
 from ..features import body_like, headline_like, normalise, words
@@ -41,12 +42,29 @@ def _repeat_key(text: str) -> str | None:
     return key if len(key) >= REPEAT_MIN_CHARS and len(words(key)) >= REPEAT_MIN_WORDS else None
 
 
+# The last answer of _repeats, with the document, range and marks it was found for: the repeat
+# rules run one after the other over the same lines, mostly without changing them.
+_last_repeats: tuple = ()
+_MARK, _PREFIXES = attrgetter("mark"), attrgetter("prefixes")
+
+
 def _repeats(doc: Document, start: int, stop: int) -> list[_Repeat]:
     """Texts printed more than once, each copy within REPEAT_WINDOW text lines of the one before."""
-    lines = doc.lines
-    text_lines = body_indexes(lines, start, stop)
+    global _last_repeats
+    span = doc.lines[start:stop]
+    state = (doc, start, stop, tuple(map(_MARK, span)), tuple(map(len, map(_PREFIXES, span))))
+    last = _last_repeats
+    if last and last[0] is doc and last[1:-1] == state[1:]:
+        return last[-1]
+    found = _find_repeats(doc, start, stop)
+    _last_repeats = (*state, found)
+    return found
+
+
+def _find_repeats(doc: Document, start: int, stop: int) -> list[_Repeat]:
+    text_lines = body_indexes(doc.lines, start, stop)
     by_text: dict[str, list[int]] = defaultdict(list)
-    for pos, key in enumerate(map(_repeat_key, [lines[i].rest for i in text_lines])):
+    for pos, key in enumerate(map(_repeat_key, [doc.lines[i].rest for i in text_lines])):
         if key is not None:
             by_text[key].append(pos)
     repeats = []
