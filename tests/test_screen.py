@@ -56,6 +56,7 @@ def test_conditions_of_common_shapes() -> None:
     assert c.holds == {"©", "(c)"} and not c.starts
     assert condition(r"(?i)\d+ comments?", FOLDING).holds == {" comment"}
     assert condition(r"(?:\w+ ){2}\d{4}", FOLDING).always is False  # a digit is needed
+    assert _passes(r".+(?:\\|\d)", "x7")  # a digit stays an alternative to the literal
     # What the reader does not know exactly leaves the rule unscreened.
     for pattern in (r"(a)\1", r"a{e<=1}", r"(?r)abc", r"(?(1)a|b)", r"[[:alpha:]]x", r"a(?i)b", r"(?V1)a", r"(?f)ss"):
         assert condition(pattern, FOLDING).always, pattern
@@ -77,9 +78,13 @@ def test_case_insensitive_literals_meet_every_case_the_engine_accepts() -> None:
             assert _passes(pattern, text), (pattern, text)
 
 
-_PATTERNS = [r.pattern.pattern for r in builtin_rules() if isinstance(r, PatternRule) and r.pattern is not None]
+# The built-in patterns, and shapes they do not use yet.
+_PATTERNS = [r.pattern.pattern for r in builtin_rules() if isinstance(r, PatternRule) and r.pattern is not None] + [
+    r".+(?:\\|\d)", r"(?i)(?:straße|link)\s\d+", r"(?x) a \s* [b\]] ( c | \d ) + # x", r"(?:ab|cd)?ef.*",
+    r"(?i:x+)?(?=.*\bİz)", r"(?:[«‹]\s*)?(?:next|prev)(?:ious)?\s+(?:post|page)s?", r"\w+ \d{1,2}(?:st|nd)?,? \d{4}"]
 _PIECES = sorted({w for r in builtin_rules() if isinstance(r, PatternRule)
-                  for t in r.examples for w in regex.findall(r"\w+|\W", t)})
+                  for t in r.examples for w in regex.findall(r"\w+|\W", t)}
+                 | {"ab", "cd", "ef", "İz", "iz", "ı", "İ", "STRASSE", "Straße", "\\", "7", "«", "next", "Previous"})
 
 
 @settings(max_examples=300, deadline=None)

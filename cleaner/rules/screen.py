@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -33,8 +33,6 @@ _IGNORECASE_FLAGS = 2 | 32  # regex.IGNORECASE | regex.UNICODE
 # Exact-string sets larger than this, or strings longer than this, are not tracked exactly.
 _MAX_STRINGS = 64
 _MAX_LENGTH = 40
-# A literal a screen searches for must be at least this selective.
-_MIN_LITERAL = 2
 
 
 class Unsupported(Exception):
@@ -45,8 +43,9 @@ class Unsupported(Exception):
 
 @dataclass(frozen=True)
 class _Lit:
+    """A literal character (matched case-insensitively or not: Folding treats both alike)."""
+
     char: str
-    ignorecase: bool
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,6 @@ class _Set:
     """One character out of `chars`, or out of an unknown set (None): `.`, `\\w`, `[a-z]`..."""
 
     chars: frozenset[str] | None
-    ignorecase: bool = False
     digit: bool = False  # `\\d`
 
 
@@ -108,16 +106,15 @@ class _Parser:
         self.i = 0
 
     def parse(self) -> object:
-        verbose = ignorecase = False
+        verbose = False
         while self.p.startswith("(?", self.i):
             end = self.p.find(")", self.i)
             flags = self.p[self.i + 2:end] if end > 0 else ""
             if not flags or not all(c in _SCOPED_FLAGS for c in flags):
                 break
             verbose |= "x" in flags
-            ignorecase |= "i" in flags
             self.i = end + 1
-        node = self.alternation(ignorecase, verbose)
+        node = self.alternation(verbose)
         if self.i != len(self.p):
             raise Unsupported("unbalanced parenthesis")
         return node
@@ -137,20 +134,20 @@ class _Parser:
             else:
                 break
 
-    def alternation(self, ignorecase: bool, verbose: bool) -> object:
-        branches = [self.sequence(ignorecase, verbose)]
+    def alternation(self, verbose: bool) -> object:
+        branches = [self.sequence(verbose)]
         while self.i < len(self.p) and self.p[self.i] == "|":
             self.i += 1
-            branches.append(self.sequence(ignorecase, verbose))
+            branches.append(self.sequence(verbose))
         return branches[0] if len(branches) == 1 else _Alt(tuple(branches))
 
-    def sequence(self, ignorecase: bool, verbose: bool) -> object:
+    def sequence(self, verbose: bool) -> object:
         items = []
         while True:
             self.skip(verbose)
             if self.i >= len(self.p) or self.p[self.i] in "|)":
                 return _Seq(tuple(items))
-            atom = self.atom(ignorecase, verbose)
+            atom = self.atom(verbose)
             items.append(self.quantified(atom, verbose))
 
     def quantified(self, atom: object, verbose: bool) -> object:
@@ -185,15 +182,15 @@ class _Parser:
             return atom if least else _Zero()
         return _Repeat(atom, least, most)
 
-    def atom(self, ignorecase: bool, verbose: bool) -> object:
+    def atom(self, verbose: bool) -> object:
         p = self.p
         c = p[self.i]
         if c == "(":
-            return self.group(ignorecase, verbose)
+            return self.group(verbose)
         if c == "[":
-            return self.char_class(ignorecase)
+            return self.char_class()
         if c == "\\":
-            return self.escape(ignorecase)
+            return self.escape()
         self.i += 1
         if c == ".":
             return _Set(None)
@@ -201,9 +198,9 @@ class _Parser:
             return _Zero()
         if c in "*+?{":
             raise Unsupported("a repeat with nothing to repeat")
-        return _Lit(c, ignorecase)
+        return _Lit(c)
 
-    def group(self, ignorecase: bool, verbose: bool) -> object:
+    def group(self, verbose: bool) -> object:
         p = self.p
         start = self.i
         self.i += 1
@@ -244,16 +241,12 @@ class _Parser:
                 on, _, off = flags.partition("-")
                 if "-" in off:
                     raise Unsupported("flags")
-                if "i" in on:
-                    ignorecase = True
-                if "i" in off:
-                    ignorecase = False
                 if "x" in on:
                     verbose = True
                 if "x" in off:
                     verbose = False
                 self.i = k + 1
-        node = self.alternation(ignorecase, verbose)
+        node = self.alternation(verbose)
         if self.i >= len(p) or p[self.i] != ")":
             raise Unsupported("unclosed group")
         self.i += 1
@@ -263,7 +256,7 @@ class _Parser:
             return _Zero()
         return node
 
-    def escape(self, ignorecase: bool) -> object:
+    def escape(self) -> object:
         p = self.p
         if self.i + 1 >= len(p):
             raise Unsupported("a trailing backslash")
@@ -287,7 +280,7 @@ class _Parser:
         if c == "X":
             return _Opaque()
         char = self.char_escape(c)
-        return _Lit(char, ignorecase)
+        return _Lit(char)
 
     def char_escape(self, c: str) -> str:
         """The character an escape stands for (self.i is past `\\c`), or Unsupported."""
@@ -318,7 +311,7 @@ class _Parser:
             raise Unsupported(f"the escape \\{c}")
         return c
 
-    def char_class(self, ignorecase: bool) -> object:
+    def char_class(self) -> object:
         """A character class; its characters are known only when it is a short positive list."""
         p = self.p
         self.i += 1
@@ -378,7 +371,7 @@ class _Parser:
                 chars.add(char)
         if negated or chars is None or not chars or len(chars) > 16:
             return _Set(None)
-        return _Set(frozenset(chars), ignorecase)
+        return _Set(frozenset(chars))
 
 
 def parse(pattern: str) -> object:
@@ -427,7 +420,8 @@ def _prune(strings: frozenset[str] | None, for_holds: bool) -> frozenset[str] | 
         return None
     keep = []
     for s in sorted(strings, key=len):
-        if not any((k in s) if for_holds else s.startswith(k) for k in keep):
+        # DIGIT is no text: it neither contains a literal nor is contained in one.
+        if s == DIGIT or not any(k != DIGIT and ((k in s) if for_holds else s.startswith(k)) for k in keep):
             keep.append(s)
     return frozenset(keep)
 
