@@ -85,6 +85,7 @@ class _Lines:
         self._terms: dict[int, Counter[str]] = {}
         self._stopwords: frozenset[str] | None = None
         self._words: dict[int, int] = {}
+        self._normal: dict[int, str] = {}
         # What the evidence reads of each line's marks, looked up once.
         self.blank = [not line.text.strip() for line in doc.lines]
         marks = [line.mark for line in doc.lines]
@@ -127,8 +128,15 @@ class _Lines:
         """Where the header block of candidate i ends: before the gap's next headline-like
         candidate (unless that is a copy of line i: a repeated headline belongs to its block; a
         date or dateline below a headline belongs to it too), else after `opens`."""
-        own = normalise(self.rest[i])
-        return next((k for k in gap if k > i and self.headline[k] and normalise(self.rest[k]) != own), opens + 1)
+        own = self.normal(i)
+        return next((k for k in gap if k > i and self.headline[k] and self.normal(k) != own), opens + 1)
+
+    def normal(self, i: int) -> str:
+        """normalise(rest) of line i, once: a long gap compares each candidate with the others."""
+        found = self._normal.get(i)
+        if found is None:
+            found = self._normal[i] = normalise(self.rest[i])
+        return found
 
     def opens_body(self, i: int, opens: int, stop: int) -> bool:
         """The headline at i leads into body text: its paragraph comes within the header block,
