@@ -182,18 +182,25 @@ def mark_line(line: Line, rules: Sequence[PatternRule], ctx: Context) -> bool:
         for rule in rules:
             if spaces > rule.max_spaces or chars > rule.max_chars or (failed and rule.id in failed):
                 continue
-            try:
-                if rule.mark(line, text):
-                    changed = True
-                    break
-            except TimeoutError:
-                ctx.failed.add(rule.id)
-                ctx.warnings.append(
-                    f"rule {rule.id} ({rule.origin}) took over {rule.timeout}s on line {line.number}; "
-                    "skipped for the rest of this input")
+            if _mark(rule, line, text, ctx):
+                changed = True
+                break
         else:
             break
     return changed
+
+
+def _mark(rule: Rule, line: Line, text: str, ctx: Context) -> bool:
+    """rule.mark(line, text); a rule that runs past its timeout is reported and skipped for the
+    rest of the input."""
+    try:
+        return rule.mark(line, text)
+    except TimeoutError:
+        ctx.failed.add(rule.id)
+        ctx.warnings.append(
+            f"rule {rule.id} ({rule.origin}) took over {rule.timeout}s on line {line.number}; "
+            "skipped for the rest of this input")
+        return False
 
 
 def mark_lines(lines: Sequence[Line], rules: Sequence[Rule], ctx: Context) -> bool:
@@ -230,17 +237,11 @@ def _mark_screened(line: Line, rules: tuple[Rule, ...], mask: int, ctx: Context)
         low = mask & -mask
         mask ^= low
         rule = rules[low.bit_length() - 1]
-        if not (spaces > rule.max_spaces or chars > rule.max_chars or (failed and rule.id in failed)):
-            try:
-                if rule.mark(line, text):
-                    if line.mark is BODY:
-                        mark_line(line, rules, ctx)
-                    return True
-            except TimeoutError:
-                ctx.failed.add(rule.id)
-                ctx.warnings.append(
-                    f"rule {rule.id} ({rule.origin}) took over {rule.timeout}s on line {line.number}; "
-                    "skipped for the rest of this input")
+        if not (spaces > rule.max_spaces or chars > rule.max_chars or (failed and rule.id in failed)) \
+                and _mark(rule, line, text, ctx):
+            if line.mark is BODY:
+                mark_line(line, rules, ctx)
+            return True
     return False
 
 
