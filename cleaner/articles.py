@@ -42,6 +42,11 @@ class Article:
         return d
 
 
+# Looked up once: reading an enum member off its class costs more than the rest of a line's assembly.
+_BODY = Field.BODY
+_FIELDS = tuple(Field)
+
+
 def article_id(source: str, index: int) -> str:
     """Stable across runs and rule changes: it depends on where the story is, not on its text."""
     return hashlib.sha256(f"{source}\x00{index}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
@@ -51,11 +56,17 @@ def assemble(doc: Document, start: int, stop: int, index: int, key: str) -> Arti
     """Build the article for doc.lines[start:stop] from the marks its lines carry; `key` names
     the input for the article's id."""
     paragraphs: list[str] = []
-    values: dict[Field, list[str]] = {f: [] for f in Field}
+    values: dict[Field, list[str]] = {f: [] for f in _FIELDS}
     removed: list[Removal] = []
     for line in doc.lines[start:stop]:
+        if not line.prefixes and line.mark.field is _BODY:
+            # Most lines: one piece, kept in the text.
+            piece = line.text.strip()
+            if piece:
+                paragraphs.append(piece)
+            continue
         for piece, mark in line.pieces():
-            if mark.field is Field.BODY:
+            if mark.field is _BODY:
                 paragraphs.append(piece)
                 continue
             kept = None if mark.field is Field.DROP else mark.field.value

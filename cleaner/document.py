@@ -88,7 +88,8 @@ class Line:
         # non-blank rest implies a non-blank line.
         if self.mark.field is not _BODY_FIELD:
             return False
-        return bool(self.rest.strip())
+        rest = self.text[self.prefixes[-1][0]:] if self.prefixes else self.text
+        return bool(rest) and not rest.isspace()
 
     def has_prefix(self, field_: Field) -> bool:
         return any(mark.field is field_ for _, mark in self.prefixes)
@@ -103,6 +104,15 @@ class Line:
         rest = self.rest.strip()
         if rest:
             yield rest, self.mark
+
+
+def body_indexes(lines: list[Line], start: int, stop: int) -> list[int]:
+    """The indexes of lines[start:stop] that keep something in the text (`Line.is_body`).
+
+    Rules ask this of every line on every pass: the test is written out here, as one expression,
+    rather than read through the property line by line."""
+    return [i for i, line in zip(range(start, stop), lines[start:stop]) if line.mark.field is _BODY_FIELD and (
+        (rest := line.text[line.prefixes[-1][0]:] if line.prefixes else line.text) and not rest.isspace())]
 
 
 @dataclass

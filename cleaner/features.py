@@ -9,8 +9,9 @@ from __future__ import annotations
 import regex
 
 WORD = regex.compile(r"\w+")
-# Sentence-final punctuation, optionally followed by closing quotes or brackets.
-_SENTENCE_END = regex.compile(r"[.!?…。！？;:,]['\"’”»)\]]*\s*$")
+# Sentence-final punctuation, optionally followed by closing quotes or brackets. Searched from
+# the end of the text (REVERSE), where any match is, instead of from every position before it.
+_SENTENCE_END = regex.compile(r"[.!?…。！？;:,]['\"’”»)\]]*\s*$", regex.REVERSE)
 _CASED_START = regex.compile(r"^['\"‘“«(\[]*\p{Ll}")
 _HAS_LETTER = regex.compile(r"\p{L}")
 _CELL_GAP = regex.compile(r"\S(?: {2,}|\t)(?=\S)")
@@ -33,10 +34,11 @@ def ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text))
 
 
-def title_case(text: str) -> bool:
+def title_case(text: str, ws: list[str] | None = None) -> bool:
     """Most longer words capitalised, as in "Is Football Violence a Crime?": a headline even
-    when it ends like a sentence. Short words are left out (a, of, the are lower case in titles)."""
-    long_words = [w for w in words(text) if len(w) > 3 and not w.isdigit()]
+    when it ends like a sentence. Short words are left out (a, of, the are lower case in titles).
+    `ws`: the text's words, when they are at hand."""
+    long_words = [w for w in (words(text) if ws is None else ws) if len(w) > 3 and not w.isdigit()]
     if len(long_words) < TITLE_CASE_MIN_WORDS:
         return False
     capitalised = sum(1 for w in long_words if w[0].isupper())
@@ -49,12 +51,13 @@ def headline_like(text: str) -> bool:
     text = text.strip()
     if not text or len(text) > HEADLINE_MAX_CHARS or not _HAS_LETTER.search(text) or table_row(text):
         return False
-    n = len(words(text))
+    ws = words(text)
+    n = len(ws)
     # One short token ("TT", "Share") is a label, not a headline; scripts written without
     # spaces make one long token of a whole headline, hence the length test.
     long_enough = n >= 2 or len(text) >= HEADLINE_MIN_CHARS
     return (long_enough and 1 <= n <= HEADLINE_MAX_WORDS and not _CASED_START.match(text)
-            and (not ends_sentence(text) or title_case(text)))
+            and (not ends_sentence(text) or title_case(text, ws)))
 
 
 def table_row(text: str) -> bool:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, compress, islice
+from operator import not_
 
 import regex
 import stopwordsiso
@@ -64,21 +65,16 @@ def guess(words: Iterable[str]) -> str | None:
     """The ISO 639-1 code of the language whose stopwords the words use most; None when no
     word is a stopword of any language."""
     index = _languages_of_word()
-    # Many words share one tuple of languages: count the tuples, then spread each count.
-    by_langs: Counter[tuple[str, ...]] = Counter()
+    sample = list(islice(words, SAMPLE_WORDS))
+    found = list(map(index.get, map(str.casefold, sample)))
     no_spaces: Counter[str] = Counter()
-    for word in islice(words, SAMPLE_WORDS):
-        langs = index.get(word.casefold())
-        if langs:
-            by_langs[langs] += 1
-        elif len(word) > 3 and not word.isascii():
-            lang = _script_of(word)
-            if lang:
-                no_spaces[lang] += 1
-    votes: Counter[str] = Counter()
-    for langs, count in by_langs.items():
-        for lang in langs:
-            votes[lang] += count
+    if not "".join(sample).isascii():  # scripts without spaces are never ASCII
+        for word in compress(sample, map(not_, found)):
+            if len(word) > 3 and not word.isascii():
+                lang = _script_of(word)
+                if lang:
+                    no_spaces[lang] += 1
+    votes: Counter[str] = Counter(chain.from_iterable(filter(None, found)))
     if no_spaces and sum(no_spaces.values()) >= sum(votes.values()) / 4:
         return no_spaces.most_common(1)[0][0]
     if not votes:
@@ -99,7 +95,18 @@ SCRIPT_SAMPLE_CHARS = 600
 
 def without_spaces(word: str) -> bool:
     """The word is written in a script that puts no spaces between words (Chinese, Japanese, Thai...)."""
-    return bool(_NO_SPACE_LETTER.search(word))
+    # Those letters are never ASCII; most words are.
+    return not word.isascii() and bool(_NO_SPACE_LETTER.search(word))
+
+
+_NON_ASCII = regex.compile(r"[^\x00-\x7f]")
+_ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+@lru_cache(maxsize=1 << 14)
+def _writing_systems_of(char: str) -> tuple[str, ...]:
+    """The writing systems of _WRITING_SYSTEMS a (non-ASCII) character belongs to."""
+    return tuple(name for name, pattern in _WRITING_SYSTEM_RE.items() if pattern.match(char))
 
 
 def script(text: str) -> str | None:
@@ -108,7 +115,13 @@ def script(text: str) -> str | None:
     sample = text[:SCRIPT_SAMPLE_CHARS]
     if sample.isascii():
         return "Latin" if _ASCII_LETTER.search(sample) else None
-    counts = {name: len(pattern.findall(sample)) for name, pattern in _WRITING_SYSTEM_RE.items()}
+    # Of the ASCII characters only the letters belong to one of the writing systems (Latin):
+    # count those at once, and look up the others one by one.
+    counts = dict.fromkeys(_WRITING_SYSTEM_RE, 0)
+    counts["Latin"] = sum(map(sample.count, _ASCII_LETTERS))
+    for char in _NON_ASCII.findall(sample):
+        for name in _writing_systems_of(char):
+            counts[name] += 1
     counts["Han"] += counts.pop("Hiragana") + counts.pop("Katakana")  # Japanese mixes the three
     best = max(counts, key=counts.__getitem__)
     return best if counts[best] else None

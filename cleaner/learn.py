@@ -46,7 +46,7 @@ from .articles import Article
 from .document import Document
 from .features import body_like
 from .readers import read_document
-from .rules import LINE, Context, PatternRule, RuleSet, mark_line
+from .rules import LINE, Context, PatternRule, RuleSet, mark_lines
 from .rules.patterns import DEFAULT_MAX_WORDS, line_digest
 from .writers import atomic_write
 
@@ -145,8 +145,8 @@ class Surveyor:
         ctx = Context(source)
         line_rules = self.rules.for_phase(LINE, source)
         lines: dict[bytes, bool] = {}
+        mark_lines(doc.lines, line_rules, ctx)
         for line in doc.lines:
-            mark_line(line, line_rules, ctx)
             if not line.is_body:
                 continue
             text = line.rest.strip()

@@ -8,7 +8,7 @@ from pathlib import Path
 from .articles import Article, assemble
 from .document import Document
 from .readers import InputError, read_document
-from .rules import DOCUMENT, LINE, STORY, Context, RuleSet, mark_line
+from .rules import DOCUMENT, LINE, STORY, Context, Rule, RuleSet, mark_lines
 from .split import Boundary, split
 
 
@@ -40,11 +40,8 @@ class Cleaner:
         source = doc.source
         ctx = Context(source)
         line_rules = self.rules.for_phase(LINE, source)
-        for line in doc.lines:
-            mark_line(line, line_rules, ctx)
-        document_rules = self.rules.for_phase(DOCUMENT, source)
-        while any([rule.apply(doc, 0, len(doc.lines), ctx) for rule in document_rules]):
-            pass
+        mark_lines(doc.lines, line_rules, ctx)
+        _run_until_stable(doc, self.rules.for_phase(DOCUMENT, source), ctx)
         segments, boundaries = split(doc)
         story_rules = self.rules.for_phase(STORY, source)
         articles = []
@@ -72,6 +69,28 @@ class Cleaner:
         """Clean one file; `source` defaults to its name. Raises InputError or OSError."""
         path = Path(path)
         return self.clean_data(path.read_bytes(), source or path.name).articles
+
+
+def _run_until_stable(doc: Document, rules: list[Rule], ctx: Context) -> None:
+    """Apply the rules in turn, round after round, until a round changes nothing.
+
+    A rule decides from the marks alone, so one that found nothing finds nothing again while no
+    rule has marked anything since: it is not asked again then. That skips most of the last
+    round, which only confirms that nothing changes."""
+    calls = last_change = 0
+    quiet: dict[int, int] = {}  # rule position -> the call at which it last found nothing
+    changed = True
+    while changed:
+        changed = False
+        for k, rule in enumerate(rules):
+            if quiet.get(k, -1) > last_change:
+                continue
+            calls += 1
+            if rule.apply(doc, 0, len(doc.lines), ctx):
+                changed, last_change = True, calls
+                quiet.pop(k, None)
+            else:
+                quiet[k] = calls
 
 
 __all__ = ["Cleaner", "Result", "InputError"]

@@ -12,6 +12,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 
 import regex
 
@@ -106,6 +107,18 @@ class _Lines:
         self._window_terms: dict[tuple[int, int], Counter[str]] = {}
         self._window_script: dict[tuple[int, int], str | None] = {}
         self._stopwords: frozenset[str] | None = None
+        self._words: dict[int, int] = {}
+        self._normal: dict[int, str] = {}
+        # What the evidence reads of each line's marks, looked up once.
+        self.blank = [not line.text.strip() for line in doc.lines]
+        marks = [line.mark for line in doc.lines]
+        fields = [mark.field for mark in marks]
+        self.repeated_headline = [mark.rule == "repeated-headline" for mark in marks]
+        self.caption = [f is Field.CAPTIONS for f in fields]
+        self.date = [f is Field.DATE or bool(line.prefixes) and line.has_prefix(Field.DATE)
+                     for line, f in zip(doc.lines, fields)]
+        self.dateline = [bool(line.prefixes) and line.has_prefix(Field.DATELINE) for line in doc.lines]
+        self.header = [d or dl or f is Field.TITLE for f, d, dl in zip(fields, self.date, self.dateline)]
         # The <article> element of the last line before each line, for markup evidence: only the
         # first line of an element opens it, not every line of its header.
         self.article_before: list[int] = []
@@ -116,14 +129,18 @@ class _Lines:
                 last = line.structure.article
 
     def is_candidate(self, i: int) -> bool:
-        line = self.lines[i]
         return (
-            (self.headline[i] and not _QUESTION.match(line.rest))
+            (self.headline[i] and not _QUESTION.match(self.rest[i]))
             or self.new_article(i)
-            or line.mark.field in (Field.TITLE, Field.DATE)
-            or line.has_prefix(Field.DATE)
-            or line.has_prefix(Field.DATELINE)
+            or self.header[i]
         )
+
+    def word_count(self, i: int) -> int:
+        """White-space words of line i's rest, counted once."""
+        n = self._words.get(i)
+        if n is None:
+            n = self._words[i] = len(self.rest[i].split())
+        return n
 
     def new_article(self, i: int) -> bool:
         """The line's markup puts it in another <article> element than the line before it."""
@@ -136,14 +153,21 @@ class _Lines:
         headline), and so does a date or dateline below it; below a line with no final stop, a
         headline's shape, so does a shorter headline-like line that metadata follows: a byline
         above the date, an image's text above its caption."""
-        own = normalise(self.rest[i])
-        size = 0 if ends_sentence(self.rest[i]) else len(self.rest[i].split())
-        return next((k for k in gap[gap.index(i) + 1:] if self.headline[k] and normalise(self.rest[k]) != own
-                     and not (len(self.rest[k].split()) < size and self.metadata_follows(k))), opens + 1)
+        own = self.normal(i)
+        size = 0 if ends_sentence(self.rest[i]) else self.word_count(i)
+        return next((k for k in gap[gap.index(i) + 1:] if self.headline[k] and self.normal(k) != own
+                     and not (self.word_count(k) < size and self.metadata_follows(k))), opens + 1)
+
+    def normal(self, i: int) -> str:
+        """normalise(rest) of line i, once: a long gap compares each candidate with the others."""
+        found = self._normal.get(i)
+        if found is None:
+            found = self._normal[i] = normalise(self.rest[i])
+        return found
 
     def metadata_follows(self, k: int) -> bool:
         """The next text line after k is a date, a dateline, a byline or a caption."""
-        m = next((m for m in range(k + 1, len(self.lines)) if not self.lines[m].blank), None)
+        m = next((m for m in range(k + 1, len(self.lines)) if not self.blank[m]), None)
         if m is None:
             return False
         line = self.lines[m]
@@ -170,7 +194,7 @@ class _Lines:
                     break
                 opened = False
             elif self.paragraph[k]:
-                n = len(self.rest[k].split())
+                n = self.word_count(k)
                 seen, opened = seen + n, opened or n >= OPENS_BODY_MIN_PARAGRAPH
             k += 1
         return seen >= least
@@ -181,11 +205,9 @@ class _Lines:
         when its clean text is cleaned again, and the comparison must come out the same."""
         key = (indexes.start, indexes.stop)
         if key not in self._window_terms:
-            counts: Counter[str] = Counter()
-            for i in indexes:
-                if self.paragraph[i]:
-                    counts.update(self.line_terms(i))
-            self._window_terms[key] = counts
+            # Counted in one go: the order terms come in changes no count.
+            self._window_terms[key] = Counter(chain.from_iterable(
+                self.line_terms(i).elements() for i in indexes if self.paragraph[i]))
         return self._window_terms[key]
 
     def script(self, indexes: range) -> str | None:
@@ -209,7 +231,7 @@ class _Lines:
         seen, i = 0, start
         while i != stop and seen < COHESION_WINDOW:
             if self.paragraph[i]:
-                seen += len(self.rest[i].split())
+                seen += self.word_count(i)
             i += step
         return range(i + 1, start + 1) if step < 0 else range(start, i)
 
@@ -217,27 +239,27 @@ class _Lines:
         """The cues for a story starting at line i of a gap; its header block ends before
         `block_end` (where the gap's next candidate starts its own)."""
         opens = sides.opens
-        lines = self.lines
+        blank = self.blank
         evidence: dict[str, float] = {}
         blanks, k = 0, i - 1
-        while k >= 0 and lines[k].blank:
+        while k >= 0 and blank[k]:
             blanks, k = blanks + 1, k - 1
-        block = lines[i:min(block_end, i + HEADER_MAX_LINES + 1)]
+        block = slice(i, min(block_end, i + HEADER_MAX_LINES + 1))
         if self.headline[i]:
             evidence["headline-like"] = WEIGHTS["headline-like"]
-            if len(self.rest[i].split()) >= OPENS_BODY_MIN_WORDS and self.opens_body(i, opens, sides.stop):
+            if self.word_count(i) >= OPENS_BODY_MIN_WORDS and self.opens_body(i, opens, sides.stop):
                 evidence["opens-body"] = WEIGHTS["opens-body"]
                 if self.after_end[i] and self.body_follows(opens, sides.stop, STORY_END_MIN_TEXT):
                     evidence["story-end"] = WEIGHTS["story-end"]
         if blanks >= 2:
             evidence["blank-run"] = WEIGHTS["blank-run"]
-        if any(line.mark.rule == "repeated-headline" for line in block):
+        if any(self.repeated_headline[block]):
             evidence["repeated-headline"] = WEIGHTS["repeated-headline"]
-        if any(line.mark.field is Field.CAPTIONS for line in block):
+        if any(self.caption[block]):
             evidence["caption-block"] = WEIGHTS["caption-block"]
-        if any(line.mark.field is Field.DATE or line.has_prefix(Field.DATE) for line in block):
+        if any(self.date[block]):
             evidence["date-header"] = WEIGHTS["date-header"]
-        if any(line.has_prefix(Field.DATELINE) for line in block):
+        if any(self.dateline[block]):
             evidence["dateline"] = WEIGHTS["dateline"]
         if self.new_article(i):
             evidence["article-element"] = WEIGHTS["article-element"]
@@ -245,7 +267,7 @@ class _Lines:
         score = sum(evidence.values())
         # Without body text to lead into, the words around a line say nothing about it.
         if score < THRESHOLD <= score + _TEXT_CUES and self.body_follows(opens, sides.stop) and (
-                not self.headline[i] or len(self.rest[i].split()) >= OPENS_BODY_MIN_WORDS):
+                not self.headline[i] or self.word_count(i) >= OPENS_BODY_MIN_WORDS):
             evidence.update(self.text_evidence(i, sides))
         return evidence
 
@@ -337,6 +359,14 @@ _TEXT_CUES = WEIGHTS["script-change"] + VOCABULARY_SHIFT[0][1] + HEADLINE_WORDS[
 def cohesion_terms(text: str, stop: frozenset[str] = frozenset()) -> Counter[str]:
     """The words a vocabulary comparison counts: content words (not stopwords, not numbers) cut
     to a common stem length, and character pairs for scripts written without spaces."""
+    if text.isascii():
+        # No word of ASCII text is written without spaces, and folding keeps its words apart.
+        return Counter(folded[:6] for folded in words(text.casefold())
+                       if len(folded) > 2 and not folded.isdigit() and folded not in stop)
+    if not language.without_spaces(text):
+        # No letter of a script without spaces, so no such word either.
+        return Counter(folded[:6] for folded in map(str.casefold, words(text))
+                       if len(folded) > 2 and not folded.isdigit() and folded not in stop)
     terms: Counter[str] = Counter()
     for word in words(text):
         if language.without_spaces(word):
@@ -426,7 +456,6 @@ def _weigh_gap(f: _Lines, pending: list[int], sides: _Sides, opens: int) -> list
 def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary]) -> list[int]:
     """The story starts found in lines start..stop-1 (a story already starts at `start`); every
     candidate weighed goes into `weighed`, an earlier accepted decision never overwritten."""
-    lines = f.lines
     starts = [start]
     pending: list[int] = []
     sections: list[tuple[int, int]] = []  # the current story's gaps that did not break it
@@ -436,8 +465,9 @@ def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary])
         if not (b.index in weighed and weighed[b.index].accepted):
             weighed[b.index] = b
 
+    blank = f.blank
     for i in range(start, stop):
-        if lines[i].blank:
+        if blank[i]:
             continue
         if has_body and f.is_candidate(i):
             pending.append(i)

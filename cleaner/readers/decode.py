@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from bs4.dammit import UnicodeDammit
 
@@ -22,6 +23,8 @@ _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b
 # Share of control characters above which decoded text is taken for binary data.
 _MAX_CONTROL_SHARE = 0.05
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+# The characters below a space that _ALLOWED_CONTROLS leaves out.
+_CONTROLS = re.compile("[" + "".join(re.escape(chr(c)) for c in range(32) if chr(c) not in _ALLOWED_CONTROLS) + "]")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -72,7 +75,7 @@ def _declared_html(data: bytes) -> str | None:
 
 def _looks_binary(text: str) -> bool:
     sample = text[:8192]
-    controls = sum(1 for ch in sample if ch < " " and ch not in _ALLOWED_CONTROLS)
+    controls = len(_CONTROLS.findall(sample))
     return "\x00" in sample or controls > _MAX_CONTROL_SHARE * max(len(sample), 1)
 
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from .base import DOCUMENT, LINE, STORY, Context, Rule
 from .markup import MARKUP_RULES
-from .patterns import BUILTIN, PatternRule, RuleFileError, load_rule_file, mark_line
+from .patterns import BUILTIN, PatternRule, RuleFileError, load_rule_file, mark_line, mark_lines
 from .runs import RUN_RULES
 from .scorer import ParagraphScore
 from .structural import STRUCTURAL_RULES
 
-__all__ = ["Context", "Rule", "RuleFileError", "RuleSet", "PatternRule", "builtin_rules", "load_rule_file", "mark_line",
+__all__ = ["Context", "Rule", "RuleFileError", "RuleSet", "PatternRule", "builtin_rules", "load_rule_file", "mark_line", "mark_lines",
            "DOCUMENT", "LINE", "STORY"]
 
 

@@ -26,6 +26,7 @@ class MarkupRule(Rule):
     same per-line pass, so a line of page chrome is taken whole before any pattern reads it."""
 
     phase = LINE
+    structure_only = True  # a line without markup structure is never marked
     # mark_line skips a rule for lines longer than these; markup evidence holds at any length.
     max_spaces = max_chars = 1 << 30
     timeout = None

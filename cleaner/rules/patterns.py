@@ -31,6 +31,8 @@ import fnmatch
 import hashlib
 import tomllib
 from collections.abc import Sequence
+from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,7 @@ from ..dates import to_iso
 from ..document import BODY, Document, Field, Line, Mark
 from ..features import normalise
 from .base import LINE, Context, Rule
+from .screen import FOLDING, Condition, Screen, condition
 
 # Seconds one match of a user rule may take. A user pattern that backtracks catastrophically is
 # reported and skipped for the rest of the input instead of hanging the run. Built-in patterns
@@ -179,18 +182,86 @@ def mark_line(line: Line, rules: Sequence[PatternRule], ctx: Context) -> bool:
         for rule in rules:
             if spaces > rule.max_spaces or chars > rule.max_chars or (failed and rule.id in failed):
                 continue
-            try:
-                if rule.mark(line, text):
-                    changed = True
-                    break
-            except TimeoutError:
-                ctx.failed.add(rule.id)
-                ctx.warnings.append(
-                    f"rule {rule.id} ({rule.origin}) took over {rule.timeout}s on line {line.number}; "
-                    "skipped for the rest of this input")
+            if _mark(rule, line, text, ctx):
+                changed = True
+                break
         else:
             break
     return changed
+
+
+def _mark(rule: Rule, line: Line, text: str, ctx: Context) -> bool:
+    """rule.mark(line, text); a rule that runs past its timeout is reported and skipped for the
+    rest of the input."""
+    try:
+        return rule.mark(line, text)
+    except TimeoutError:
+        ctx.failed.add(rule.id)
+        ctx.warnings.append(
+            f"rule {rule.id} ({rule.origin}) took over {rule.timeout}s on line {line.number}; "
+            "skipped for the rest of this input")
+        return False
+
+
+def mark_lines(lines: Sequence[Line], rules: Sequence[Rule], ctx: Context) -> bool:
+    """mark_line for every line of a document, with the same result, but each rule is tried only
+    on the lines its screen lets through (see screen.py): lines no rule can match cost no
+    regex call. True when anything was marked."""
+    rules = tuple(rules)
+    screen = _screen(rules)
+    # Rules that read only markup never mark a line of a text input.
+    skip = 0 if any(line.structure is not None for line in lines) else screen.structure_only
+    masks = screen.candidates([line.text for line in lines], [line.rest.strip() for line in lines], skip) \
+        if lines else None
+    if masks is None:
+        return any([mark_line(line, rules, ctx) for line in lines])
+    changed = False
+    structure_only = screen.structure_only
+    for line, mask in compress(zip(lines, masks), masks):
+        if structure_only and line.structure is None:
+            mask &= ~structure_only
+        if mask and line.mark is BODY and _mark_screened(line, rules, mask, ctx):
+            changed = True
+    return changed
+
+
+def _mark_screened(line: Line, rules: tuple[Rule, ...], mask: int, ctx: Context) -> bool:
+    """mark_line's first round over the rules in `mask` (bit k: rules[k]); the rules left out
+    cannot match the line. A cut prefix changes the line, so all rules then look at the rest."""
+    text = line.rest.strip()
+    if not text:
+        return False
+    spaces, chars = text.count(" "), len(text)
+    failed = ctx.failed
+    while mask:
+        low = mask & -mask
+        mask ^= low
+        rule = rules[low.bit_length() - 1]
+        if not (spaces > rule.max_spaces or chars > rule.max_chars or (failed and rule.id in failed)) \
+                and _mark(rule, line, text, ctx):
+            if line.mark is BODY:
+                mark_line(line, rules, ctx)
+            return True
+    return False
+
+
+@lru_cache(maxsize=256)
+def _screen(rules: tuple[Rule, ...]) -> Screen:
+    screen = Screen([_condition(rule) for rule in rules], FOLDING)
+    screen.structure_only = sum(1 << k for k, rule in enumerate(rules) if getattr(rule, "structure_only", False))
+    return screen
+
+
+@lru_cache(maxsize=4096)
+def _condition(rule: Rule) -> Condition | None:
+    """What a line must meet for the rule to mark it; None: any line may be marked."""
+    if not isinstance(rule, PatternRule) or rule.pattern is None:
+        return None
+    found = condition(rule.pattern.pattern, FOLDING)
+    if rule.match == "prefix" and found.starts:
+        # A prefix rule matches the line as it is, before stripping: only `holds` apply.
+        found = Condition(frozenset(), found.starts | found.holds, found.always)
+    return found
 
 
 _GLOBAL_FLAGS = regex.compile(r"\(\?([aiLmsux]+)\)")

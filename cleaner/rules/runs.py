@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import regex
 
-from ..document import Document, Field, Line, Mark
+from ..document import Document, Field, Line, Mark, body_indexes
 from ..features import body_like, ends_sentence, headline_like
 from .base import DOCUMENT, Context, Rule
 
@@ -46,7 +46,7 @@ class NavigationRun(Rule):
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         # Only text lines count: blank and marked lines are gone from the clean text, so a run
         # is judged the same way when a clean article is cleaned again.
-        index = [i for i in range(start, stop) if doc.lines[i].is_body]
+        index = body_indexes(doc.lines, start, stop)
         texts = [doc.lines[i].rest.strip() for i in index]
         items = [is_item(t) for t in texts]
         changed = False

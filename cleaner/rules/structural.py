@@ -4,10 +4,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
+from operator import attrgetter
 
 import regex
 
-from ..document import Document, Field, Line, Mark
+from ..document import Document, Field, Line, Mark, body_indexes
 from ..features import (_CASED_START, BODY_MIN_WORDS, HEADLINE_MAX_CHARS, body_like, ends_sentence,
                         headline_like, normalise, table_row, words)
 from ..language import without_spaces
@@ -44,16 +46,35 @@ def _repeat_key(text: str) -> str | None:
     return key if len(key) >= REPEAT_MIN_CHARS and len(words(key)) >= REPEAT_MIN_WORDS else None
 
 
+# The last answer of _repeats, with the document, range and marks it was found for: the repeat
+# rules run one after the other over the same lines, mostly without changing them.
+_last_repeats: tuple = ()
+_MARK, _PREFIXES = attrgetter("mark"), attrgetter("prefixes")
+
+
 def _repeats(doc: Document, start: int, stop: int) -> list[_Repeat]:
     """Texts printed more than once, each copy within REPEAT_WINDOW text lines of the one before."""
-    text_lines = [i for i in range(start, stop) if doc.lines[i].is_body]
+    global _last_repeats
+    span = doc.lines[start:stop]
+    state = (doc, start, stop, tuple(map(_MARK, span)), tuple(map(len, map(_PREFIXES, span))))
+    last = _last_repeats
+    if last and last[0] is doc and last[1:-1] == state[1:]:
+        return last[-1]
+    found = _find_repeats(doc, start, stop)
+    _last_repeats = (*state, found)
+    return found
+
+
+def _find_repeats(doc: Document, start: int, stop: int) -> list[_Repeat]:
+    text_lines = body_indexes(doc.lines, start, stop)
     by_text: dict[str, list[int]] = defaultdict(list)
-    for pos, i in enumerate(text_lines):
-        key = _repeat_key(doc.lines[i].rest)
+    for pos, key in enumerate(map(_repeat_key, [doc.lines[i].rest for i in text_lines])):
         if key is not None:
             by_text[key].append(pos)
     repeats = []
     for positions in by_text.values():
+        if len(positions) < 2:
+            continue  # printed once
         run = [positions[0]]
         for pos in [*positions[1:], None]:
             if pos is not None and pos - run[-1] <= REPEAT_WINDOW:
@@ -472,7 +493,7 @@ class Headline(Rule):
         # It looks at the first text line even when a repeated headline already gave the story
         # its title: a kicker between the headline's copies would otherwise open the text, and
         # be taken for the headline when the clean article is cleaned again.
-        text_lines = [i for i in range(start, stop) if doc.lines[i].is_body][:HEADER_MAX_BETWEEN + 2]
+        text_lines = list(islice((i for i in range(start, stop) if doc.lines[i].is_body), HEADER_MAX_BETWEEN + 2))
         if len(text_lines) < 2 or not _heads(doc.lines[text_lines[0]].rest):
             return False
         opens = next((n for n, i in enumerate(text_lines[1:], 1) if _opens_text(doc.lines[i].rest)), None)
