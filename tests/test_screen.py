@@ -57,6 +57,10 @@ def test_conditions_of_common_shapes() -> None:
     assert condition(r"(?i)\d+ comments?", FOLDING).holds == {" comment"}
     assert condition(r"(?:\w+ ){2}\d{4}", FOLDING).always is False  # a digit is needed
     assert _passes(r".+(?:\\|\d)", "x7")  # a digit stays an alternative to the literal
+    # A run of spaces inside a line (a byline's name and outlet) can be looked for; one space cannot.
+    assert condition(r"\p{Lu}\w+  \s*\p{Lu}\w+", FOLDING).holds == {"  "}
+    assert condition(r"\p{Lu}\w+ \p{Lu}\w+", FOLDING).always
+    assert _passes(r"\p{Lu}\w+  \s*\p{Lu}\w+", "Elliot   Brownstein")
     # What the reader does not know exactly leaves the rule unscreened.
     for pattern in (r"(a)\1", r"a{e<=1}", r"(?r)abc", r"(?(1)a|b)", r"[[:alpha:]]x", r"a(?i)b", r"(?V1)a", r"(?f)ss"):
         assert condition(pattern, FOLDING).always, pattern

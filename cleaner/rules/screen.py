@@ -445,7 +445,7 @@ def _union(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str]
 def _quality(strings: frozenset[str] | None) -> float:
     """How selective a set of literals is: its shortest string's length, less for many strings;
     below zero when it cannot be screened for (white space, a line break)."""
-    if not strings or any(s != DIGIT and (not s.strip() or "\n" in s) for s in strings):
+    if not strings or not _usable(strings):
         return -1.0
     if DIGIT in strings:
         return 0.5  # digits are common: any literal is likely rarer
@@ -646,10 +646,13 @@ def condition(pattern: str, folding: Folding) -> Condition:
 
 
 def _usable(strings: frozenset[str] | None, starts: bool = False) -> bool:
-    """Literals worth screening for: none empty or only white space, a line break never in them,
-    and (to look for anywhere in a line) none a single letter or digit, too common to tell lines apart."""
+    """Literals worth screening for: none empty, a line break never in them, and (to look for
+    anywhere in a line) none a single letter or digit, too common to tell lines apart. Only white
+    space is no start (rules see lines stripped), but a run of it inside a line is as rare as a
+    word (a scraper's gap between a byline's two spans), so it may be looked for."""
     return bool(strings) and all(
-        s == DIGIT or (s.strip() and "\n" not in s and (starts or not (len(s) == 1 and s.isalnum())))
+        s == DIGIT or ("\n" not in s and (s.strip() or (not starts and len(s) >= 2))
+                       and (starts or not (len(s) == 1 and s.isalnum())))
         for s in strings)
 
 
