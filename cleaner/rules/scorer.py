@@ -332,6 +332,13 @@ class ParagraphScore(Rule):
         if not text_lines:
             return False
         feats, classes, has_stopwords = _judge(doc, text_lines)
+        # The main text is found without the lines that copy it, as cleaning the clean text again
+        # finds it: counted as prose, a copy could carry the main text across a line of chrome
+        # that the second pass, without the copy, would leave outside and drop.
+        copies = {text_lines[pos]: share for pos, share in _copies(doc, text_lines, feats).items()}
+        if copies:
+            text_lines = [i for i in text_lines if i not in copies]
+            feats, classes, has_stopwords = _judge(doc, text_lines)
         chrome = [_is_chrome(c, f, has_stopwords) for c, f in zip(classes, feats)]
         if _has_main_text(feats, classes):
             # Where it ends is judged again with the chrome around it counted (see _run_values).
@@ -356,16 +363,13 @@ class ParagraphScore(Rule):
         else:
             # A headline over prose opens a story of its own, and is left to the headline rules.
             openers = {k for k in range(len(chrome) - 1) if chrome[k] and not chrome[k + 1]}
-        changed = False
+        for i, share in copies.items():
+            reason = f"a copy of the story's text: {share:.0%} of its word 4-grams are in its shorter lines"
+            doc.lines[i].mark = Mark(self.field, self.id, reason)
+        changed = bool(copies)
         listed = _announced_lists(doc, text_lines)
-        copies = _copies(doc, text_lines, feats)
         for pos, i in enumerate(text_lines):
             c = classes[pos]
-            if pos in copies:
-                reason = f"a copy of the story's text: {copies[pos]:.0%} of its word 4-grams are in its shorter lines"
-                doc.lines[i].mark = Mark(self.field, self.id, reason)
-                changed = True
-                continue
             if c == "good" or pos in listed:
                 continue
             if (pos < first or pos > last) and chrome[pos]:
