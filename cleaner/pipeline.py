@@ -41,13 +41,17 @@ class Cleaner:
         ctx = Context(source)
         line_rules = self.rules.for_phase(LINE, source)
         mark_lines(doc.lines, line_rules, ctx)
-        _run_until_stable(doc, self.rules.for_phase(DOCUMENT, source), ctx)
+        document_rules = self.rules.for_phase(DOCUMENT, source)
+        _run_until_stable(doc, document_rules, ctx)
         segments, boundaries = split(doc)
         story_rules = self.rules.for_phase(STORY, source)
+        recheck_rules = [rule for rule in document_rules if rule.recheck]
         articles = []
         for start, stop in segments:
             for rule in story_rules:
                 rule.apply(doc, start, stop, ctx)
+            while any([rule.apply(doc, start, stop, ctx) for rule in recheck_rules]):
+                pass
             article = assemble(doc, start, stop, len(articles), key or source)
             if article.text or article.removed:
                 articles.append(article)

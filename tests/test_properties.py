@@ -21,6 +21,7 @@ The properties:
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, event, find, given, settings
@@ -375,12 +376,41 @@ IDEMPOTENCE_CASES = {
     # and kept it. Cleaned again, without the copy, the main text is the first line alone and the
     # "0" lies outside it, as chrome.
     "line-kept-by-a-dropped-copy": "\n".join([":A" * 1000, "0", ":A" * 1001]),
+    # A form printed twice, nine teasers under a label between the copies: more than
+    # REPEAT_WINDOW text lines apart when the repeats are looked for, adjacent once the teaser
+    # list (a rule that runs after the split) is taken out, and a repeat on the second pass.
+    "repeat-brought-together-by-teasers": "\n".join([
+        _BODY, "Hold Ctrl or Cmd to select multiple editions.", _BODY2, "Most popular",
+        *(f"{_HEAD} {n}" for n in ("Again", "Tonight", "By Air", "In Gaza", "At Rafah", "In Aleppo",
+                                   "In Damascus", "From Tehran", "From Moscow")),
+        "Hold Ctrl or Cmd to select multiple editions."]),
 }
 
 
 @pytest.mark.parametrize("text", IDEMPOTENCE_CASES.values(), ids=IDEMPOTENCE_CASES.keys())
 def test_idempotent_known_cases(text):
     check_idempotent(text)
+
+
+DEVDATA = Path(__file__).resolve().parents[1].parent / "shared" / "devdata"
+
+
+@pytest.mark.skipif(not DEVDATA.is_dir(), reason="needs ../shared/devdata")
+@pytest.mark.parametrize("suite", ["region", "page", "multi", "html"])
+def test_idempotent_on_devdata(suite):
+    """Real scrapes, HTML pages among them: every article's text cleaned again is one article
+    with the same text. Each change is listed with the rules the second pass applied."""
+    cleaner = Cleaner()
+    changed = []
+    for path in sorted((DEVDATA / suite / "inputs").iterdir()):
+        for article in cleaner.clean_data(path.read_bytes(), path.name).articles:
+            if not article.text:
+                continue
+            again = cleaner.clean_text(article.text)
+            if len(again) != 1 or again[0].text != article.text:
+                changed.append((path.name[:12], article.index, len(again),
+                                [(r.rule, r.text) for a in again for r in a.removed]))
+    assert changed == []
 
 
 @RAW

@@ -38,6 +38,9 @@ class Rule(ABC):
     examples: tuple[str, ...] = ()
     keeps: tuple[str, ...] = ()
     origin: str = "built-in"  # or the rule file it came from
+    # A document rule that looks again over each story once the story rules have run: what they
+    # took out brings lines together, as they will be when the clean text is cleaned again.
+    recheck: bool = False
 
     def applies_to(self, source: str) -> bool:
         return True

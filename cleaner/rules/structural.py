@@ -19,6 +19,8 @@ from .base import STORY, Context, Rule
 # count), and still be one repeat: scrapers print a caption or a headline again within a few
 # lines, never pages later. Counting only text lines keeps the rule idempotent: cleaning
 # removes blank and marked lines, so it can bring copies closer but never push them apart.
+# The rules that run after the split bring them closer too, so repeated-text looks again once
+# they have run.
 REPEAT_WINDOW = 8
 # Shorter lines repeat by chance ("Yes.", "Reuters"), so they are never taken for repeats.
 REPEAT_MIN_CHARS = 16
@@ -205,6 +207,10 @@ class RepeatedText(_RepeatRule):
                    "quote, a scraping echo): the first copy stays in the text, the later ones are dropped.")
     field = Field.DROP
     takes_first = False
+    # Copies that the story rules brought within the window (teasers taken out between two copies
+    # of a form) would be found when the clean text is cleaned again. By then the story's title
+    # and captions are chosen: the copy kept in the text is the conservative reading.
+    recheck = True
     examples = ("Officials said the airbase would stay open for now.\nTT\n"
                 "Officials said the airbase would stay open for now.",)
     keeps = ("Officials said the airbase would stay open for now.\nThe talks went on.",)
