@@ -22,7 +22,8 @@ from .base import STORY, Context, Rule
 # The rules that run after the split bring them closer too, so repeated-text looks again once
 # they have run.
 REPEAT_WINDOW = 8
-# Shorter lines repeat by chance ("Yes.", "Reuters"), so they are never taken for repeats.
+# Shorter lines repeat by chance ("Yes.", "Reuters"), so they are never taken for repeats; and so
+# do the cells of a table of statistics ("1 tackle (1 combined)."), whose numbers are no words.
 REPEAT_MIN_CHARS = 16
 REPEAT_MIN_WORDS = 3
 
@@ -45,7 +46,7 @@ def _repeat_key(text: str) -> str | None:
     """What copies of a text share, or None for a text too short to count as a repeat. Memoised:
     the repeat rules run over the same lines until nothing changes."""
     key = normalise(text)
-    return key if len(key) >= REPEAT_MIN_CHARS and len(words(key)) >= REPEAT_MIN_WORDS else None
+    return key if len(key) >= REPEAT_MIN_CHARS and sum(not w.isdigit() for w in words(key)) >= REPEAT_MIN_WORDS else None
 
 
 # The last answer of _repeats, with the document, range and marks it was found for: the repeat
@@ -213,7 +214,9 @@ class RepeatedText(_RepeatRule):
     recheck = True
     examples = ("Officials said the airbase would stay open for now.\nTT\n"
                 "Officials said the airbase would stay open for now.",)
-    keeps = ("Officials said the airbase would stay open for now.\nThe talks went on.",)
+    keeps = ("Officials said the airbase would stay open for now.\nThe talks went on.",
+             "Greedy Williams\n6 tackles, 1 assist (7 combined). 1 TFL.\nT.J. Carrie\n1 tackle (1 combined).\n"
+             "Tavierre Thomas\nNo stats registered.\nS\nJuston Burris\n1 tackle (1 combined).")
 
     def accepts(self, doc: Document, repeat: _Repeat) -> bool:
         return True
