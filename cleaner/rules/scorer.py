@@ -325,7 +325,8 @@ class ParagraphScore(Rule):
     field = Field.DROP
     phase = STORY
     examples = (f"Home\nNews\nSport\nWeather\n{_STORY[0]}\n{_STORY[1]}\n{_STORY[2]}",)
-    keeps = (f"{_STORY[0]}\nWhat happens next\n{_STORY[1]}\n{_STORY[2]}",)
+    keeps = (f"{_STORY[0]}\nWhat happens next\n{_STORY[1]}\n{_STORY[2]}",
+             f"\u200b\n{_STORY[0]}\n{_STORY[1]}\n{_STORY[2]}")
 
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         text_lines = body_indexes(doc.lines, start, stop)
@@ -370,7 +371,9 @@ class ParagraphScore(Rule):
         listed = _announced_lists(doc, text_lines)
         for pos, i in enumerate(text_lines):
             c = classes[pos]
-            if c == "good" or pos in listed:
+            # A line of no words (a zero-width space, a rule of dashes) is no evidence of chrome
+            # either: where the main text ends may move when the clean text is cleaned again.
+            if c == "good" or pos in listed or not feats[pos].words:
                 continue
             if (pos < first or pos > last) and chrome[pos]:
                 if pos in openers and headline_like(doc.lines[i].rest):
