@@ -30,6 +30,9 @@ class NavigationRun(Rule):
                    "paragraphs; a headline-like last line that leads into the text stays.")
     field = Field.DROP
     phase = DOCUMENT
+    # The story rules take lines out of a menu (a longer label, a teaser): the items left run on
+    # as they will in the clean text.
+    recheck = True
     examples = (
         "\n".join(["Sportsnet", "Video", "NHL", "NHL Home", "Scoreboard", "Standings", "Stats", "Players", "Teams",
                    "Trades & Signings", "Video", "Odds", "AHL", "NBA"]),
