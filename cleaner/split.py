@@ -104,6 +104,8 @@ class _Lines:
             elif line.mark.rule in STORY_END_RULES or any(m.rule in STORY_END_RULES for _, m in line.prefixes):
                 closed = True
         self._terms: dict[int, Counter[str]] = {}
+        # The evidence of each gap weighed: (candidates, story start, opens, stop, sections) -> cues.
+        self.gaps: dict[tuple, list[dict[str, float]]] = {}
         self._window_terms: dict[tuple[int, int], Counter[str]] = {}
         self._window_script: dict[tuple[int, int], str | None] = {}
         self._stopwords: frozenset[str] | None = None
@@ -445,12 +447,18 @@ def _weigh_gap(f: _Lines, pending: list[int], sides: _Sides, opens: int) -> list
     """The gap's candidates with their evidence. A candidate inside the header block of an
     earlier one (its byline, its date) has only its own line for a header: the block's
     evidence goes to the line that opens it."""
-    gap, reach = [], -1  # how far the header blocks of the candidates weighed so far reach
-    for k in pending:
-        end = f.block_end(k, pending, opens)
-        gap.append(Boundary(k, f.lines[k].number, f.evidence(k, sides, k + 1 if k < reach else end)))
-        reach = max(reach, end)
-    return gap
+    # The passes of `split` weigh many gaps again between the same story starts: the evidence
+    # depends on nothing else, so each such gap is weighed once.
+    key = (tuple(pending), sides.seg_start, opens, sides.stop, sides.sections)
+    weighed = f.gaps.get(key)
+    if weighed is None:
+        weighed, reach = [], -1  # how far the header blocks of the candidates weighed so far reach
+        for k in pending:
+            end = f.block_end(k, pending, opens)
+            weighed.append(f.evidence(k, sides, k + 1 if k < reach else end))
+            reach = max(reach, end)
+        f.gaps[key] = weighed
+    return [Boundary(k, f.lines[k].number, dict(evidence)) for k, evidence in zip(pending, weighed)]
 
 
 def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary]) -> list[int]:
