@@ -49,20 +49,21 @@ def headline_like(text: str) -> bool:
     """Short, not starting in lower case, and either no sentence-final punctuation or title
     case: how headlines look. A table row (cells set apart by runs of spaces) is none."""
     text = text.strip()
-    if not text or len(text) > HEADLINE_MAX_CHARS or not _HAS_LETTER.search(text) or table_row(text):
+    if not text or len(text) > HEADLINE_MAX_CHARS or _CASED_START.match(text) or not _HAS_LETTER.search(text) \
+            or table_row(text):
         return False
     ws = words(text)
     n = len(ws)
     # One short token ("TT", "Share") is a label, not a headline; scripts written without
     # spaces make one long token of a whole headline, hence the length test.
     long_enough = n >= 2 or len(text) >= HEADLINE_MIN_CHARS
-    return (long_enough and 1 <= n <= HEADLINE_MAX_WORDS and not _CASED_START.match(text)
-            and (not ends_sentence(text) or title_case(text, ws)))
+    return long_enough and 1 <= n <= HEADLINE_MAX_WORDS and (not ends_sentence(text) or title_case(text, ws))
 
 
 def table_row(text: str) -> bool:
     """Cells set apart by runs of spaces or tabs, as a table's row comes out as text."""
-    return len(_CELL_GAP.findall(text)) >= TABLE_MIN_GAPS
+    # Every gap holds two spaces or a tab, which most lines do not: they need no search.
+    return ("  " in text or "\t" in text) and len(_CELL_GAP.findall(text)) >= TABLE_MIN_GAPS
 
 
 def body_like(text: str) -> bool:

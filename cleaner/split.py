@@ -89,7 +89,7 @@ class _Lines:
         self.rest = [line.rest for line in doc.lines]
         self.body = [line.is_body for line in doc.lines]
         self.headline = [
-            (body or line.mark.field is Field.TITLE) and headline_like(rest)
+            (body or line.mark.field is _TITLE) and headline_like(rest)
             for line, rest, body in zip(doc.lines, self.rest, self.body)
         ]
         # A paragraph line: the kind of line a story must hold before another can start.
@@ -101,7 +101,8 @@ class _Lines:
             self.after_end.append(closed)
             if para:
                 closed = False
-            elif line.mark.rule in STORY_END_RULES or any(m.rule in STORY_END_RULES for _, m in line.prefixes):
+            elif line.mark.rule in STORY_END_RULES or line.prefixes and any(
+                    m.rule in STORY_END_RULES for _, m in line.prefixes):
                 closed = True
         self._terms: dict[int, Counter[str]] = {}
         # The evidence of each gap weighed: (candidates, story start, opens, stop, sections) -> cues.
@@ -112,22 +113,22 @@ class _Lines:
         self._words: dict[int, int] = {}
         self._normal: dict[int, str] = {}
         # What the evidence reads of each line's marks, looked up once.
-        self.blank = [not line.text.strip() for line in doc.lines]
+        self.blank = [not line.text or line.text.isspace() for line in doc.lines]
         marks = [line.mark for line in doc.lines]
         fields = [mark.field for mark in marks]
         self.repeated_headline = [mark.rule == "repeated-headline" for mark in marks]
-        self.caption = [f is Field.CAPTIONS for f in fields]
-        self.date = [f is Field.DATE or bool(line.prefixes) and line.has_prefix(Field.DATE)
+        self.caption = [f is _CAPTIONS for f in fields]
+        self.date = [f is _DATE or bool(line.prefixes) and line.has_prefix(_DATE)
                      for line, f in zip(doc.lines, fields)]
-        self.dateline = [bool(line.prefixes) and line.has_prefix(Field.DATELINE) for line in doc.lines]
-        self.header = [d or dl or f is Field.TITLE for f, d, dl in zip(fields, self.date, self.dateline)]
+        self.dateline = [bool(line.prefixes) and line.has_prefix(_DATELINE) for line in doc.lines]
+        self.header = [d or dl or f is _TITLE for f, d, dl in zip(fields, self.date, self.dateline)]
         # The <article> element of the last line before each line, for markup evidence: only the
         # first line of an element opens it, not every line of its header.
         self.article_before: list[int] = []
         last = -1
-        for line in doc.lines:
+        for line, blank in zip(doc.lines, self.blank):
             self.article_before.append(last)
-            if line.structure is not None and not line.blank:
+            if line.structure is not None and not blank:
                 last = line.structure.article
 
     def is_candidate(self, i: int) -> bool:
@@ -348,6 +349,8 @@ def _similarity(before: Counter[str], after: Counter[str]) -> float | None:
     return _cosine(before, after)
 
 
+# Looked up once: reading an enum member off its class costs more than most per-line tests.
+_TITLE, _CAPTIONS, _DATE, _DATELINE = Field.TITLE, Field.CAPTIONS, Field.DATE, Field.DATELINE
 # The fields of the lines a header block holds below its headline.
 _METADATA = frozenset({Field.DATE, Field.DATELINE, Field.BYLINE, Field.CAPTIONS})
 # An interview's question opens an answer, not a story.
