@@ -130,13 +130,11 @@ class _Lines:
             self.article_before.append(last)
             if line.structure is not None and not blank:
                 last = line.structure.article
-
-    def is_candidate(self, i: int) -> bool:
-        return (
-            (self.headline[i] and not _QUESTION.match(self.rest[i]))
-            or self.new_article(i)
-            or self.header[i]
-        )
+        # The lines that could open a story: each pass of `split` asks of every line again.
+        self.candidate = [
+            (head and not _QUESTION.match(rest)) or self.new_article(i) or header
+            for i, (head, rest, header) in enumerate(zip(self.headline, self.rest, self.header))
+        ]
 
     def word_count(self, i: int) -> int:
         """White-space words of line i's rest, counted once."""
@@ -476,11 +474,11 @@ def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary])
         if not (b.index in weighed and weighed[b.index].accepted):
             weighed[b.index] = b
 
-    blank = f.blank
+    blank, candidate = f.blank, f.candidate
     for i in range(start, stop):
         if blank[i]:
             continue
-        if has_body and f.is_candidate(i):
+        if has_body and candidate[i]:
             pending.append(i)
         if f.paragraph[i]:
             if pending:
