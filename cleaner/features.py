@@ -6,6 +6,8 @@ removed headline can never itself be taken for a headline on a second pass.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 WORD = regex.compile(r"\w+")
@@ -16,6 +18,8 @@ _CASED_START = regex.compile(r"^['\"‘“«(\[]*\p{Ll}")
 _HAS_LETTER = regex.compile(r"\p{L}")
 _CELL_GAP = regex.compile(r"\S(?: {2,}|\t)(?=\S)")
 TABLE_MIN_GAPS = 2
+# Lines whose words are kept: more than a long page holds.
+WORDS_CACHED = 4096
 
 HEADLINE_MAX_WORDS = 25
 HEADLINE_MAX_CHARS = 200
@@ -27,7 +31,13 @@ BODY_MIN_CHARS = 40
 
 
 def words(text: str) -> list[str]:
-    return WORD.findall(text)
+    return list(_words(text))
+
+
+@lru_cache(maxsize=WORDS_CACHED)
+def _words(text: str) -> tuple[str, ...]:
+    # The scorer, the headline test and the splitter each split the same lines into words.
+    return tuple(WORD.findall(text))
 
 
 def ends_sentence(text: str) -> bool:
