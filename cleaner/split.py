@@ -362,10 +362,6 @@ _TEXT_CUES = WEIGHTS["script-change"] + VOCABULARY_SHIFT[0][1] + HEADLINE_WORDS[
 def cohesion_terms(text: str, stop: frozenset[str] = frozenset()) -> Counter[str]:
     """The words a vocabulary comparison counts: content words (not stopwords, not numbers) cut
     to a common stem length, and character pairs for scripts written without spaces."""
-    if text.isascii():
-        # No word of ASCII text is written without spaces, and folding keeps its words apart.
-        return Counter(folded[:6] for folded in words(text.casefold())
-                       if len(folded) > 2 and not folded.isdigit() and folded not in stop)
     if not language.without_spaces(text):
         # No letter of a script without spaces, so no such word either.
         return Counter(folded[:6] for folded in map(str.casefold, words(text))
