@@ -18,7 +18,7 @@ _CASED_START = regex.compile(r"^['\"‘“«(\[]*\p{Ll}")
 _HAS_LETTER = regex.compile(r"\p{L}")
 _CELL_GAP = regex.compile(r"\S(?: {2,}|\t)(?=\S)")
 TABLE_MIN_GAPS = 2
-# Lines whose words are kept: more than a long page holds.
+# Lines whose words are kept (see forget_words): more than a long page holds.
 WORDS_CACHED = 4096
 
 HEADLINE_MAX_WORDS = 25
@@ -38,6 +38,13 @@ def words(text: str) -> list[str]:
 def _words(text: str) -> tuple[str, ...]:
     # The scorer, the headline test and the splitter each split the same lines into words.
     return tuple(WORD.findall(text))
+
+
+def forget_words() -> None:
+    """Let go of the words kept for the lines cleaned so far. They serve the rules of one
+    document; kept longer, they would make a second run over the same inputs faster than the
+    first, which no real run is."""
+    _words.cache_clear()
 
 
 def ends_sentence(text: str) -> bool:
