@@ -70,7 +70,8 @@ class Line:
 
     @property
     def blank(self) -> bool:
-        return not self.text.strip()
+        # Without copying the text, as strip() would.
+        return not self.text or self.text.isspace()
 
     @property
     def prefix_end(self) -> int:

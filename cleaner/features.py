@@ -6,6 +6,8 @@ removed headline can never itself be taken for a headline on a second pass.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 WORD = regex.compile(r"\w+")
@@ -16,6 +18,8 @@ _CASED_START = regex.compile(r"^['\"‘“«(\[]*\p{Ll}")
 _HAS_LETTER = regex.compile(r"\p{L}")
 _CELL_GAP = regex.compile(r"\S(?: {2,}|\t)(?=\S)")
 TABLE_MIN_GAPS = 2
+# Lines whose words are kept (see forget_words): more than a long page holds.
+WORDS_CACHED = 4096
 
 HEADLINE_MAX_WORDS = 25
 HEADLINE_MAX_CHARS = 200
@@ -27,7 +31,20 @@ BODY_MIN_CHARS = 40
 
 
 def words(text: str) -> list[str]:
-    return WORD.findall(text)
+    return list(_words(text))
+
+
+@lru_cache(maxsize=WORDS_CACHED)
+def _words(text: str) -> tuple[str, ...]:
+    # The scorer, the headline test and the splitter each split the same lines into words.
+    return tuple(WORD.findall(text))
+
+
+def forget_words() -> None:
+    """Let go of the words kept for the lines cleaned so far. They serve the rules of one
+    document; kept longer, they would make a second run over the same inputs faster than the
+    first, which no real run is."""
+    _words.cache_clear()
 
 
 def ends_sentence(text: str) -> bool:
@@ -49,20 +66,21 @@ def headline_like(text: str) -> bool:
     """Short, not starting in lower case, and either no sentence-final punctuation or title
     case: how headlines look. A table row (cells set apart by runs of spaces) is none."""
     text = text.strip()
-    if not text or len(text) > HEADLINE_MAX_CHARS or not _HAS_LETTER.search(text) or table_row(text):
+    if not text or len(text) > HEADLINE_MAX_CHARS or _CASED_START.match(text) or not _HAS_LETTER.search(text) \
+            or table_row(text):
         return False
     ws = words(text)
     n = len(ws)
     # One short token ("TT", "Share") is a label, not a headline; scripts written without
     # spaces make one long token of a whole headline, hence the length test.
     long_enough = n >= 2 or len(text) >= HEADLINE_MIN_CHARS
-    return (long_enough and 1 <= n <= HEADLINE_MAX_WORDS and not _CASED_START.match(text)
-            and (not ends_sentence(text) or title_case(text, ws)))
+    return long_enough and 1 <= n <= HEADLINE_MAX_WORDS and (not ends_sentence(text) or title_case(text, ws))
 
 
 def table_row(text: str) -> bool:
     """Cells set apart by runs of spaces or tabs, as a table's row comes out as text."""
-    return len(_CELL_GAP.findall(text)) >= TABLE_MIN_GAPS
+    # Every gap holds two spaces or a tab, which most lines do not: they need no search.
+    return ("  " in text or "\t" in text) and len(_CELL_GAP.findall(text)) >= TABLE_MIN_GAPS
 
 
 def body_like(text: str) -> bool:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .articles import Article, assemble
 from .document import Document
+from .features import forget_words
 from .readers import InputError, read_document
 from .rules import DOCUMENT, LINE, STORY, Context, Rule, RuleSet, mark_lines
 from .split import Boundary, split
@@ -38,6 +39,7 @@ class Cleaner:
     def clean_document(self, doc: Document, key: str | None = None) -> Result:
         """Clean a document a reader made; article ids derive from `key` (default: its source)."""
         source = doc.source
+        forget_words()
         ctx = Context(source)
         line_rules = self.rules.for_phase(LINE, source)
         mark_lines(doc.lines, line_rules, ctx)

@@ -89,7 +89,7 @@ class _Lines:
         self.rest = [line.rest for line in doc.lines]
         self.body = [line.is_body for line in doc.lines]
         self.headline = [
-            (body or line.mark.field is Field.TITLE) and headline_like(rest)
+            (body or line.mark.field is _TITLE) and headline_like(rest)
             for line, rest, body in zip(doc.lines, self.rest, self.body)
         ]
         # A paragraph line: the kind of line a story must hold before another can start.
@@ -101,39 +101,40 @@ class _Lines:
             self.after_end.append(closed)
             if para:
                 closed = False
-            elif line.mark.rule in STORY_END_RULES or any(m.rule in STORY_END_RULES for _, m in line.prefixes):
+            elif line.mark.rule in STORY_END_RULES or line.prefixes and any(
+                    m.rule in STORY_END_RULES for _, m in line.prefixes):
                 closed = True
         self._terms: dict[int, Counter[str]] = {}
+        # The evidence of each gap weighed: (candidates, story start, opens, stop, sections) -> cues.
+        self.gaps: dict[tuple, list[dict[str, float]]] = {}
         self._window_terms: dict[tuple[int, int], Counter[str]] = {}
         self._window_script: dict[tuple[int, int], str | None] = {}
         self._stopwords: frozenset[str] | None = None
         self._words: dict[int, int] = {}
         self._normal: dict[int, str] = {}
         # What the evidence reads of each line's marks, looked up once.
-        self.blank = [not line.text.strip() for line in doc.lines]
+        self.blank = [not line.text or line.text.isspace() for line in doc.lines]
         marks = [line.mark for line in doc.lines]
         fields = [mark.field for mark in marks]
         self.repeated_headline = [mark.rule == "repeated-headline" for mark in marks]
-        self.caption = [f is Field.CAPTIONS for f in fields]
-        self.date = [f is Field.DATE or bool(line.prefixes) and line.has_prefix(Field.DATE)
+        self.caption = [f is _CAPTIONS for f in fields]
+        self.date = [f is _DATE or bool(line.prefixes) and line.has_prefix(_DATE)
                      for line, f in zip(doc.lines, fields)]
-        self.dateline = [bool(line.prefixes) and line.has_prefix(Field.DATELINE) for line in doc.lines]
-        self.header = [d or dl or f is Field.TITLE for f, d, dl in zip(fields, self.date, self.dateline)]
+        self.dateline = [bool(line.prefixes) and line.has_prefix(_DATELINE) for line in doc.lines]
+        self.header = [d or dl or f is _TITLE for f, d, dl in zip(fields, self.date, self.dateline)]
         # The <article> element of the last line before each line, for markup evidence: only the
         # first line of an element opens it, not every line of its header.
         self.article_before: list[int] = []
         last = -1
-        for line in doc.lines:
+        for line, blank in zip(doc.lines, self.blank):
             self.article_before.append(last)
-            if line.structure is not None and not line.blank:
+            if line.structure is not None and not blank:
                 last = line.structure.article
-
-    def is_candidate(self, i: int) -> bool:
-        return (
-            (self.headline[i] and not _QUESTION.match(self.rest[i]))
-            or self.new_article(i)
-            or self.header[i]
-        )
+        # The lines that could open a story: each pass of `split` asks of every line again.
+        self.candidate = [
+            (head and not _QUESTION.match(rest)) or self.new_article(i) or header
+            for i, (head, rest, header) in enumerate(zip(self.headline, self.rest, self.header))
+        ]
 
     def word_count(self, i: int) -> int:
         """White-space words of line i's rest, counted once."""
@@ -346,6 +347,8 @@ def _similarity(before: Counter[str], after: Counter[str]) -> float | None:
     return _cosine(before, after)
 
 
+# Looked up once: reading an enum member off its class costs more than most per-line tests.
+_TITLE, _CAPTIONS, _DATE, _DATELINE = Field.TITLE, Field.CAPTIONS, Field.DATE, Field.DATELINE
 # The fields of the lines a header block holds below its headline.
 _METADATA = frozenset({Field.DATE, Field.DATELINE, Field.BYLINE, Field.CAPTIONS})
 # An interview's question opens an answer, not a story.
@@ -359,10 +362,6 @@ _TEXT_CUES = WEIGHTS["script-change"] + VOCABULARY_SHIFT[0][1] + HEADLINE_WORDS[
 def cohesion_terms(text: str, stop: frozenset[str] = frozenset()) -> Counter[str]:
     """The words a vocabulary comparison counts: content words (not stopwords, not numbers) cut
     to a common stem length, and character pairs for scripts written without spaces."""
-    if text.isascii():
-        # No word of ASCII text is written without spaces, and folding keeps its words apart.
-        return Counter(folded[:6] for folded in words(text.casefold())
-                       if len(folded) > 2 and not folded.isdigit() and folded not in stop)
     if not language.without_spaces(text):
         # No letter of a script without spaces, so no such word either.
         return Counter(folded[:6] for folded in map(str.casefold, words(text))
@@ -445,12 +444,18 @@ def _weigh_gap(f: _Lines, pending: list[int], sides: _Sides, opens: int) -> list
     """The gap's candidates with their evidence. A candidate inside the header block of an
     earlier one (its byline, its date) has only its own line for a header: the block's
     evidence goes to the line that opens it."""
-    gap, reach = [], -1  # how far the header blocks of the candidates weighed so far reach
-    for k in pending:
-        end = f.block_end(k, pending, opens)
-        gap.append(Boundary(k, f.lines[k].number, f.evidence(k, sides, k + 1 if k < reach else end)))
-        reach = max(reach, end)
-    return gap
+    # The passes of `split` weigh many gaps again between the same story starts: the evidence
+    # depends on nothing else, so each such gap is weighed once.
+    key = (tuple(pending), sides.seg_start, opens, sides.stop, sides.sections)
+    weighed = f.gaps.get(key)
+    if weighed is None:
+        weighed, reach = [], -1  # how far the header blocks of the candidates weighed so far reach
+        for k in pending:
+            end = f.block_end(k, pending, opens)
+            weighed.append(f.evidence(k, sides, k + 1 if k < reach else end))
+            reach = max(reach, end)
+        f.gaps[key] = weighed
+    return [Boundary(k, f.lines[k].number, dict(evidence)) for k, evidence in zip(pending, weighed)]
 
 
 def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary]) -> list[int]:
@@ -465,11 +470,11 @@ def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary])
         if not (b.index in weighed and weighed[b.index].accepted):
             weighed[b.index] = b
 
-    blank = f.blank
+    blank, candidate = f.blank, f.candidate
     for i in range(start, stop):
         if blank[i]:
             continue
-        if has_body and f.is_candidate(i):
+        if has_body and candidate[i]:
             pending.append(i)
         if f.paragraph[i]:
             if pending:
