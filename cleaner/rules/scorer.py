@@ -256,10 +256,13 @@ def _shingles(text: str) -> list[tuple[str, ...]]:
 def _copies(doc: Document, text_lines: list[int], feats: list[_Features]) -> dict[int, float]:
     """Positions of lines that copy the story's shorter lines, with the share of their word
     4-grams found there. Only a long line that holds a shorter line word for word is weighed."""
+    long_lines = [pos for pos, f in enumerate(feats) if f.words >= COPY_MIN_WORDS]
+    if not long_lines:  # most stories: their lines need not be folded and compared at all
+        return {}
     texts = [" ".join(doc.lines[i].rest.split()).casefold() for i in text_lines]
-    candidates = [pos for pos, f in enumerate(feats) if f.words >= COPY_MIN_WORDS
-                  and any(len(t) < len(texts[pos]) and feats[k].words >= BAD_MAX_WORDS and t in texts[pos]
-                          for k, t in enumerate(texts))]
+    # Only lines of BAD_MAX_WORDS words or more are looked for in the long ones.
+    held = [t for t, f in zip(texts, feats) if f.words >= BAD_MAX_WORDS]
+    candidates = [pos for pos in long_lines if any(len(t) < len(texts[pos]) and t in texts[pos] for t in held)]
     if not candidates:
         return {}
     grams = [_shingles(t) for t in texts]
