@@ -44,7 +44,7 @@ class Cleaner:
         line_rules = self.rules.for_phase(LINE, source)
         mark_lines(doc.lines, line_rules, ctx)
         document_rules = self.rules.for_phase(DOCUMENT, source)
-        _run_until_stable(doc, document_rules, ctx)
+        _run_until_stable(doc, document_rules, 0, len(doc.lines), ctx)
         segments, boundaries = split(doc)
         story_rules = self.rules.for_phase(STORY, source)
         recheck_rules = [rule for rule in document_rules if rule.recheck]
@@ -52,8 +52,7 @@ class Cleaner:
         for start, stop in segments:
             for rule in story_rules:
                 rule.apply(doc, start, stop, ctx)
-            while any([rule.apply(doc, start, stop, ctx) for rule in recheck_rules]):
-                pass
+            _run_until_stable(doc, recheck_rules, start, stop, ctx)
             article = assemble(doc, start, stop, len(articles), key or source)
             if article.text or article.removed:
                 articles.append(article)
@@ -77,8 +76,9 @@ class Cleaner:
         return self.clean_data(path.read_bytes(), source or path.name).articles
 
 
-def _run_until_stable(doc: Document, rules: list[Rule], ctx: Context) -> None:
-    """Apply the rules in turn, round after round, until a round changes nothing.
+def _run_until_stable(doc: Document, rules: list[Rule], start: int, stop: int, ctx: Context) -> None:
+    """Apply the rules to doc.lines[start:stop] in turn, round after round, until a round
+    changes nothing.
 
     A rule decides from the marks alone, so one that found nothing finds nothing again while no
     rule has marked anything since: it is not asked again then. That skips most of the last
@@ -92,7 +92,7 @@ def _run_until_stable(doc: Document, rules: list[Rule], ctx: Context) -> None:
             if quiet.get(k, -1) > last_change:
                 continue
             calls += 1
-            if rule.apply(doc, 0, len(doc.lines), ctx):
+            if rule.apply(doc, start, stop, ctx):
                 changed, last_change = True, calls
                 quiet.pop(k, None)
             else:

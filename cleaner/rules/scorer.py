@@ -197,7 +197,10 @@ def _row_key(text: str) -> str:
     """A line's first token with its digits folded: the rows of a table or a calendar begin alike
     ("1a etapa:", "2a etapa:"), where the headlines of a teaser list do not."""
     token = text.split(maxsplit=1)[0] if text.strip() else ""
-    return regex.sub(r"\d+", "0", token)
+    return _DIGITS.sub("0", token)
+
+
+_DIGITS = regex.compile(r"\d+")
 
 
 def _has_table(doc: Document, text_lines: list[int]) -> bool:
