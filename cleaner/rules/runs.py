@@ -51,7 +51,10 @@ class NavigationRun(Rule):
         # is judged the same way when a clean article is cleaned again.
         index = body_indexes(doc.lines, start, stop)
         texts = [doc.lines[i].rest.strip() for i in index]
-        items = [is_item(t) for t in texts]
+        # The rule runs over the same lines until nothing changes, and again over each story:
+        # each text is judged once per input.
+        known: dict[str, bool] = ctx.memo.setdefault(self.id, {})  # type: ignore[assignment]
+        items = [known[t] if t in known else known.setdefault(t, is_item(t)) for t in texts]
         changed = False
         j = 0
         while j < len(index):

@@ -239,7 +239,7 @@ def _main_text_elsewhere(doc: Document, start: int, stop: int, ctx: Context) -> 
     for its other stories."""
     whole = ctx.memo.get(ParagraphScore.id)
     if not isinstance(whole, _InputJudgement) or whole.doc is not doc:
-        lines = [i for i, line in enumerate(doc.lines) if line.is_body]
+        lines = body_indexes(doc.lines, 0, len(doc.lines))
         whole = ctx.memo[ParagraphScore.id] = _InputJudgement(doc, lines, _stopwords(doc, lines), {})
     total = 0
     for i in whole.lines:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, takewhile
 from operator import attrgetter
 
 import regex
@@ -258,10 +258,10 @@ class ImageText(_BuildsOnPatterns):
         changed = False
         lines = doc.lines
         seen_text = False
-        for i in range(start, stop):
+        # Marking a line changes only whether that line is text, and the lines after it are read
+        # for their marks alone: which lines are text can be listed first.
+        for i in body_indexes(lines, start, stop):
             line = lines[i]
-            if not line.is_body:
-                continue
             # The first text line is the headline's place, not an image's.
             if not seen_text:
                 seen_text = True
@@ -320,7 +320,7 @@ class CaptionPair(Rule):
         # cleaned again, holds the same pairs. Taking a pair brings its neighbours together, so
         # the rule looks again until it finds none.
         changed = False
-        while pair := self._pair(doc, [i for i in range(start, stop) if doc.lines[i].is_body]):
+        while pair := self._pair(doc, body_indexes(doc.lines, start, stop)):
             for i in pair:
                 doc.lines[i].mark = Mark(self.field, self.id, "an image's text and its caption, back to back")
             changed = True
@@ -330,10 +330,12 @@ class CaptionPair(Rule):
     def _pair(doc: Document, text_lines: list[int]) -> tuple[int, int] | None:
         for a, b in zip(text_lines[1:], text_lines[2:]):
             first, second = doc.lines[a].rest.strip(), doc.lines[b].rest.strip()
-            if ends_sentence(first) or ends_sentence(second):
+            # The cheap tests first: most lines are long, or end like a sentence.
+            if (ends_sentence(first) or ends_sentence(second)
+                    or max(len(words(first)), len(words(second))) > PAIR_MAX_WORDS):
                 continue
             shorter, longer = sorted((_content_words(first), _content_words(second)), key=len)
-            if len(shorter) < PAIR_MIN_WORDS or max(len(words(first)), len(words(second))) > PAIR_MAX_WORDS:
+            if len(shorter) < PAIR_MIN_WORDS:
                 continue
             if sum(w in longer for w in shorter) >= PAIR_SHARED * len(shorter):
                 return a, b
@@ -394,11 +396,13 @@ class TeaserList(_BuildsOnPatterns):
         for label in range(start, stop):
             if not _teaser_label(lines[label]):
                 continue
-            text_lines = [i for i in range(label + 1, stop) if lines[i].is_body]
-            if not text_lines or not _teaser(lines[text_lines[0]].rest):
+            # Read lazily, up to the first line that is no headline: the rest of the story is
+            # not looked at for each label.
+            text_lines = (i for i in range(label + 1, stop) if lines[i].is_body)
+            first = next(text_lines, None)
+            if first is None or not _teaser(lines[first].rest):
                 continue
-            n = next((n for n, i in enumerate(text_lines) if not _heads(lines[i].rest)), len(text_lines))
-            run = text_lines[:n]
+            run = [first, *takewhile(lambda i: _heads(lines[i].rest), text_lines)]
             for i in run:
                 lines[i].mark = Mark(self.field, self.id,
                                      f"listed under the teaser label on line {lines[label].number}")
