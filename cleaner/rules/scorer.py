@@ -32,7 +32,7 @@ import regex
 
 from .. import language
 from ..document import Document, Field, Line, Mark, body_indexes
-from ..features import ends_sentence, headline_like, words
+from ..features import ends_sentence, headline_like, normalise, words
 from .base import STORY, Context, Rule
 
 GOOD_MIN_WORDS = 15
@@ -260,15 +260,16 @@ def _copies(doc: Document, text_lines: list[int], feats: list[_Features]) -> dic
     """Positions of lines that copy the story's shorter lines, with the share of their word
     4-grams found there. Only a long line that holds a shorter line word for word is weighed."""
     long_lines = [pos for pos, f in enumerate(feats) if f.words >= COPY_MIN_WORDS]
-    if not long_lines:  # most stories: their lines need not be folded and compared at all
+    if not long_lines:  # then no line needs folding or comparing
         return {}
-    texts = [" ".join(doc.lines[i].rest.split()).casefold() for i in text_lines]
-    # Only lines of BAD_MAX_WORDS words or more are looked for in the long ones.
-    held = [t for t, f in zip(texts, feats) if f.words >= BAD_MAX_WORDS]
-    candidates = [pos for pos in long_lines if any(len(t) < len(texts[pos]) and t in texts[pos] for t in held)]
+    # Only lines of BAD_MAX_WORDS words or more are looked for in the long ones; the shorter
+    # lines are folded only when a long line holds one.
+    held = {pos: normalise(doc.lines[i].rest) for pos, i in enumerate(text_lines) if feats[pos].words >= BAD_MAX_WORDS}
+    candidates = [pos for pos in long_lines
+                  if any(len(t) < len(held[pos]) and t in held[pos] for t in held.values())]
     if not candidates:
         return {}
-    grams = [_shingles(t) for t in texts]
+    grams = [_shingles(held[pos] if pos in held else normalise(doc.lines[i].rest)) for pos, i in enumerate(text_lines)]
     copies = {}
     for pos in (pos for pos in candidates if grams[pos]):
         shorter = {g for gs in grams if len(gs) < len(grams[pos]) for g in gs}
