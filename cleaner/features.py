@@ -16,6 +16,7 @@ WORD = regex.compile(r"\w+")
 _SENTENCE_END = regex.compile(r"[.!?…。！？;:,]['\"’”»)\]]*\s*$", regex.REVERSE)
 _CASED_START = regex.compile(r"^['\"‘“«(\[]*\p{Ll}")
 _HAS_LETTER = regex.compile(r"\p{L}")
+NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 _CELL_GAP = regex.compile(r"\S(?: {2,}|\t)(?=\S)")
 TABLE_MIN_GAPS = 2
 # Lines whose words are kept (see forget_words): more than a long page holds.
@@ -47,6 +48,15 @@ def forget_words() -> None:
     _words.cache_clear()
 
 
+def has_letter(text: str) -> bool:
+    return bool(_HAS_LETTER.search(text))
+
+
+def starts_lower(text: str) -> bool:
+    """The text starts in lower case, past any opening quotes or brackets: a line that runs on."""
+    return bool(_CASED_START.match(text))
+
+
 def ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text))
 
@@ -66,7 +76,7 @@ def headline_like(text: str) -> bool:
     """Short, not starting in lower case, and either no sentence-final punctuation or title
     case: how headlines look. A table row (cells set apart by runs of spaces) is none."""
     text = text.strip()
-    if not text or len(text) > HEADLINE_MAX_CHARS or _CASED_START.match(text) or not _HAS_LETTER.search(text) \
+    if not text or len(text) > HEADLINE_MAX_CHARS or starts_lower(text) or not has_letter(text) \
             or table_row(text):
         return False
     ws = words(text)

@@ -16,6 +16,8 @@ from operator import not_
 import regex
 import stopwordsiso
 
+from .features import NON_ASCII
+
 # How many words of a text the guess looks at: enough to be sure, few enough to stay cheap.
 SAMPLE_WORDS = 400
 # Languages written without spaces between words.
@@ -99,7 +101,6 @@ def without_spaces(word: str) -> bool:
     return not word.isascii() and bool(_NO_SPACE_LETTER.search(word))
 
 
-_NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 _ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
@@ -119,7 +120,7 @@ def script(text: str) -> str | None:
     # count those at once, and look up the others one by one.
     counts = dict.fromkeys(_WRITING_SYSTEM_RE, 0)
     counts["Latin"] = sum(map(sample.count, _ASCII_LETTERS))
-    for char in _NON_ASCII.findall(sample):
+    for char in NON_ASCII.findall(sample):
         for name in _writing_systems_of(char):
             counts[name] += 1
     counts["Han"] += counts.pop("Hiragana") + counts.pop("Katakana")  # Japanese mixes the three

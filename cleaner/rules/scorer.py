@@ -32,7 +32,7 @@ import regex
 
 from .. import language
 from ..document import Document, Field, Line, Mark, body_indexes
-from ..features import ends_sentence, headline_like, normalise, words
+from ..features import NON_ASCII, ends_sentence, headline_like, normalise, words
 from .base import STORY, Context, Rule
 
 GOOD_MIN_WORDS = 15
@@ -93,7 +93,6 @@ def _features(text: str, stop: frozenset[str], ws: list[str] | None = None) -> _
     return _Features(n, share, final_stop, digits)
 
 
-_NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 
 
 def _digits(text: str) -> int:
@@ -102,7 +101,7 @@ def _digits(text: str) -> int:
     # In UTF-8 the bytes of 0-9 stand for nothing else.
     encoded = text.encode("utf-8", "surrogatepass")
     ascii_digits = len(encoded) - len(encoded.translate(None, b"0123456789"))
-    return ascii_digits if text.isascii() else ascii_digits + sum(map(str.isdigit, _NON_ASCII.findall(text)))
+    return ascii_digits if text.isascii() else ascii_digits + sum(map(str.isdigit, NON_ASCII.findall(text)))
 
 
 def classify(f: _Features, has_stopwords: bool) -> str:

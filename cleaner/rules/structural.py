@@ -10,8 +10,8 @@ from operator import attrgetter
 import regex
 
 from ..document import Document, Field, Line, Mark, body_indexes
-from ..features import (_CASED_START, BODY_MIN_WORDS, HEADLINE_MAX_CHARS, body_like, ends_sentence,
-                        headline_like, normalise, table_row, words)
+from ..features import (BODY_MIN_WORDS, HEADLINE_MAX_CHARS, body_like, ends_sentence, has_letter,
+                        headline_like, normalise, starts_lower, table_row, words)
 from ..language import without_spaces
 from .base import STORY, Context, Rule
 
@@ -120,7 +120,6 @@ class _BuildsOnPatterns(Rule):
             mark_line(line, rules, Context(doc.source))
 
 
-_LETTER = regex.compile(r"\p{L}")
 
 # The pattern rules that recognise a photo caption or credit by its words.
 CAPTION_RULES = frozenset({"photo-credit"})
@@ -272,7 +271,7 @@ class ImageText(_BuildsOnPatterns):
             if k == stop or lines[k].mark.rule not in CAPTION_RULES:
                 continue
             text = line.rest.strip()
-            if ends_sentence(text) or not _LETTER.search(text):
+            if ends_sentence(text) or not has_letter(text):
                 continue
             # A longer line is the image's text when the caption repeats it.
             if (len(words(text)) <= IMAGE_TEXT_MAX_WORDS
@@ -295,7 +294,7 @@ CONTENT_WORD_MIN_CHARS = 4
 
 
 def _content_words(text: str) -> list[str]:
-    return [w.casefold() for w in _PIECE.findall(text) if len(w) >= CONTENT_WORD_MIN_CHARS and _LETTER.search(w)]
+    return [w.casefold() for w in _PIECE.findall(text) if len(w) >= CONTENT_WORD_MIN_CHARS and has_letter(w)]
 
 
 class CaptionPair(Rule):
@@ -472,7 +471,7 @@ def _heads(text: str) -> bool:
         return True
     text = text.strip()
     return (bool(_EXCLAIMED.search(text)) and not body_like(text) and len(text) <= HEADLINE_MAX_CHARS
-            and bool(_LETTER.search(text)) and not _CASED_START.match(text))
+            and has_letter(text) and not starts_lower(text))
 
 
 class Headline(Rule):
