@@ -24,7 +24,7 @@ class Field(StrEnum):
     DROP = "drop"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     """What a rule decided about a piece of a line, and why."""
 
@@ -58,39 +58,46 @@ class Structure:
     main: bool = True                         # inside the page's main content container
 
 
-@dataclass
 class Line:
-    """One source line: `prefixes` mark leading pieces (each up to its end offset), `mark` the rest."""
+    """One source line: `prefixes` mark leading pieces (each up to its end offset), `mark` the rest.
 
-    number: int
-    text: str
-    mark: Mark = BODY
-    prefixes: list[tuple[int, Mark]] = field(default_factory=list)
-    structure: Structure | None = None
+    What the rules read of every line on every pass is kept in plain attributes rather than
+    worked out at each reading: `blank` (the whole text is), `rest` (the text after the
+    prefixes) and whether that rest is blank. `cut` is the only way to add a prefix, so they stay
+    in step with the prefixes."""
 
-    @property
-    def blank(self) -> bool:
+    __slots__ = ("number", "text", "mark", "prefixes", "structure", "blank", "rest", "_rest_blank")
+
+    def __init__(self, number: int, text: str, mark: Mark = BODY, prefixes: Iterable[tuple[int, Mark]] = (),
+                 structure: Structure | None = None) -> None:
+        self.number = number
+        self.text = text
+        self.mark = mark
+        self.structure = structure
         # Without copying the text, as strip() would.
-        return not self.text or self.text.isspace()
+        self.blank = self._rest_blank = not text or text.isspace()
+        self.rest = text
+        self.prefixes: tuple[tuple[int, Mark], ...] = ()
+        for end, prefix in prefixes:
+            self.cut(end, prefix)
+
+    def __repr__(self) -> str:
+        return f"Line({self.number}, {self.text!r}, {self.mark!r}, {self.prefixes!r})"
+
+    def cut(self, end: int, mark: Mark) -> None:
+        """Mark the text from the last prefix's end up to `end` as a prefix."""
+        self.prefixes += ((end, mark),)
+        self.rest = rest = self.text[end:]
+        self._rest_blank = not rest or rest.isspace()
 
     @property
     def prefix_end(self) -> int:
         return self.prefixes[-1][0] if self.prefixes else 0
 
     @property
-    def rest(self) -> str:
-        """The text after any marked prefix."""
-        return self.text[self.prefixes[-1][0]:] if self.prefixes else self.text
-
-    @property
     def is_body(self) -> bool:
         """True when something of this line stays in the article text."""
-        # Rules read this for every line on every pass: the cheap mark test goes first, and a
-        # non-blank rest implies a non-blank line.
-        if self.mark.field is not _BODY_FIELD:
-            return False
-        rest = self.text[self.prefixes[-1][0]:] if self.prefixes else self.text
-        return bool(rest) and not rest.isspace()
+        return self.mark.field is _BODY_FIELD and not self._rest_blank
 
     def has_prefix(self, field_: Field) -> bool:
         return any(mark.field is field_ for _, mark in self.prefixes)
@@ -110,10 +117,10 @@ class Line:
 def body_indexes(lines: list[Line], start: int, stop: int) -> list[int]:
     """The indexes of lines[start:stop] that keep something in the text (`Line.is_body`).
 
-    Rules ask this of every line on every pass: the test is written out here, as one expression,
-    rather than read through the property line by line."""
-    return [i for i, line in zip(range(start, stop), lines[start:stop]) if line.mark.field is _BODY_FIELD and (
-        (rest := line.text[line.prefixes[-1][0]:] if line.prefixes else line.text) and not rest.isspace())]
+    Rules ask this of every line on every pass: the test is written out here rather than read
+    through the property line by line."""
+    return [i for i, line in enumerate(lines[start:stop], start)
+            if not line._rest_blank and line.mark.field is _BODY_FIELD]
 
 
 @dataclass

@@ -152,7 +152,7 @@ class PatternRule(Rule):
                 return False
             value = self._value(m, m.group(0))
             if value is not None:
-                line.prefixes.append((m.end(), Mark(self.field, self.id, self.reason, value)))
+                line.cut(m.end(), Mark(self.field, self.id, self.reason, value))
             return value is not None
         if self.digests is not None:
             value = self._line_value(text) if line_digest(text) in self.digests else None
