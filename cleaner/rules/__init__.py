@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -64,4 +64,27 @@ class RuleSet:
         raise KeyError(rule_id)
 
     def for_phase(self, phase: str, source: str) -> list[Rule]:
-        return [r for r in self.rules if r.phase == phase and r.applies_to(source)]
+        """The rules of a phase that apply to `source`, in order."""
+        rules, limited = self._phases.get(phase, ((), ()))
+        off = [k for k in limited if not rules[k].applies_to(source)]
+        if off:
+            return [rule for k, rule in enumerate(rules) if k not in off]
+        return list(rules)
+
+    @cached_property
+    def _phases(self) -> dict[str, tuple[tuple[Rule, ...], tuple[int, ...]]]:
+        """Each phase's rules, and the positions among them of the rules limited to some sources:
+        every input asks for them, and most rules apply to every source."""
+        phases: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            phases.setdefault(rule.phase, []).append(rule)
+        return {phase: (tuple(rules), tuple(k for k, rule in enumerate(rules) if _limited(rule)))
+                for phase, rules in phases.items()}
+
+
+def _limited(rule: Rule) -> bool:
+    """Whether the rule may leave some sources alone: a pattern rule when it names sources, any
+    other rule when its class decides which sources it applies to."""
+    if isinstance(rule, PatternRule):
+        return bool(rule.sources)
+    return type(rule).applies_to is not Rule.applies_to
