@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .document import Document, Field
@@ -37,11 +37,16 @@ class Article:
     path: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["removed"] = [{k: v for k, v in r.items() if k != "reason" or v} for r in d["removed"]]
+        """The article as a line of articles.jsonl holds it: a removal's reason only when it has one."""
+        d = {name: getattr(self, name) for name in _ARTICLE_KEYS}
+        d["captions"] = list(self.captions)
+        d["removed"] = [{"line": r.line, "rule": r.rule, "text": r.text, "field": r.field, "reason": r.reason}
+                        if r.reason else {"line": r.line, "rule": r.rule, "text": r.text, "field": r.field}
+                        for r in self.removed]
         return d
 
 
+_ARTICLE_KEYS = tuple(f.name for f in fields(Article))
 # Looked up once: reading an enum member off its class costs more than the rest of a line's assembly.
 _BODY = Field.BODY
 _FIELDS = tuple(Field)
@@ -55,23 +60,23 @@ def article_id(source: str, index: int) -> str:
 def assemble(doc: Document, start: int, stop: int, index: int, key: str) -> Article:
     """Build the article for doc.lines[start:stop] from the marks its lines carry; `key` names
     the input for the article's id."""
-    paragraphs: list[str] = []
+    lines = doc.lines[start:stop]
+    # Most lines are one piece kept in the text: their texts are stripped and joined in one go,
+    # and only the others are taken apart, in their place.
+    texts = [line.text for line in lines]
     values: dict[Field, list[str]] = {f: [] for f in _FIELDS}
     removed: list[Removal] = []
-    for line in doc.lines[start:stop]:
-        if not line.prefixes and line.mark.field is _BODY:
-            # Most lines: one piece, kept in the text.
-            piece = line.text.strip()
-            if piece:
-                paragraphs.append(piece)
-            continue
+    for k in [k for k, line in enumerate(lines) if line.prefixes or line.mark.field is not _BODY]:
+        line = lines[k]
+        kept = []
         for piece, mark in line.pieces():
             if mark.field is _BODY:
-                paragraphs.append(piece)
+                kept.append(piece)
                 continue
-            kept = None if mark.field is Field.DROP else mark.field.value
-            removed.append(Removal(line.number, mark.rule or "?", piece, kept, mark.reason))
+            removed.append(Removal(line.number, mark.rule or "?", piece,
+                                   None if mark.field is Field.DROP else mark.field.value, mark.reason))
             values[mark.field].append(mark.value if mark.value is not None else piece)
+        texts[k] = "\n".join(kept)
     if index == 0:
         # What the page states in its markup only fills what the text itself does not say.
         for field_, value in doc.meta.items():
@@ -86,7 +91,7 @@ def assemble(doc: Document, start: int, stop: int, index: int, key: str) -> Arti
         dateline=_first(values[Field.DATELINE]),
         byline="; ".join(_unique(values[Field.BYLINE])) or None,
         captions=_unique(values[Field.CAPTIONS]),
-        text="\n".join(paragraphs),
+        text="\n".join(filter(None, map(str.strip, texts))),
         removed=removed,
     )
 
