@@ -17,7 +17,7 @@ from itertools import chain
 import regex
 
 from . import language
-from .document import Document, Field
+from .document import BODY, Document, Field
 from .features import ends_sentence, headline_like, normalise, words
 
 THRESHOLD = 3.0
@@ -85,25 +85,57 @@ class _Lines:
     """Per-line features of a marked document, computed once for all candidates."""
 
     def __init__(self, doc: Document) -> None:
-        self.lines = doc.lines
-        self.rest = [line.rest for line in doc.lines]
-        self.body = [line.is_body for line in doc.lines]
-        self.headline = [
-            (body or line.mark.field is _TITLE) and headline_like(rest)
-            for line, rest, body in zip(doc.lines, self.rest, self.body)
-        ]
+        self.lines = lines = doc.lines
+        n = len(lines)
+        self.rest = rest = [line.text[line.prefixes[-1][0]:] if line.prefixes else line.text for line in lines]
+        self.blank = blank = [not line.text or line.text.isspace() for line in lines]
+        fields = [line.mark.field for line in lines]
+        # A body line (something of it stays in the text) or a title: a blank rest is never
+        # headline-like, and the rest of a blank line is blank.
+        self.headline = headline = [(f is _TITLE or f is _BODY and not b) and headline_like(r)
+                                    for f, b, r in zip(fields, blank, rest)]
         # A paragraph line: the kind of line a story must hold before another can start.
-        self.paragraph = [body and not head for body, head in zip(self.body, self.headline)]
+        self.paragraph = paragraph = [f is _BODY and not h and bool(r) and not r.isspace()
+                                      for f, h, r in zip(fields, headline, rest)]
+        # What the evidence reads of each line's marks. Most lines carry the plain body mark
+        # and no prefix, which gives none of these cues: only the others are looked at.
+        self.repeated_headline = [False] * n
+        self.caption = [False] * n
+        self.date = [False] * n
+        self.dateline = [False] * n
+        header = [False] * n
+        ends: list[int] = []  # the lines of a story footer
+        for i in [i for i, line in enumerate(lines) if line.mark is not BODY or line.prefixes]:
+            line, f = lines[i], fields[i]
+            self.repeated_headline[i] = line.mark.rule == "repeated-headline"
+            self.caption[i] = f is _CAPTIONS
+            date = self.date[i] = f is _DATE or bool(line.prefixes) and line.has_prefix(_DATE)
+            dateline = self.dateline[i] = bool(line.prefixes) and line.has_prefix(_DATELINE)
+            header[i] = date or dateline or f is _TITLE
+            if line.mark.rule in STORY_END_RULES or any(m.rule in STORY_END_RULES for _, m in line.prefixes):
+                ends.append(i)
         # Whether a story footer comes after the last paragraph before each line.
-        self.after_end: list[bool] = []
-        closed = False
-        for line, para in zip(doc.lines, self.paragraph):
-            self.after_end.append(closed)
-            if para:
-                closed = False
-            elif line.mark.rule in STORY_END_RULES or line.prefixes and any(
-                    m.rule in STORY_END_RULES for _, m in line.prefixes):
-                closed = True
+        self.after_end = [False] * n
+        if ends:
+            closed, end = False, set(ends)
+            for i, para in enumerate(paragraph):
+                self.after_end[i] = closed
+                if para:
+                    closed = False
+                elif i in end:
+                    closed = True
+        # The <article> element of the last line before each line, for markup evidence: only the
+        # first line of an element opens it, not every line of its header. Text input has none.
+        self.article_before: list[int] = []
+        if any(line.structure is not None for line in lines):
+            last = -1
+            for line, blank in zip(lines, self.blank):
+                self.article_before.append(last)
+                if line.structure is not None and not blank:
+                    last = line.structure.article
+            header = [h or self.new_article(i) for i, h in enumerate(header)]
+        # The lines that could open a story: each pass of `split` asks of every line again.
+        self.candidate = [(head and not _QUESTION.match(r)) or h for head, r, h in zip(headline, rest, header)]
         self._terms: dict[int, Counter[str]] = {}
         # The evidence of each gap weighed: (candidates, story start, opens, stop, sections) -> cues.
         self.gaps: dict[tuple, list[dict[str, float]]] = {}
@@ -112,29 +144,6 @@ class _Lines:
         self._stopwords: frozenset[str] | None = None
         self._words: dict[int, int] = {}
         self._normal: dict[int, str] = {}
-        # What the evidence reads of each line's marks, looked up once.
-        self.blank = [not line.text or line.text.isspace() for line in doc.lines]
-        marks = [line.mark for line in doc.lines]
-        fields = [mark.field for mark in marks]
-        self.repeated_headline = [mark.rule == "repeated-headline" for mark in marks]
-        self.caption = [f is _CAPTIONS for f in fields]
-        self.date = [f is _DATE or bool(line.prefixes) and line.has_prefix(_DATE)
-                     for line, f in zip(doc.lines, fields)]
-        self.dateline = [bool(line.prefixes) and line.has_prefix(_DATELINE) for line in doc.lines]
-        self.header = [d or dl or f is _TITLE for f, d, dl in zip(fields, self.date, self.dateline)]
-        # The <article> element of the last line before each line, for markup evidence: only the
-        # first line of an element opens it, not every line of its header.
-        self.article_before: list[int] = []
-        last = -1
-        for line, blank in zip(doc.lines, self.blank):
-            self.article_before.append(last)
-            if line.structure is not None and not blank:
-                last = line.structure.article
-        # The lines that could open a story: each pass of `split` asks of every line again.
-        self.candidate = [
-            (head and not _QUESTION.match(rest)) or self.new_article(i) or header
-            for i, (head, rest, header) in enumerate(zip(self.headline, self.rest, self.header))
-        ]
 
     def word_count(self, i: int) -> int:
         """White-space words of line i's rest, counted once."""
@@ -348,7 +357,7 @@ def _similarity(before: Counter[str], after: Counter[str]) -> float | None:
 
 
 # Looked up once: reading an enum member off its class costs more than most per-line tests.
-_TITLE, _CAPTIONS, _DATE, _DATELINE = Field.TITLE, Field.CAPTIONS, Field.DATE, Field.DATELINE
+_BODY, _TITLE, _CAPTIONS, _DATE, _DATELINE = Field.BODY, Field.TITLE, Field.CAPTIONS, Field.DATE, Field.DATELINE
 # The fields of the lines a header block holds below its headline.
 _METADATA = frozenset({Field.DATE, Field.DATELINE, Field.BYLINE, Field.CAPTIONS})
 # An interview's question opens an answer, not a story.
