@@ -136,7 +136,7 @@ class _Lines:
             header = [h or self.new_article(i) for i, h in enumerate(header)]
         # The lines that could open a story: each pass of `split` asks of every line again.
         self.candidate = [(head and not _QUESTION.match(r)) or h for head, r, h in zip(headline, rest, header)]
-        self._terms: dict[int, Counter[str]] = {}
+        self._terms: dict[int, list[str]] = {}
         # The evidence of each gap weighed: (candidates, story start, opens, stop, sections) -> cues.
         self.gaps: dict[tuple, list[dict[str, float]]] = {}
         self._window_terms: dict[tuple[int, int], Counter[str]] = {}
@@ -217,16 +217,23 @@ class _Lines:
         if key not in self._window_terms:
             # Counted in one go: the order terms come in changes no count.
             self._window_terms[key] = Counter(chain.from_iterable(
-                self.line_terms(i).elements() for i in indexes if self.paragraph[i]))
+                [self.line_terms(i) for i in indexes if self.paragraph[i]]))
         return self._window_terms[key]
 
     def script(self, indexes: range) -> str | None:
         key = (indexes.start, indexes.stop)
         if key not in self._window_script:
-            self._window_script[key] = language.script("".join(self.rest[i] for i in indexes))
+            # The script is told from the text's start: the lines past it need no copying.
+            sample, size = [], 0
+            for i in indexes:
+                sample.append(self.rest[i])
+                size += len(self.rest[i])
+                if size >= language.SCRIPT_SAMPLE_CHARS:
+                    break
+            self._window_script[key] = language.script("".join(sample))
         return self._window_script[key]
 
-    def line_terms(self, i: int) -> Counter[str]:
+    def line_terms(self, i: int) -> list[str]:
         if i not in self._terms:
             if self._stopwords is None:
                 # The document's language, guessed once and only when a comparison is needed.
@@ -295,7 +302,7 @@ class _Lines:
             weight = 0.0
         if weight:
             evidence["vocabulary-shift"] = weight
-        head = self.line_terms(i) if self.headline[i] else None
+        head = set(self.line_terms(i)) if self.headline[i] else None
         if head:
             fit = (sum(t in sides.after for t in head) - sum(t in sides.before for t in head)) / len(head)
             weight = next((w for least, w in HEADLINE_WORDS if fit >= least), 0.0)
@@ -368,21 +375,22 @@ _QUESTION = regex.compile(r"\s*(?:Q|Question|F|Frage)\s*[:.]\s", regex.I)
 _TEXT_CUES = WEIGHTS["script-change"] + VOCABULARY_SHIFT[0][1] + HEADLINE_WORDS[0][1]
 
 
-def cohesion_terms(text: str, stop: frozenset[str] = frozenset()) -> Counter[str]:
-    """The words a vocabulary comparison counts: content words (not stopwords, not numbers) cut
-    to a common stem length, and character pairs for scripts written without spaces."""
+def cohesion_terms(text: str, stop: frozenset[str] = frozenset()) -> list[str]:
+    """The words a vocabulary comparison counts, in text order: content words (not stopwords,
+    not numbers) cut to a common stem length, and character pairs for scripts written without
+    spaces."""
     if not language.without_spaces(text):
         # No letter of a script without spaces, so no such word either.
-        return Counter(folded[:6] for folded in map(str.casefold, words(text))
-                       if len(folded) > 2 and not folded.isdigit() and folded not in stop)
-    terms: Counter[str] = Counter()
+        return [folded[:6] for folded in map(str.casefold, words(text))
+                if len(folded) > 2 and folded not in stop and not folded.isdigit()]
+    terms: list[str] = []
     for word in words(text):
         if language.without_spaces(word):
-            terms.update(word[k:k + 2] for k in range(len(word) - 1))
+            terms.extend(word[k:k + 2] for k in range(len(word) - 1))
         else:
             folded = word.casefold()
-            if len(folded) > 2 and not folded.isdigit() and folded not in stop:
-                terms[folded[:6]] += 1
+            if len(folded) > 2 and folded not in stop and not folded.isdigit():
+                terms.append(folded[:6])
     return terms
 
 
