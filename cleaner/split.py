@@ -9,6 +9,7 @@ final, as its clean text would be, so a clean article is never cut again.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -129,18 +130,23 @@ class _Lines:
         self.article_before: list[int] = []
         if any(line.structure is not None for line in lines):
             last = -1
-            for line, blank in zip(lines, self.blank):
+            for line, empty in zip(lines, blank):
                 self.article_before.append(last)
-                if line.structure is not None and not blank:
+                if line.structure is not None and not empty:
                     last = line.structure.article
             header = [h or self.new_article(i) for i, h in enumerate(header)]
         # The lines that could open a story: each pass of `split` asks of every line again.
-        self.candidate = [(head and not _QUESTION.match(r)) or h for head, r, h in zip(headline, rest, header)]
+        self.candidate = candidate = [(head and not _QUESTION.match(r)) or h
+                                      for head, r, h in zip(headline, rest, header)]
+        # The lines a pass acts on: every other line (a blank one, or a text line that is
+        # neither) leaves its state as it was.
+        self.events = [i for i, (c, p, b) in enumerate(zip(candidate, paragraph, blank)) if (c or p) and not b]
         self._terms: dict[int, list[str]] = {}
         # The evidence of each gap weighed: (candidates, story start, opens, stop, sections) -> cues.
-        self.gaps: dict[tuple, list[dict[str, float]]] = {}
+        self.gaps: dict[tuple, tuple[list[dict[str, float]], list[float]]] = {}
         self._window_terms: dict[tuple[int, int], Counter[str]] = {}
         self._window_script: dict[tuple[int, int], str | None] = {}
+        self._similarity: dict[tuple[int, int, int, int], float | None] = {}
         self._stopwords: frozenset[str] | None = None
         self._words: dict[int, int] = {}
         self._normal: dict[int, str] = {}
@@ -163,9 +169,12 @@ class _Lines:
         headline), and so does a date or dateline below it; below a line with no final stop, a
         headline's shape, so does a shorter headline-like line that metadata follows: a byline
         above the date, an image's text above its caption."""
+        later = [k for k in gap[gap.index(i) + 1:] if self.headline[k]]
+        if not later:  # most gaps: line i is their only headline
+            return opens + 1
         own = self.normal(i)
         size = 0 if ends_sentence(self.rest[i]) else self.word_count(i)
-        return next((k for k in gap[gap.index(i) + 1:] if self.headline[k] and self.normal(k) != own
+        return next((k for k in later if self.normal(k) != own
                      and not (self.word_count(k) < size and self.metadata_follows(k))), opens + 1)
 
     def normal(self, i: int) -> str:
@@ -220,17 +229,25 @@ class _Lines:
                 [self.line_terms(i) for i in indexes if self.paragraph[i]]))
         return self._window_terms[key]
 
+    def similarity(self, before: range, after: range) -> float | None:
+        """Cosine similarity of the terms of two windows; None when either is too short to tell.
+        Each pass of `split` compares a story's sections again, with the same windows."""
+        key = (before.start, before.stop, after.start, after.stop)
+        if key not in self._similarity:
+            a, b = self.terms(before), self.terms(after)
+            self._similarity[key] = None if min(a.total(), b.total()) < COHESION_MIN_TERMS else _cosine(a, b)
+        return self._similarity[key]
+
     def script(self, indexes: range) -> str | None:
-        key = (indexes.start, indexes.stop)
+        """The script of the lines' text, told from its start: windows that start alike and
+        run past the sample's end (the same text after a gap, pass after pass) share it."""
+        size, end = 0, indexes.start
+        while end < indexes.stop and size < language.SCRIPT_SAMPLE_CHARS:
+            size += len(self.rest[end])
+            end += 1
+        key = (indexes.start, end)
         if key not in self._window_script:
-            # The script is told from the text's start: the lines past it need no copying.
-            sample, size = [], 0
-            for i in indexes:
-                sample.append(self.rest[i])
-                size += len(self.rest[i])
-                if size >= language.SCRIPT_SAMPLE_CHARS:
-                    break
-            self._window_script[key] = language.script("".join(sample))
+            self._window_script[key] = language.script("".join(self.rest[indexes.start:end]))
         return self._window_script[key]
 
     def line_terms(self, i: int) -> list[str]:
@@ -343,24 +360,16 @@ class _Sides:
 
     @cached_property
     def similarity(self) -> float | None:
-        """Cosine similarity of the two sides' terms; None when either side is too short to tell."""
-        return _similarity(self.before, self.after)
+        return self.lines.similarity(self._before_lines, self._after_lines)
 
     @cached_property
     def section_similarity(self) -> float | None:
         """The lowest similarity across the story's recent section breaks, the text after each
         ending at this gap; None when the story has none to compare."""
         lines = self.lines
-        found = [_similarity(lines.terms(lines.window(first - 1, self.seg_start - 1, -1)),
-                             lines.terms(lines.window(opens, self.first, 1)))
+        found = [lines.similarity(lines.window(first - 1, self.seg_start - 1, -1), lines.window(opens, self.first, 1))
                  for first, opens in self.sections[-SECTIONS_COMPARED:]]
         return min((s for s in found if s is not None), default=None)
-
-
-def _similarity(before: Counter[str], after: Counter[str]) -> float | None:
-    if min(sum(before.values()), sum(after.values())) < COHESION_MIN_TERMS:
-        return None
-    return _cosine(before, after)
 
 
 # Looked up once: reading an enum member off its class costs more than most per-line tests.
@@ -395,7 +404,7 @@ def cohesion_terms(text: str, stop: frozenset[str] = frozenset()) -> list[str]:
 
 
 def _cosine(a: Counter[str], b: Counter[str]) -> float:
-    dot = sum(n * b[w] for w, n in a.items() if w in b)
+    dot = sum(a[w] * b[w] for w in a.keys() & b.keys())
     norm = math.sqrt(sum(n * n for n in a.values())) * math.sqrt(sum(n * n for n in b.values()))
     return dot / norm if norm else 1.0
 
@@ -449,7 +458,7 @@ def _confirmed(f: _Lines, found: list[int], end: int) -> list[int]:
     j = 0
     while j < len(found):
         bounds = [0, *found, end]
-        if found[j] in _split_range(f, bounds[j], bounds[j + 2], {}):
+        if found[j] in _split_range(f, bounds[j], bounds[j + 2], {}, until=found[j]):
             j += 1
             continue
         del found[j]
@@ -457,27 +466,30 @@ def _confirmed(f: _Lines, found: list[int], end: int) -> list[int]:
     return found
 
 
-def _weigh_gap(f: _Lines, pending: list[int], sides: _Sides, opens: int) -> list[Boundary]:
-    """The gap's candidates with their evidence. A candidate inside the header block of an
-    earlier one (its byline, its date) has only its own line for a header: the block's
-    evidence goes to the line that opens it."""
+def _weigh_gap(f: _Lines, pending: list[int], sides: _Sides, opens: int) -> tuple[list[Boundary], list[float]]:
+    """The gap's candidates with their evidence, and their scores. A candidate inside the
+    header block of an earlier one (its byline, its date) has only its own line for a header:
+    the block's evidence goes to the line that opens it."""
     # The passes of `split` weigh many gaps again between the same story starts: the evidence
     # depends on nothing else, so each such gap is weighed once.
     key = (tuple(pending), sides.seg_start, opens, sides.stop, sides.sections)
-    weighed = f.gaps.get(key)
-    if weighed is None:
+    found = f.gaps.get(key)
+    if found is None:
         weighed, reach = [], -1  # how far the header blocks of the candidates weighed so far reach
         for k in pending:
             end = f.block_end(k, pending, opens)
             weighed.append(f.evidence(k, sides, k + 1 if k < reach else end))
             reach = max(reach, end)
-        f.gaps[key] = weighed
-    return [Boundary(k, f.lines[k].number, dict(evidence)) for k, evidence in zip(pending, weighed)]
+        found = f.gaps[key] = weighed, [sum(evidence.values()) for evidence in weighed]
+    weighed, scores = found
+    return [Boundary(k, f.lines[k].number, dict(evidence)) for k, evidence in zip(pending, weighed)], scores
 
 
-def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary]) -> list[int]:
+def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary], until: int | None = None) -> list[int]:
     """The story starts found in lines start..stop-1 (a story already starts at `start`); every
-    candidate weighed goes into `weighed`, an earlier accepted decision never overwritten."""
+    candidate weighed goes into `weighed`, an earlier accepted decision never overwritten.
+    With `until`, only the starts up to the first paragraph past that line are looked for: the
+    lines after it cannot change whether it starts a story."""
     starts = [start]
     pending: list[int] = []
     sections: list[tuple[int, int]] = []  # the current story's gaps that did not break it
@@ -487,23 +499,22 @@ def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary])
         if not (b.index in weighed and weighed[b.index].accepted):
             weighed[b.index] = b
 
-    blank, candidate = f.blank, f.candidate
-    for i in range(start, stop):
-        if blank[i]:
-            continue
+    candidate, events = f.candidate, f.events
+    for i in events[bisect_left(events, start):bisect_left(events, stop)]:
         if has_body and candidate[i]:
             pending.append(i)
         if f.paragraph[i]:
             if pending:
                 sides = _Sides(f, starts[-1], pending[0], i, stop, tuple(sections))
-                gap = _weigh_gap(f, pending, sides, i)
-                best = max(gap, key=lambda b: b.score)
-                if best.score >= THRESHOLD:
+                gap, scores = _weigh_gap(f, pending, sides, i)
+                top = max(scores)
+                best = gap[scores.index(top)]  # the first on a tie
+                if top >= THRESHOLD:
                     best.accepted = True
                     starts.append(best.index)
                     sections = []
-                    for b in gap:
-                        if b is not best and b.score >= THRESHOLD:
+                    for b, score in zip(gap, scores):
+                        if b is not best and score >= THRESHOLD:
                             b.note = f"; line {best.line} opens the story more strongly"
                 else:
                     sections.append((pending[0], i))
@@ -511,10 +522,12 @@ def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary])
                     record(b)
                 pending = []
             has_body = True
+            if until is not None and i > until:
+                return starts[1:]
     # Candidates after the last paragraph (teasers at the end of a page) open no body text.
     sides = _Sides(f, starts[-1], pending[0] if pending else stop, stop, stop, tuple(sections))
-    for b in _weigh_gap(f, pending, sides, stop):
-        if b.score >= THRESHOLD:
+    for b, score in zip(*_weigh_gap(f, pending, sides, stop)):
+        if score >= THRESHOLD:
             b.note = "; no paragraph follows, kept with the story before"
         record(b)
     return starts[1:]
