@@ -9,6 +9,7 @@ final, as its clean text would be, so a clean article is never cut again.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,7 +18,7 @@ from itertools import chain
 import regex
 
 from . import language
-from .document import Document, Field
+from .document import BODY, Document, Field
 from .features import ends_sentence, headline_like, normalise, words
 
 THRESHOLD = 3.0
@@ -85,56 +86,70 @@ class _Lines:
     """Per-line features of a marked document, computed once for all candidates."""
 
     def __init__(self, doc: Document) -> None:
-        self.lines = doc.lines
-        self.rest = [line.rest for line in doc.lines]
-        self.body = [line.is_body for line in doc.lines]
-        self.headline = [
-            (body or line.mark.field is _TITLE) and headline_like(rest)
-            for line, rest, body in zip(doc.lines, self.rest, self.body)
-        ]
+        self.lines = lines = doc.lines
+        n = len(lines)
+        self.rest = rest = [line.text[line.prefixes[-1][0]:] if line.prefixes else line.text for line in lines]
+        self.blank = blank = [not line.text or line.text.isspace() for line in lines]
+        fields = [line.mark.field for line in lines]
+        # A body line (something of it stays in the text) or a title: a blank rest is never
+        # headline-like, and the rest of a blank line is blank.
+        self.headline = headline = [(f is _TITLE or f is _BODY and not b) and headline_like(r)
+                                    for f, b, r in zip(fields, blank, rest)]
         # A paragraph line: the kind of line a story must hold before another can start.
-        self.paragraph = [body and not head for body, head in zip(self.body, self.headline)]
+        self.paragraph = paragraph = [f is _BODY and not h and bool(r) and not r.isspace()
+                                      for f, h, r in zip(fields, headline, rest)]
+        # What the evidence reads of each line's marks. Most lines carry the plain body mark
+        # and no prefix, which gives none of these cues: only the others are looked at.
+        self.repeated_headline = [False] * n
+        self.caption = [False] * n
+        self.date = [False] * n
+        self.dateline = [False] * n
+        header = [False] * n
+        ends: list[int] = []  # the lines of a story footer
+        for i in [i for i, line in enumerate(lines) if line.mark is not BODY or line.prefixes]:
+            line, f = lines[i], fields[i]
+            self.repeated_headline[i] = line.mark.rule == "repeated-headline"
+            self.caption[i] = f is _CAPTIONS
+            date = self.date[i] = f is _DATE or bool(line.prefixes) and line.has_prefix(_DATE)
+            dateline = self.dateline[i] = bool(line.prefixes) and line.has_prefix(_DATELINE)
+            header[i] = date or dateline or f is _TITLE
+            if line.mark.rule in STORY_END_RULES or any(m.rule in STORY_END_RULES for _, m in line.prefixes):
+                ends.append(i)
         # Whether a story footer comes after the last paragraph before each line.
-        self.after_end: list[bool] = []
-        closed = False
-        for line, para in zip(doc.lines, self.paragraph):
-            self.after_end.append(closed)
-            if para:
-                closed = False
-            elif line.mark.rule in STORY_END_RULES or line.prefixes and any(
-                    m.rule in STORY_END_RULES for _, m in line.prefixes):
-                closed = True
-        self._terms: dict[int, Counter[str]] = {}
+        self.after_end = [False] * n
+        if ends:
+            closed, end = False, set(ends)
+            for i, para in enumerate(paragraph):
+                self.after_end[i] = closed
+                if para:
+                    closed = False
+                elif i in end:
+                    closed = True
+        # The <article> element of the last line before each line, for markup evidence: only the
+        # first line of an element opens it, not every line of its header. Text input has none.
+        self.article_before: list[int] = []
+        if any(line.structure is not None for line in lines):
+            last = -1
+            for line, empty in zip(lines, blank):
+                self.article_before.append(last)
+                if line.structure is not None and not empty:
+                    last = line.structure.article
+            header = [h or self.new_article(i) for i, h in enumerate(header)]
+        # The lines that could open a story: each pass of `split` asks of every line again.
+        self.candidate = candidate = [(head and not _QUESTION.match(r)) or h
+                                      for head, r, h in zip(headline, rest, header)]
+        # The lines a pass acts on: every other line (a blank one, or a text line that is
+        # neither) leaves its state as it was.
+        self.events = [i for i, (c, p, b) in enumerate(zip(candidate, paragraph, blank)) if (c or p) and not b]
+        self._terms: dict[int, list[str]] = {}
         # The evidence of each gap weighed: (candidates, story start, opens, stop, sections) -> cues.
-        self.gaps: dict[tuple, list[dict[str, float]]] = {}
+        self.gaps: dict[tuple, tuple[list[dict[str, float]], list[float]]] = {}
         self._window_terms: dict[tuple[int, int], Counter[str]] = {}
         self._window_script: dict[tuple[int, int], str | None] = {}
+        self._similarity: dict[tuple[int, int, int, int], float | None] = {}
         self._stopwords: frozenset[str] | None = None
         self._words: dict[int, int] = {}
         self._normal: dict[int, str] = {}
-        # What the evidence reads of each line's marks, looked up once.
-        self.blank = [not line.text or line.text.isspace() for line in doc.lines]
-        marks = [line.mark for line in doc.lines]
-        fields = [mark.field for mark in marks]
-        self.repeated_headline = [mark.rule == "repeated-headline" for mark in marks]
-        self.caption = [f is _CAPTIONS for f in fields]
-        self.date = [f is _DATE or bool(line.prefixes) and line.has_prefix(_DATE)
-                     for line, f in zip(doc.lines, fields)]
-        self.dateline = [bool(line.prefixes) and line.has_prefix(_DATELINE) for line in doc.lines]
-        self.header = [d or dl or f is _TITLE for f, d, dl in zip(fields, self.date, self.dateline)]
-        # The <article> element of the last line before each line, for markup evidence: only the
-        # first line of an element opens it, not every line of its header.
-        self.article_before: list[int] = []
-        last = -1
-        for line, blank in zip(doc.lines, self.blank):
-            self.article_before.append(last)
-            if line.structure is not None and not blank:
-                last = line.structure.article
-        # The lines that could open a story: each pass of `split` asks of every line again.
-        self.candidate = [
-            (head and not _QUESTION.match(rest)) or self.new_article(i) or header
-            for i, (head, rest, header) in enumerate(zip(self.headline, self.rest, self.header))
-        ]
 
     def word_count(self, i: int) -> int:
         """White-space words of line i's rest, counted once."""
@@ -154,9 +169,12 @@ class _Lines:
         headline), and so does a date or dateline below it; below a line with no final stop, a
         headline's shape, so does a shorter headline-like line that metadata follows: a byline
         above the date, an image's text above its caption."""
+        later = [k for k in gap[gap.index(i) + 1:] if self.headline[k]]
+        if not later:  # most gaps: line i is their only headline
+            return opens + 1
         own = self.normal(i)
         size = 0 if ends_sentence(self.rest[i]) else self.word_count(i)
-        return next((k for k in gap[gap.index(i) + 1:] if self.headline[k] and self.normal(k) != own
+        return next((k for k in later if self.normal(k) != own
                      and not (self.word_count(k) < size and self.metadata_follows(k))), opens + 1)
 
     def normal(self, i: int) -> str:
@@ -208,16 +226,31 @@ class _Lines:
         if key not in self._window_terms:
             # Counted in one go: the order terms come in changes no count.
             self._window_terms[key] = Counter(chain.from_iterable(
-                self.line_terms(i).elements() for i in indexes if self.paragraph[i]))
+                [self.line_terms(i) for i in indexes if self.paragraph[i]]))
         return self._window_terms[key]
 
+    def similarity(self, before: range, after: range) -> float | None:
+        """Cosine similarity of the terms of two windows; None when either is too short to tell.
+        Each pass of `split` compares a story's sections again, with the same windows."""
+        key = (before.start, before.stop, after.start, after.stop)
+        if key not in self._similarity:
+            a, b = self.terms(before), self.terms(after)
+            self._similarity[key] = None if min(a.total(), b.total()) < COHESION_MIN_TERMS else _cosine(a, b)
+        return self._similarity[key]
+
     def script(self, indexes: range) -> str | None:
-        key = (indexes.start, indexes.stop)
+        """The script of the lines' text, told from its start: windows that start alike and
+        run past the sample's end (the same text after a gap, pass after pass) share it."""
+        size, end = 0, indexes.start
+        while end < indexes.stop and size < language.SCRIPT_SAMPLE_CHARS:
+            size += len(self.rest[end])
+            end += 1
+        key = (indexes.start, end)
         if key not in self._window_script:
-            self._window_script[key] = language.script("".join(self.rest[i] for i in indexes))
+            self._window_script[key] = language.script("".join(self.rest[indexes.start:end]))
         return self._window_script[key]
 
-    def line_terms(self, i: int) -> Counter[str]:
+    def line_terms(self, i: int) -> list[str]:
         if i not in self._terms:
             if self._stopwords is None:
                 # The document's language, guessed once and only when a comparison is needed.
@@ -286,7 +319,7 @@ class _Lines:
             weight = 0.0
         if weight:
             evidence["vocabulary-shift"] = weight
-        head = self.line_terms(i) if self.headline[i] else None
+        head = set(self.line_terms(i)) if self.headline[i] else None
         if head:
             fit = (sum(t in sides.after for t in head) - sum(t in sides.before for t in head)) / len(head)
             weight = next((w for least, w in HEADLINE_WORDS if fit >= least), 0.0)
@@ -327,28 +360,20 @@ class _Sides:
 
     @cached_property
     def similarity(self) -> float | None:
-        """Cosine similarity of the two sides' terms; None when either side is too short to tell."""
-        return _similarity(self.before, self.after)
+        return self.lines.similarity(self._before_lines, self._after_lines)
 
     @cached_property
     def section_similarity(self) -> float | None:
         """The lowest similarity across the story's recent section breaks, the text after each
         ending at this gap; None when the story has none to compare."""
         lines = self.lines
-        found = [_similarity(lines.terms(lines.window(first - 1, self.seg_start - 1, -1)),
-                             lines.terms(lines.window(opens, self.first, 1)))
+        found = [lines.similarity(lines.window(first - 1, self.seg_start - 1, -1), lines.window(opens, self.first, 1))
                  for first, opens in self.sections[-SECTIONS_COMPARED:]]
         return min((s for s in found if s is not None), default=None)
 
 
-def _similarity(before: Counter[str], after: Counter[str]) -> float | None:
-    if min(sum(before.values()), sum(after.values())) < COHESION_MIN_TERMS:
-        return None
-    return _cosine(before, after)
-
-
 # Looked up once: reading an enum member off its class costs more than most per-line tests.
-_TITLE, _CAPTIONS, _DATE, _DATELINE = Field.TITLE, Field.CAPTIONS, Field.DATE, Field.DATELINE
+_BODY, _TITLE, _CAPTIONS, _DATE, _DATELINE = Field.BODY, Field.TITLE, Field.CAPTIONS, Field.DATE, Field.DATELINE
 # The fields of the lines a header block holds below its headline.
 _METADATA = frozenset({Field.DATE, Field.DATELINE, Field.BYLINE, Field.CAPTIONS})
 # An interview's question opens an answer, not a story.
@@ -359,26 +384,27 @@ _QUESTION = regex.compile(r"\s*(?:Q|Question|F|Frage)\s*[:.]\s", regex.I)
 _TEXT_CUES = WEIGHTS["script-change"] + VOCABULARY_SHIFT[0][1] + HEADLINE_WORDS[0][1]
 
 
-def cohesion_terms(text: str, stop: frozenset[str] = frozenset()) -> Counter[str]:
-    """The words a vocabulary comparison counts: content words (not stopwords, not numbers) cut
-    to a common stem length, and character pairs for scripts written without spaces."""
+def cohesion_terms(text: str, stop: frozenset[str] = frozenset()) -> list[str]:
+    """The words a vocabulary comparison counts, in text order: content words (not stopwords,
+    not numbers) cut to a common stem length, and character pairs for scripts written without
+    spaces."""
     if not language.without_spaces(text):
         # No letter of a script without spaces, so no such word either.
-        return Counter(folded[:6] for folded in map(str.casefold, words(text))
-                       if len(folded) > 2 and not folded.isdigit() and folded not in stop)
-    terms: Counter[str] = Counter()
+        return [folded[:6] for folded in map(str.casefold, words(text))
+                if len(folded) > 2 and folded not in stop and not folded.isdigit()]
+    terms: list[str] = []
     for word in words(text):
         if language.without_spaces(word):
-            terms.update(word[k:k + 2] for k in range(len(word) - 1))
+            terms.extend(word[k:k + 2] for k in range(len(word) - 1))
         else:
             folded = word.casefold()
-            if len(folded) > 2 and not folded.isdigit() and folded not in stop:
-                terms[folded[:6]] += 1
+            if len(folded) > 2 and folded not in stop and not folded.isdigit():
+                terms.append(folded[:6])
     return terms
 
 
 def _cosine(a: Counter[str], b: Counter[str]) -> float:
-    dot = sum(n * b[w] for w, n in a.items() if w in b)
+    dot = sum(a[w] * b[w] for w in a.keys() & b.keys())
     norm = math.sqrt(sum(n * n for n in a.values())) * math.sqrt(sum(n * n for n in b.values()))
     return dot / norm if norm else 1.0
 
@@ -432,7 +458,7 @@ def _confirmed(f: _Lines, found: list[int], end: int) -> list[int]:
     j = 0
     while j < len(found):
         bounds = [0, *found, end]
-        if found[j] in _split_range(f, bounds[j], bounds[j + 2], {}):
+        if found[j] in _split_range(f, bounds[j], bounds[j + 2], {}, until=found[j]):
             j += 1
             continue
         del found[j]
@@ -440,27 +466,30 @@ def _confirmed(f: _Lines, found: list[int], end: int) -> list[int]:
     return found
 
 
-def _weigh_gap(f: _Lines, pending: list[int], sides: _Sides, opens: int) -> list[Boundary]:
-    """The gap's candidates with their evidence. A candidate inside the header block of an
-    earlier one (its byline, its date) has only its own line for a header: the block's
-    evidence goes to the line that opens it."""
+def _weigh_gap(f: _Lines, pending: list[int], sides: _Sides, opens: int) -> tuple[list[Boundary], list[float]]:
+    """The gap's candidates with their evidence, and their scores. A candidate inside the
+    header block of an earlier one (its byline, its date) has only its own line for a header:
+    the block's evidence goes to the line that opens it."""
     # The passes of `split` weigh many gaps again between the same story starts: the evidence
     # depends on nothing else, so each such gap is weighed once.
     key = (tuple(pending), sides.seg_start, opens, sides.stop, sides.sections)
-    weighed = f.gaps.get(key)
-    if weighed is None:
+    found = f.gaps.get(key)
+    if found is None:
         weighed, reach = [], -1  # how far the header blocks of the candidates weighed so far reach
         for k in pending:
             end = f.block_end(k, pending, opens)
             weighed.append(f.evidence(k, sides, k + 1 if k < reach else end))
             reach = max(reach, end)
-        f.gaps[key] = weighed
-    return [Boundary(k, f.lines[k].number, dict(evidence)) for k, evidence in zip(pending, weighed)]
+        found = f.gaps[key] = weighed, [sum(evidence.values()) for evidence in weighed]
+    weighed, scores = found
+    return [Boundary(k, f.lines[k].number, dict(evidence)) for k, evidence in zip(pending, weighed)], scores
 
 
-def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary]) -> list[int]:
+def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary], until: int | None = None) -> list[int]:
     """The story starts found in lines start..stop-1 (a story already starts at `start`); every
-    candidate weighed goes into `weighed`, an earlier accepted decision never overwritten."""
+    candidate weighed goes into `weighed`, an earlier accepted decision never overwritten.
+    With `until`, only the starts up to the first paragraph past that line are looked for: the
+    lines after it cannot change whether it starts a story."""
     starts = [start]
     pending: list[int] = []
     sections: list[tuple[int, int]] = []  # the current story's gaps that did not break it
@@ -470,23 +499,22 @@ def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary])
         if not (b.index in weighed and weighed[b.index].accepted):
             weighed[b.index] = b
 
-    blank, candidate = f.blank, f.candidate
-    for i in range(start, stop):
-        if blank[i]:
-            continue
+    candidate, events = f.candidate, f.events
+    for i in events[bisect_left(events, start):bisect_left(events, stop)]:
         if has_body and candidate[i]:
             pending.append(i)
         if f.paragraph[i]:
             if pending:
                 sides = _Sides(f, starts[-1], pending[0], i, stop, tuple(sections))
-                gap = _weigh_gap(f, pending, sides, i)
-                best = max(gap, key=lambda b: b.score)
-                if best.score >= THRESHOLD:
+                gap, scores = _weigh_gap(f, pending, sides, i)
+                top = max(scores)
+                best = gap[scores.index(top)]  # the first on a tie
+                if top >= THRESHOLD:
                     best.accepted = True
                     starts.append(best.index)
                     sections = []
-                    for b in gap:
-                        if b is not best and b.score >= THRESHOLD:
+                    for b, score in zip(gap, scores):
+                        if b is not best and score >= THRESHOLD:
                             b.note = f"; line {best.line} opens the story more strongly"
                 else:
                     sections.append((pending[0], i))
@@ -494,10 +522,12 @@ def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary])
                     record(b)
                 pending = []
             has_body = True
+            if until is not None and i > until:
+                return starts[1:]
     # Candidates after the last paragraph (teasers at the end of a page) open no body text.
     sides = _Sides(f, starts[-1], pending[0] if pending else stop, stop, stop, tuple(sections))
-    for b in _weigh_gap(f, pending, sides, stop):
-        if b.score >= THRESHOLD:
+    for b, score in zip(*_weigh_gap(f, pending, sides, stop)):
+        if score >= THRESHOLD:
             b.note = "; no paragraph follows, kept with the story before"
         record(b)
     return starts[1:]
