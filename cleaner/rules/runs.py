@@ -1,11 +1,52 @@
 """Run rules: decisions about a stretch of lines that no single line's text could justify."""
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Callable
+from itertools import compress, count, repeat
+from operator import attrgetter, is_, methodcaller
+from typing import TypeVar
+
 import regex
 
-from ..document import Document, Field, Line, Mark, body_indexes
+from ..document import Document, Field, Line, Mark
 from ..features import body_like, ends_sentence, headline_like
 from .base import DOCUMENT, Context, Rule
+
+T = TypeVar("T")
+_FIELD, _TEXT, _PREFIXES = attrgetter("mark.field"), attrgetter("text"), attrgetter("prefixes")
+
+
+def per_input(ctx: Context, key: str, doc: Document, build: Callable[[Document, Context], T]) -> T:
+    """What `build` reads off the input's lines, worked out once for it. The document rules run
+    round after round, and again over each story, but a line's text and prefixes are fixed once
+    the line rules ran, and a marked line stays marked: what is read off the lines that are text
+    now holds for the lines that are text at any later call."""
+    memo = ctx.memo.get(key)
+    if memo is None or memo[0] is not doc:  # type: ignore[index]
+        memo = ctx.memo[key] = (doc, build(doc, ctx))
+    return memo[1]  # type: ignore[index]
+
+
+def _stripped(doc: Document, ctx: Context) -> list[str]:
+    lines = doc.lines
+    texts = list(map(str.strip, map(_TEXT, lines)))
+    for i in compress(count(), map(_PREFIXES, lines)):
+        texts[i] = lines[i].rest.strip()
+    return texts
+
+
+def line_texts(doc: Document, ctx: Context) -> list[str]:
+    """Each line's text past its prefixes, stripped, listed once per input: an empty one is
+    never text."""
+    return per_input(ctx, "line-texts", doc, _stripped)
+
+
+def text_mask(doc: Document, start: int, stop: int) -> list[bool]:
+    """For each line of doc.lines[start:stop], whether its mark leaves it in the text (its text
+    may still be blank), read in one pass."""
+    return list(map(is_, map(_FIELD, doc.lines[start:stop]), repeat(Field.BODY)))
+
 
 # A navigation item is a short link label: a few words, no sentence end.
 ITEM_MAX_WORDS = 4
@@ -19,8 +60,25 @@ ENCLOSED_MAX_ITEMS = 30
 
 
 def is_item(text: str) -> bool:
-    text = text.strip()
+    """A stripped text reads as a navigation item."""
     return len(text) <= ITEM_MAX_CHARS and len(text.split()) <= ITEM_MAX_WORDS and not ends_sentence(text)
+
+
+def texts_now(doc: Document, ctx: Context) -> set[str]:
+    """The texts of the lines that are text now, each once: no other line is text later."""
+    texts = line_texts(doc, ctx)
+    return set(compress(texts, text_mask(doc, 0, len(texts)))) - {""}
+
+
+def _item_flags(doc: Document, ctx: Context) -> list[str]:
+    """Per line: "1" for an item, "0" for another text, "" for a blank or marked one, so that
+    the text lines' flags joined read as a string in which runs of items are found by one
+    search. Each text is judged once."""
+    known = {text: "1" if is_item(text) else "0" for text in texts_now(doc, ctx)}
+    return list(map(known.get, line_texts(doc, ctx), repeat("")))
+
+
+_ITEM_RUN = regex.compile(f"1{{{RUN_MIN_ITEMS},}}")
 
 
 class NavigationRun(Rule):
@@ -48,40 +106,38 @@ class NavigationRun(Rule):
 
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         # Only text lines count: blank and marked lines are gone from the clean text, so a run
-        # is judged the same way when a clean article is cleaned again.
-        index = body_indexes(doc.lines, start, stop)
-        texts = [doc.lines[i].rest.strip() for i in index]
-        # The rule runs over the same lines until nothing changes, and again over each story:
-        # each text is judged once per input.
-        known: dict[str, bool] = ctx.memo.setdefault(self.id, {})  # type: ignore[assignment]
-        items = [known[t] if t in known else known.setdefault(t, is_item(t)) for t in texts]
+        # is judged the same way when a clean article is cleaned again. The rule runs over the
+        # same lines until nothing changes, and again over each story: each line is judged once
+        # per input, and most calls find no run long enough.
+        flags = per_input(ctx, self.id, doc, _item_flags)
+        mask = text_mask(doc, start, stop)
+        runs = [m.span() for m in _ITEM_RUN.finditer("".join(compress(flags[start:stop], mask)))]
+        if not runs:
+            return False
+        index = [i for i in compress(range(start, stop), mask) if flags[i]]
+        texts = line_texts(doc, ctx)
         changed = False
-        j = 0
-        while j < len(index):
-            if not items[j]:
-                j += 1
-                continue
-            end = j
-            while end < len(index) and items[end]:
-                end += 1
-            if end - j >= RUN_MIN_ITEMS and not self.is_body_list(texts, j, end):
+        for j, end in runs:
+            before = texts[index[j - 1]] if j > 0 else ""
+            after = texts[index[end]] if end < len(index) else ""
+            if not self.is_body_list(before, after, end - j):
                 last = end
-                if end < len(texts) and headline_like(texts[end - 1]):
+                if end < len(index) and headline_like(texts[index[end - 1]]):
                     last -= 1  # the story's headline, leading into its text
+                # Marks are immutable: the run's lines share one.
+                mark = Mark(self.field, self.id, f"one of {end - j} short lines in a row")
                 for k in range(j, last):
-                    doc.lines[index[k]].mark = Mark(self.field, self.id, f"one of {end - j} short lines in a row")
+                    doc.lines[index[k]].mark = mark
                 changed = True
-            j = end
         return changed
 
     @staticmethod
-    def is_body_list(texts: list[str], start: int, end: int) -> bool:
-        """True when the run texts[start:end] reads as a list inside the article."""
-        before = texts[start - 1] if start > 0 else ""
+    def is_body_list(before: str, after: str, items: int) -> bool:
+        """True when a run of `items` lines between the texts `before` and `after` (empty at the
+        ends) reads as a list inside the article."""
         if before.endswith(":"):
             return True
-        after = texts[end] if end < len(texts) else ""
-        return body_like(before) and body_like(after) and end - start <= ENCLOSED_MAX_ITEMS
+        return body_like(before) and body_like(after) and items <= ENCLOSED_MAX_ITEMS
 
 
 # A comment's header: the commenter's name and "says:", as blog software prints it, over the
@@ -91,6 +147,15 @@ COMMENT_HEADER = regex.compile(r"(?i)\S.{0,40}?\s(?:says|said|wrote|writes|repli
 # the last one ends sooner at a line another rule took as chrome (the reply form).
 THREAD_MIN_COMMENTS = 3
 COMMENT_MAX_LINES = 12
+
+
+def _header_lines(doc: Document, ctx: Context) -> list[int]:
+    """The lines whose text reads as a comment's header, whatever their marks."""
+    texts = line_texts(doc, ctx)
+    return [i for i in compress(count(), map(_ENDS_COLON, texts)) if COMMENT_HEADER.fullmatch(texts[i])]
+
+
+_ENDS_COLON = methodcaller("endswith", ":")
 
 
 STAMP = regex.compile(r"(?i).*?(?:\b\d{4}\b|\b\d{1,2}:\d{2}\b|\bago\b)")
@@ -127,6 +192,12 @@ class CommentThread(Rule):
     )
 
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
+        # A thread needs as many headers, and the text of few inputs has that many: most are
+        # settled by the header lines listed once per input.
+        candidates = per_input(ctx, self.id, doc, _header_lines)
+        headed = candidates[bisect_left(candidates, start):bisect_left(candidates, stop)]
+        if sum(doc.lines[i].is_body for i in headed) < THREAD_MIN_COMMENTS:
+            return False
         index = [i for i in range(start, stop) if not doc.lines[i].blank]
         headers = [k for k, i in enumerate(index[:-1])
                    if doc.lines[i].is_body and COMMENT_HEADER.fullmatch(doc.lines[i].rest.strip())
@@ -137,11 +208,12 @@ class CommentThread(Rule):
                 continue
             ends = [*thread[1:], self._last_end(doc, index, thread[-1])]
             span = f"lines {doc.lines[index[thread[0]]].number}-{doc.lines[index[ends[-1] - 1]].number}"
+            mark = Mark(self.field, self.id, f"one of {len(thread)} comments ({span})")
             for begin, end in zip(thread, ends):
                 for k in range(begin, end):
                     line = doc.lines[index[k]]
                     if line.is_body:
-                        line.mark = Mark(self.field, self.id, f"one of {len(thread)} comments ({span})")
+                        line.mark = mark
                         changed = True
         return changed
 

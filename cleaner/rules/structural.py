@@ -1,10 +1,10 @@
 """Structural rules: decisions that depend on a line's neighbours, not on its text alone."""
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_left
+from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import islice, takewhile
+from itertools import compress, count, islice, repeat, takewhile
 from operator import attrgetter
 
 import regex
@@ -14,6 +14,7 @@ from ..features import (BODY_MIN_WORDS, HEADLINE_MAX_CHARS, body_like, ends_sent
                         headline_like, normalise, starts_lower, table_row, words)
 from ..language import without_spaces
 from .base import STORY, Context, Rule
+from .runs import line_texts, per_input, texts_now
 
 # How far apart two copies of a line may be, in text lines (blank and removed lines do not
 # count), and still be one repeat: scrapers print a caption or a headline again within a few
@@ -41,54 +42,60 @@ class _Repeat:
         return self.lines[0]
 
 
-@lru_cache(maxsize=1 << 16)
-def _repeat_key(text: str) -> str | None:
-    """What copies of a text share, or None for a text too short to count as a repeat. Memoised:
-    the repeat rules run over the same lines until nothing changes."""
-    key = normalise(text)
-    return key if len(key) >= REPEAT_MIN_CHARS and sum(not w.isdigit() for w in words(key)) >= REPEAT_MIN_WORDS else None
+def _long_enough(key: str) -> bool:
+    """Whether a text whose normalised form is `key` is long enough to count as a repeat."""
+    return len(key) >= REPEAT_MIN_CHARS and sum(not w.isdigit() for w in words(key)) >= REPEAT_MIN_WORDS
 
 
-# The last answer of _repeats, with the document, range and marks it was found for: the repeat
-# rules run one after the other over the same lines, mostly without changing them.
-_last_repeats: tuple = ()
-_MARK, _PREFIXES = attrgetter("mark"), attrgetter("prefixes")
+def _copies(doc: Document, ctx: Context) -> tuple[list[int], list[str]]:
+    """The text lines whose normalised text another one shares, in order, and those texts:
+    whatever their marks later, no other line can be a copy."""
+    known = {text: normalise(text) for text in texts_now(doc, ctx)}
+    keys = list(map(known.get, line_texts(doc, ctx), repeat("")))
+    shared = {key for key, n in Counter(keys).items() if n > 1 and _long_enough(key)}
+    lines = list(compress(count(), map(shared.__contains__, keys)))
+    return lines, [keys[i] for i in lines]
 
 
-def _repeats(doc: Document, start: int, stop: int) -> list[_Repeat]:
+_COPIES = "repeated-lines"
+
+
+def _near(lines: list[Line], a: int, b: int) -> bool:
+    """True when fewer than REPEAT_WINDOW text lines stand between lines a and b, so that b is
+    at most REPEAT_WINDOW text lines after a."""
+    between = 0
+    for k in range(a + 1, b):
+        if lines[k].is_body:
+            between += 1
+            if between == REPEAT_WINDOW:
+                return False
+    return True
+
+
+def _repeats(doc: Document, start: int, stop: int, ctx: Context) -> list[_Repeat]:
     """Texts printed more than once, each copy within REPEAT_WINDOW text lines of the one before."""
-    global _last_repeats
-    span = doc.lines[start:stop]
-    state = (doc, start, stop, tuple(map(_MARK, span)), tuple(map(len, map(_PREFIXES, span))))
-    last = _last_repeats
-    if last and last[0] is doc and last[1:-1] == state[1:]:
-        return last[-1]
-    found = _find_repeats(doc, start, stop)
-    _last_repeats = (*state, found)
-    return found
-
-
-def _find_repeats(doc: Document, start: int, stop: int) -> list[_Repeat]:
-    text_lines = body_indexes(doc.lines, start, stop)
+    candidates, keys = per_input(ctx, _COPIES, doc, _copies)
+    lo, hi = bisect_left(candidates, start), bisect_left(candidates, stop)
+    lines = doc.lines
     by_text: dict[str, list[int]] = defaultdict(list)
-    for pos, key in enumerate(map(_repeat_key, [doc.lines[i].rest for i in text_lines])):
-        if key is not None:
-            by_text[key].append(pos)
+    for i, key in zip(candidates[lo:hi], keys[lo:hi]):
+        # A line with a key is never blank: it is text unless it is marked.
+        if lines[i].mark.field is Field.BODY:
+            by_text[key].append(i)
     repeats = []
-    for positions in by_text.values():
-        if len(positions) < 2:
+    for copies in by_text.values():
+        if len(copies) < 2:
             continue  # printed once
-        run = [positions[0]]
-        for pos in [*positions[1:], None]:
-            if pos is not None and pos - run[-1] <= REPEAT_WINDOW:
-                run.append(pos)
+        run = [copies[0]]
+        for i in [*copies[1:], None]:
+            if i is not None and _near(lines, run[-1], i):
+                run.append(i)
                 continue
             if len(run) > 1:
-                lines = [text_lines[p] for p in run]
-                adjacent = any(all(doc.lines[k].blank for k in range(a + 1, b)) for a, b in zip(lines, lines[1:]))
-                repeats.append(_Repeat(lines, adjacent))
-            if pos is not None:
-                run = [pos]
+                adjacent = any(all(lines[k].blank for k in range(a + 1, b)) for a, b in zip(run, run[1:]))
+                repeats.append(_Repeat(run, adjacent))
+            if i is not None:
+                run = [i]
     return sorted(repeats, key=lambda r: r.lines)
 
 
@@ -121,6 +128,15 @@ class _BuildsOnPatterns(Rule):
 
 
 
+_RULE = attrgetter("mark.rule")
+
+
+def _marked_by(lines: list[Line], start: int, stop: int, rules: frozenset[str]) -> list[int]:
+    """The indexes of lines[start:stop] that one of `rules` marked, found in one pass: the
+    lines a rule starts from are few."""
+    return list(compress(range(start, stop), map(rules.__contains__, map(_RULE, lines[start:stop]))))
+
+
 # The pattern rules that recognise a photo caption or credit by its words.
 CAPTION_RULES = frozenset({"photo-credit"})
 
@@ -140,7 +156,7 @@ class _RepeatRule(Rule):
 
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         changed = False
-        for repeat in _repeats(doc, start, stop):
+        for repeat in _repeats(doc, start, stop, ctx):
             if self.accepts(doc, repeat):
                 for n, i in enumerate(repeat.lines[0 if self.takes_first else 1:], 0 if self.takes_first else 1):
                     doc.lines[i].mark = Mark(self.field, self.id, self.reason(doc, repeat, n))
@@ -256,20 +272,22 @@ class ImageText(_BuildsOnPatterns):
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         changed = False
         lines = doc.lines
-        seen_text = False
-        # Marking a line changes only whether that line is text, and the lines after it are read
-        # for their marks alone: which lines are text can be listed first.
-        for i in body_indexes(lines, start, stop):
+        first = None
+        # Each caption has one line above it, the first line before it that is not blank; a
+        # story holds few captions, so they are found first.
+        for k in _marked_by(lines, start, stop, CAPTION_RULES):
+            i = k - 1
+            while i >= start and lines[i].blank:
+                i -= 1
+            if i < start or not lines[i].is_body:
+                continue
+            # The first text line is the headline's place, not an image's. Marking a line above
+            # a caption never makes another line the first.
+            if first is None:
+                first = next(j for j in range(start, stop) if lines[j].is_body)
+            if i == first:
+                continue
             line = lines[i]
-            # The first text line is the headline's place, not an image's.
-            if not seen_text:
-                seen_text = True
-                continue
-            k = i + 1
-            while k < stop and lines[k].blank:
-                k += 1
-            if k == stop or lines[k].mark.rule not in CAPTION_RULES:
-                continue
             text = line.rest.strip()
             if ends_sentence(text) or not has_letter(text):
                 continue
@@ -317,27 +335,36 @@ class CaptionPair(Rule):
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         # Back to back means no text line between, whatever was taken out there: the clean text,
         # cleaned again, holds the same pairs. Taking a pair brings its neighbours together, so
-        # the rule looks again until it finds none.
+        # the rule looks again until it finds none, from the pair that those neighbours make:
+        # the pairs before it were looked at already and have not changed.
+        lines = doc.lines
+        text_lines = body_indexes(lines, start, stop)
+        # The cheap tests first, once per line: most lines are long, or end like a sentence.
+        short = [not ends_sentence(text := lines[i].rest.strip()) and len(words(text)) <= PAIR_MAX_WORDS
+                 for i in text_lines]
         changed = False
-        while pair := self._pair(doc, body_indexes(doc.lines, start, stop)):
-            for i in pair:
-                doc.lines[i].mark = Mark(self.field, self.id, "an image's text and its caption, back to back")
+        n = 1
+        mark = Mark(self.field, self.id, "an image's text and its caption, back to back")
+        while (n := self._pair(doc, text_lines, short, n)) is not None:
+            for i in text_lines[n:n + 2]:
+                lines[i].mark = mark
+            del text_lines[n:n + 2], short[n:n + 2]
+            n = max(1, n - 1)
             changed = True
         return changed
 
     @staticmethod
-    def _pair(doc: Document, text_lines: list[int]) -> tuple[int, int] | None:
-        for a, b in zip(text_lines[1:], text_lines[2:]):
-            first, second = doc.lines[a].rest.strip(), doc.lines[b].rest.strip()
-            # The cheap tests first: most lines are long, or end like a sentence.
-            if (ends_sentence(first) or ends_sentence(second)
-                    or max(len(words(first)), len(words(second))) > PAIR_MAX_WORDS):
+    def _pair(doc: Document, text_lines: list[int], short: list[bool], begin: int) -> int | None:
+        """Where the first pair of text lines from text_lines[begin] on is, past the story's first line."""
+        for n in range(begin, len(text_lines) - 1):
+            if not (short[n] and short[n + 1]):
                 continue
-            shorter, longer = sorted((_content_words(first), _content_words(second)), key=len)
+            shorter, longer = sorted((_content_words(doc.lines[text_lines[n]].rest.strip()),
+                                      _content_words(doc.lines[text_lines[n + 1]].rest.strip())), key=len)
             if len(shorter) < PAIR_MIN_WORDS:
                 continue
             if sum(w in longer for w in shorter) >= PAIR_SHARED * len(shorter):
-                return a, b
+                return n
         return None
 
 
@@ -392,7 +419,7 @@ class TeaserList(_BuildsOnPatterns):
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         changed = False
         lines = doc.lines
-        for label in range(start, stop):
+        for label in _marked_by(lines, start, stop, TEASER_LABEL_RULES):
             if not _teaser_label(lines[label]):
                 continue
             # Read lazily, up to the first line that is no headline: the rest of the story is
@@ -402,9 +429,9 @@ class TeaserList(_BuildsOnPatterns):
             if first is None or not _teaser(lines[first].rest):
                 continue
             run = [first, *takewhile(lambda i: _heads(lines[i].rest), text_lines)]
+            mark = Mark(self.field, self.id, f"listed under the teaser label on line {lines[label].number}")
             for i in run:
-                lines[i].mark = Mark(self.field, self.id,
-                                     f"listed under the teaser label on line {lines[label].number}")
+                lines[i].mark = mark
             changed = changed or bool(run)
         return changed
 
@@ -432,9 +459,9 @@ class TagValues(_BuildsOnPatterns):
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         changed = False
         lines = doc.lines
-        for label in range(start, stop):
+        for label in _marked_by(lines, start, stop, TAG_LABEL_RULES):
             line = lines[label]
-            if line.mark.rule not in TAG_LABEL_RULES or len(words(line.text)) > TAG_LABEL_MAX_WORDS:
+            if len(words(line.text)) > TAG_LABEL_MAX_WORDS:
                 continue
             below = next((i for i in range(label + 1, stop) if not lines[i].blank), None)
             if below is None or not lines[below].is_body:
