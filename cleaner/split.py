@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import chain
+from itertools import chain, count
 
 import regex
 
@@ -88,31 +88,39 @@ class _Lines:
     def __init__(self, doc: Document) -> None:
         self.lines = lines = doc.lines
         n = len(lines)
+        # Every line's: a window's script is told from all the text it spans.
         self.rest = rest = [line.text[line.prefixes[-1][0]:] if line.prefixes else line.text for line in lines]
-        self.blank = blank = [not line.text or line.text.isspace() for line in lines]
-        fields = [line.mark.field for line in lines]
-        # A body line (something of it stays in the text) or a title: a blank rest is never
-        # headline-like, and the rest of a blank line is blank.
-        self.headline = headline = [(f is _TITLE or f is _BODY and not b) and headline_like(r)
-                                    for f, b, r in zip(fields, blank, rest)]
+        # Only a line whose rest stays in the text, or a title, can be headline-like or a
+        # paragraph: on a page, fewer than a third of the lines.
+        live = [i for i, line, r in zip(count(), lines, rest)
+                if line.mark.field is _TITLE or line.mark.field is _BODY and r and not r.isspace()]
+        self.headline = headline = [False] * n
         # A paragraph line: the kind of line a story must hold before another can start.
-        self.paragraph = paragraph = [f is _BODY and not h and bool(r) and not r.isspace()
-                                      for f, h, r in zip(fields, headline, rest)]
-        # What the evidence reads of each line's marks. Most lines carry the plain body mark
-        # and no prefix, which gives none of these cues: only the others are looked at.
+        self.paragraph = paragraph = [False] * n
+        # The lines that could open a story: each pass of `split` asks of every line again.
+        self.candidate = candidate = [False] * n
+        for i in live:
+            if headline_like(rest[i]):
+                headline[i], candidate[i] = True, not _QUESTION.match(rest[i])
+            elif lines[i].mark.field is _BODY:
+                paragraph[i] = True
+        # What the evidence reads of each line's marks, for the lines whose marks give a cue.
         self.repeated_headline = [False] * n
         self.caption = [False] * n
         self.date = [False] * n
         self.dateline = [False] * n
-        header = [False] * n
+        headers: list[int] = []  # the lines that open a story's header: a title, a date, a dateline
         ends: list[int] = []  # the lines of a story footer
-        for i in [i for i, line in enumerate(lines) if line.mark is not BODY or line.prefixes]:
-            line, f = lines[i], fields[i]
+        for i in [i for i, line in enumerate(lines) if line.prefixes or line.mark is not BODY and (
+                line.mark.field in _CUE_FIELDS or line.mark.rule in _CUE_RULES)]:
+            line = lines[i]
+            f = line.mark.field
             self.repeated_headline[i] = line.mark.rule == "repeated-headline"
             self.caption[i] = f is _CAPTIONS
             date = self.date[i] = f is _DATE or bool(line.prefixes) and line.has_prefix(_DATE)
             dateline = self.dateline[i] = bool(line.prefixes) and line.has_prefix(_DATELINE)
-            header[i] = date or dateline or f is _TITLE
+            if date or dateline or f is _TITLE:
+                headers.append(i)
             if line.mark.rule in STORY_END_RULES or any(m.rule in STORY_END_RULES for _, m in line.prefixes):
                 ends.append(i)
         # Whether a story footer comes after the last paragraph before each line.
@@ -130,17 +138,16 @@ class _Lines:
         self.article_before: list[int] = []
         if any(line.structure is not None for line in lines):
             last = -1
-            for line, empty in zip(lines, blank):
+            for line in lines:
                 self.article_before.append(last)
-                if line.structure is not None and not empty:
+                if line.structure is not None and not line.blank:
                     last = line.structure.article
-            header = [h or self.new_article(i) for i, h in enumerate(header)]
-        # The lines that could open a story: each pass of `split` asks of every line again.
-        self.candidate = candidate = [(head and not _QUESTION.match(r)) or h
-                                      for head, r, h in zip(headline, rest, header)]
-        # The lines a pass acts on: every other line (a blank one, or a text line that is
-        # neither) leaves its state as it was.
-        self.events = [i for i, (c, p, b) in enumerate(zip(candidate, paragraph, blank)) if (c or p) and not b]
+            headers += [i for i in range(n) if self.new_article(i)]
+        for i in headers:
+            candidate[i] = candidate[i] or not lines[i].blank
+        # The only lines a pass can act on: every other line (a blank one, or a text line that
+        # is neither candidate nor paragraph) leaves its state as it was.
+        self.events = sorted({*live, *headers})
         self._terms: dict[int, list[str]] = {}
         # The evidence of each gap weighed: (candidates, story start, opens, stop, sections) -> cues.
         self.gaps: dict[tuple, tuple[list[dict[str, float]], list[float]]] = {}
@@ -186,7 +193,7 @@ class _Lines:
 
     def metadata_follows(self, k: int) -> bool:
         """The next text line after k is a date, a dateline, a byline or a caption."""
-        m = next((m for m in range(k + 1, len(self.lines)) if not self.blank[m]), None)
+        m = next((m for m in range(k + 1, len(self.lines)) if not self.lines[m].blank), None)
         if m is None:
             return False
         line = self.lines[m]
@@ -273,10 +280,9 @@ class _Lines:
         """The cues for a story starting at line i of a gap; its header block ends before
         `block_end` (where the gap's next candidate starts its own)."""
         opens = sides.opens
-        blank = self.blank
         evidence: dict[str, float] = {}
         blanks, k = 0, i - 1
-        while k >= 0 and blank[k]:
+        while k >= 0 and self.lines[k].blank:
             blanks, k = blanks + 1, k - 1
         block = slice(i, min(block_end, i + HEADER_MAX_LINES + 1))
         if self.headline[i]:
@@ -374,6 +380,9 @@ class _Sides:
 
 # Looked up once: reading an enum member off its class costs more than most per-line tests.
 _BODY, _TITLE, _CAPTIONS, _DATE, _DATELINE = Field.BODY, Field.TITLE, Field.CAPTIONS, Field.DATE, Field.DATELINE
+# The marks that give the evidence a cue, and footers; a prefix can give any.
+_CUE_FIELDS = frozenset({Field.TITLE, Field.CAPTIONS, Field.DATE})
+_CUE_RULES = STORY_END_RULES | {"repeated-headline"}
 # The fields of the lines a header block holds below its headline.
 _METADATA = frozenset({Field.DATE, Field.DATELINE, Field.BYLINE, Field.CAPTIONS})
 # An interview's question opens an answer, not a story.
@@ -388,12 +397,14 @@ def cohesion_terms(text: str, stop: frozenset[str] = frozenset()) -> list[str]:
     """The words a vocabulary comparison counts, in text order: content words (not stopwords,
     not numbers) cut to a common stem length, and character pairs for scripts written without
     spaces."""
-    if not language.without_spaces(text):
-        # No letter of a script without spaces, so no such word either.
-        return [folded[:6] for folded in map(str.casefold, words(text))
+    text_words = words(text)
+    # Whether any word is written without spaces, asked once of them all (not of the text, whose
+    # quotes and dashes are no word's and no such letter, but rarely ASCII).
+    if not language.without_spaces("".join(text_words)):
+        return [folded[:6] for folded in map(str.casefold, text_words)
                 if len(folded) > 2 and folded not in stop and not folded.isdigit()]
     terms: list[str] = []
-    for word in words(text):
+    for word in text_words:
         if language.without_spaces(word):
             terms.extend(word[k:k + 2] for k in range(len(word) - 1))
         else:
