@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import chain, count
+from itertools import chain
 
 import regex
 
@@ -88,12 +88,24 @@ class _Lines:
     def __init__(self, doc: Document) -> None:
         self.lines = lines = doc.lines
         n = len(lines)
-        # Every line's: a window's script is told from all the text it spans.
-        self.rest = rest = [line.text[line.prefixes[-1][0]:] if line.prefixes else line.text for line in lines]
+        # One pass over the lines, for what the others are read from.
+        rest: list[str] = []  # every line's: a window's script is told from all the text it spans
+        self.rest = rest
         # Only a line whose rest stays in the text, or a title, can be headline-like or a
         # paragraph: on a page, fewer than a third of the lines.
-        live = [i for i, line, r in zip(count(), lines, rest)
-                if line.mark.field is _TITLE or line.mark.field is _BODY and r and not r.isspace()]
+        live: list[int] = []
+        cued: list[int] = []  # the lines whose marks give the evidence a cue, or close a story
+        structured = False  # whether the lines come from markup
+        for i, line in enumerate(lines):
+            mark, prefixes = line.mark, line.prefixes
+            r = line.text[prefixes[-1][0]:] if prefixes else line.text
+            rest.append(r)
+            if mark.field is _BODY and r and not r.isspace() or mark.field is _TITLE:
+                live.append(i)
+            if prefixes or mark is not BODY and (mark.field in _CUE_FIELDS or mark.rule in _CUE_RULES):
+                cued.append(i)
+            if line.structure is not None:
+                structured = True
         self.headline = headline = [False] * n
         # A paragraph line: the kind of line a story must hold before another can start.
         self.paragraph = paragraph = [False] * n
@@ -104,15 +116,14 @@ class _Lines:
                 headline[i], candidate[i] = True, not _QUESTION.match(rest[i])
             elif lines[i].mark.field is _BODY:
                 paragraph[i] = True
-        # What the evidence reads of each line's marks, for the lines whose marks give a cue.
+        # What the evidence reads of each line's marks.
         self.repeated_headline = [False] * n
         self.caption = [False] * n
         self.date = [False] * n
         self.dateline = [False] * n
         headers: list[int] = []  # the lines that open a story's header: a title, a date, a dateline
         ends: list[int] = []  # the lines of a story footer
-        for i in [i for i, line in enumerate(lines) if line.prefixes or line.mark is not BODY and (
-                line.mark.field in _CUE_FIELDS or line.mark.rule in _CUE_RULES)]:
+        for i in cued:
             line = lines[i]
             f = line.mark.field
             self.repeated_headline[i] = line.mark.rule == "repeated-headline"
@@ -136,7 +147,7 @@ class _Lines:
         # The <article> element of the last line before each line, for markup evidence: only the
         # first line of an element opens it, not every line of its header. Text input has none.
         self.article_before: list[int] = []
-        if any(line.structure is not None for line in lines):
+        if structured:
             last = -1
             for line in lines:
                 self.article_before.append(last)
