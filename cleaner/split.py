@@ -149,11 +149,13 @@ class _Lines:
         self.article_before: list[int] = []
         if structured:
             last = -1
-            for line in lines:
+            for i, line in enumerate(lines):
                 self.article_before.append(last)
-                if line.structure is not None and not line.blank:
-                    last = line.structure.article
-            headers += [i for i in range(n) if self.new_article(i)]
+                if line.structure is not None:
+                    if self.new_article(i):
+                        headers.append(i)
+                    if not line.blank:
+                        last = line.structure.article
         for i in headers:
             candidate[i] = candidate[i] or not lines[i].blank
         # The only lines a pass can act on: every other line (a blank one, or a text line that
@@ -257,8 +259,9 @@ class _Lines:
         return self._similarity[key]
 
     def script(self, indexes: range) -> str | None:
-        """The script of the lines' text, told from its start: windows that start alike and
-        run past the sample's end (the same text after a gap, pass after pass) share it."""
+        """The script of the lines' text. `language.script` reads only its first
+        SCRIPT_SAMPLE_CHARS characters: the lines past them are not joined, and windows that
+        start alike and run past them (the text after a gap, pass after pass) share it."""
         size, end = 0, indexes.start
         while end < indexes.stop and size < language.SCRIPT_SAMPLE_CHARS:
             size += len(self.rest[end])
