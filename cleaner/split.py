@@ -88,7 +88,8 @@ class _Lines:
     def __init__(self, doc: Document) -> None:
         self.lines = lines = doc.lines
         n = len(lines)
-        # One pass over the lines, for what the others are read from.
+        # Each line is read once for its rest, whether it can be a headline or a paragraph,
+        # whether its marks give a cue, and whether it comes from markup.
         rest: list[str] = []  # every line's: a window's script is told from all the text it spans
         self.rest = rest
         # Only a line whose rest stays in the text, or a title, can be headline-like or a
@@ -169,6 +170,7 @@ class _Lines:
         self._similarity: dict[tuple[int, int, int, int], float | None] = {}
         self._stopwords: frozenset[str] | None = None
         self._words: dict[int, int] = {}
+        self._body_end: dict[tuple[int, int], int | None] = {}
         self._normal: dict[int, str] = {}
 
     def word_count(self, i: int) -> int:
@@ -226,17 +228,27 @@ class _Lines:
         past it when a paragraph of OPENS_BODY_MIN_PARAGRAPH words came just before (a
         subheading after a short opening). Two headline-like lines in a row (a list of teasers
         or tags) always end the run, and so does one after short lines (a form, a URL)."""
+        # The run does not depend on `stop`, only whether it ends before it: found once.
+        key = (opens, least)
+        if key not in self._body_end:
+            self._body_end[key] = self._body_end_of(opens, least)
+        end = self._body_end[key]
+        return end is not None and end <= stop
+
+    def _body_end_of(self, opens: int, least: int) -> int | None:
+        """Where the run of `body_follows` from `opens` reaches `least` words, up to the end of
+        the document; None when it breaks off or never does."""
         seen, k, opened = 0, opens, False
-        while k < stop and seen < least:
+        while k < len(self.lines) and seen < least:
             if self.headline[k]:
                 if not opened:
-                    break
+                    return None
                 opened = False
             elif self.paragraph[k]:
                 n = self.word_count(k)
                 seen, opened = seen + n, opened or n >= OPENS_BODY_MIN_PARAGRAPH
             k += 1
-        return seen >= least
+        return k if seen >= least else None
 
     def terms(self, indexes: range) -> Counter[str]:
         """The terms of the paragraphs among these lines (not to be changed: the same window
@@ -387,14 +399,16 @@ class _Sides:
         """The lowest similarity across the story's recent section breaks, the text after each
         ending at this gap; None when the story has none to compare."""
         lines = self.lines
-        found = [lines.similarity(lines.window(first - 1, self.seg_start - 1, -1), lines.window(opens, self.first, 1))
+        found = [lines.similarity(lines.window(first - 1, self.seg_start - 1, -1),
+                                  lines.window(opens, self.first, 1))
                  for first, opens in self.sections[-SECTIONS_COMPARED:]]
         return min((s for s in found if s is not None), default=None)
 
 
 # Looked up once: reading an enum member off its class costs more than most per-line tests.
 _BODY, _TITLE, _CAPTIONS, _DATE, _DATELINE = Field.BODY, Field.TITLE, Field.CAPTIONS, Field.DATE, Field.DATELINE
-# The marks that give the evidence a cue, and footers; a prefix can give any.
+# The fields and rules of the marks that give the evidence a cue or close a story; a line
+# with a marked prefix is always read.
 _CUE_FIELDS = frozenset({Field.TITLE, Field.CAPTIONS, Field.DATE})
 _CUE_RULES = STORY_END_RULES | {"repeated-headline"}
 # The fields of the lines a header block holds below its headline.
@@ -510,7 +524,8 @@ def _weigh_gap(f: _Lines, pending: list[int], sides: _Sides, opens: int) -> tupl
     return [Boundary(k, f.lines[k].number, dict(evidence)) for k, evidence in zip(pending, weighed)], scores
 
 
-def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary], until: int | None = None) -> list[int]:
+def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary],
+                 until: int | None = None) -> list[int]:
     """The story starts found in lines start..stop-1 (a story already starts at `start`); every
     candidate weighed goes into `weighed`, an earlier accepted decision never overwritten.
     With `until`, only the starts up to the first paragraph past that line are looked for: the
