@@ -191,13 +191,15 @@ class _Lines:
         headline), and so does a date or dateline below it; below a line with no final stop, a
         headline's shape, so does a shorter headline-like line that metadata follows: a byline
         above the date, an image's text above its caption."""
-        later = [k for k in gap[gap.index(i) + 1:] if self.headline[k]]
-        if not later:  # most gaps: line i is their only headline
-            return opens + 1
-        own = self.normal(i)
-        size = 0 if ends_sentence(self.rest[i]) else self.word_count(i)
-        return next((k for k in later if self.normal(k) != own
-                     and not (self.word_count(k) < size and self.metadata_follows(k))), opens + 1)
+        own, size = None, 0
+        for k in gap[gap.index(i) + 1:]:
+            if self.headline[k]:
+                if own is None:  # read only when there is another headline: most gaps have one
+                    own = self.normal(i)
+                    size = 0 if ends_sentence(self.rest[i]) else self.word_count(i)
+                if self.normal(k) != own and not (self.word_count(k) < size and self.metadata_follows(k)):
+                    return k
+        return opens + 1
 
     def normal(self, i: int) -> str:
         """normalise(rest) of line i, once: a long gap compares each candidate with the others."""
@@ -367,7 +369,8 @@ class _Sides:
     def __init__(self, lines: _Lines, seg_start: int, first: int, opens: int, stop: int,
                  sections: tuple[tuple[int, int], ...] = ()) -> None:
         self.lines, self.seg_start, self.first, self.opens, self.stop = lines, seg_start, first, opens, stop
-        # The story's earlier gaps that did not break it (first candidate, paragraph after): its sections.
+        # The story's latest gaps that did not break it (first candidate, paragraph after): its
+        # sections, only as many as a vocabulary shift is measured against.
         self.sections = sections
 
     @cached_property
@@ -401,7 +404,7 @@ class _Sides:
         lines = self.lines
         found = [lines.similarity(lines.window(first - 1, self.seg_start - 1, -1),
                                   lines.window(opens, self.first, 1))
-                 for first, opens in self.sections[-SECTIONS_COMPARED:]]
+                 for first, opens in self.sections]
         return min((s for s in found if s is not None), default=None)
 
 
@@ -545,7 +548,7 @@ def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary],
             pending.append(i)
         if f.paragraph[i]:
             if pending:
-                sides = _Sides(f, starts[-1], pending[0], i, stop, tuple(sections))
+                sides = _Sides(f, starts[-1], pending[0], i, stop, tuple(sections[-SECTIONS_COMPARED:]))
                 gap, scores = _weigh_gap(f, pending, sides, i)
                 top = max(scores)
                 best = gap[scores.index(top)]  # the first on a tie
@@ -565,7 +568,7 @@ def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary],
             if until is not None and i > until:
                 return starts[1:]
     # Candidates after the last paragraph (teasers at the end of a page) open no body text.
-    sides = _Sides(f, starts[-1], pending[0] if pending else stop, stop, stop, tuple(sections))
+    sides = _Sides(f, starts[-1], pending[0] if pending else stop, stop, stop, tuple(sections[-SECTIONS_COMPARED:]))
     for b, score in zip(*_weigh_gap(f, pending, sides, stop)):
         if score >= THRESHOLD:
             b.note = "; no paragraph follows, kept with the story before"
