@@ -88,31 +88,51 @@ class _Lines:
     def __init__(self, doc: Document) -> None:
         self.lines = lines = doc.lines
         n = len(lines)
-        self.rest = rest = [line.text[line.prefixes[-1][0]:] if line.prefixes else line.text for line in lines]
-        self.blank = blank = [not line.text or line.text.isspace() for line in lines]
-        fields = [line.mark.field for line in lines]
-        # A body line (something of it stays in the text) or a title: a blank rest is never
-        # headline-like, and the rest of a blank line is blank.
-        self.headline = headline = [(f is _TITLE or f is _BODY and not b) and headline_like(r)
-                                    for f, b, r in zip(fields, blank, rest)]
+        # Each line is read once for its rest, whether it can be a headline or a paragraph,
+        # whether its marks give a cue, and whether it comes from markup.
+        rest: list[str] = []  # every line's: a window's script is told from all the text it spans
+        self.rest = rest
+        # Only a line whose rest stays in the text, or a title, can be headline-like or a
+        # paragraph: on a page, fewer than a third of the lines.
+        live: list[int] = []
+        cued: list[int] = []  # the lines whose marks give the evidence a cue, or close a story
+        structured = False  # whether the lines come from markup
+        for i, line in enumerate(lines):
+            mark, prefixes = line.mark, line.prefixes
+            r = line.text[prefixes[-1][0]:] if prefixes else line.text
+            rest.append(r)
+            if mark.field is _BODY and r and not r.isspace() or mark.field is _TITLE:
+                live.append(i)
+            if prefixes or mark is not BODY and (mark.field in _CUE_FIELDS or mark.rule in _CUE_RULES):
+                cued.append(i)
+            if line.structure is not None:
+                structured = True
+        self.headline = headline = [False] * n
         # A paragraph line: the kind of line a story must hold before another can start.
-        self.paragraph = paragraph = [f is _BODY and not h and bool(r) and not r.isspace()
-                                      for f, h, r in zip(fields, headline, rest)]
-        # What the evidence reads of each line's marks. Most lines carry the plain body mark
-        # and no prefix, which gives none of these cues: only the others are looked at.
+        self.paragraph = paragraph = [False] * n
+        # The lines that could open a story: each pass of `split` asks of every line again.
+        self.candidate = candidate = [False] * n
+        for i in live:
+            if headline_like(rest[i]):
+                headline[i], candidate[i] = True, not _QUESTION.match(rest[i])
+            elif lines[i].mark.field is _BODY:
+                paragraph[i] = True
+        # What the evidence reads of each line's marks.
         self.repeated_headline = [False] * n
         self.caption = [False] * n
         self.date = [False] * n
         self.dateline = [False] * n
-        header = [False] * n
+        headers: list[int] = []  # the lines that open a story's header: a title, a date, a dateline
         ends: list[int] = []  # the lines of a story footer
-        for i in [i for i, line in enumerate(lines) if line.mark is not BODY or line.prefixes]:
-            line, f = lines[i], fields[i]
+        for i in cued:
+            line = lines[i]
+            f = line.mark.field
             self.repeated_headline[i] = line.mark.rule == "repeated-headline"
             self.caption[i] = f is _CAPTIONS
             date = self.date[i] = f is _DATE or bool(line.prefixes) and line.has_prefix(_DATE)
             dateline = self.dateline[i] = bool(line.prefixes) and line.has_prefix(_DATELINE)
-            header[i] = date or dateline or f is _TITLE
+            if date or dateline or f is _TITLE:
+                headers.append(i)
             if line.mark.rule in STORY_END_RULES or any(m.rule in STORY_END_RULES for _, m in line.prefixes):
                 ends.append(i)
         # Whether a story footer comes after the last paragraph before each line.
@@ -128,19 +148,20 @@ class _Lines:
         # The <article> element of the last line before each line, for markup evidence: only the
         # first line of an element opens it, not every line of its header. Text input has none.
         self.article_before: list[int] = []
-        if any(line.structure is not None for line in lines):
+        if structured:
             last = -1
-            for line, empty in zip(lines, blank):
+            for i, line in enumerate(lines):
                 self.article_before.append(last)
-                if line.structure is not None and not empty:
-                    last = line.structure.article
-            header = [h or self.new_article(i) for i, h in enumerate(header)]
-        # The lines that could open a story: each pass of `split` asks of every line again.
-        self.candidate = candidate = [(head and not _QUESTION.match(r)) or h
-                                      for head, r, h in zip(headline, rest, header)]
-        # The lines a pass acts on: every other line (a blank one, or a text line that is
-        # neither) leaves its state as it was.
-        self.events = [i for i, (c, p, b) in enumerate(zip(candidate, paragraph, blank)) if (c or p) and not b]
+                if line.structure is not None:
+                    if self.new_article(i):
+                        headers.append(i)
+                    if not line.blank:
+                        last = line.structure.article
+        for i in headers:
+            candidate[i] = candidate[i] or not lines[i].blank
+        # The only lines a pass can act on: every other line (a blank one, or a text line that
+        # is neither candidate nor paragraph) leaves its state as it was.
+        self.events = sorted({*live, *headers})
         self._terms: dict[int, list[str]] = {}
         # The evidence of each gap weighed: (candidates, story start, opens, stop, sections) -> cues.
         self.gaps: dict[tuple, tuple[list[dict[str, float]], list[float]]] = {}
@@ -149,6 +170,7 @@ class _Lines:
         self._similarity: dict[tuple[int, int, int, int], float | None] = {}
         self._stopwords: frozenset[str] | None = None
         self._words: dict[int, int] = {}
+        self._body_end: dict[tuple[int, int], int | None] = {}
         self._normal: dict[int, str] = {}
 
     def word_count(self, i: int) -> int:
@@ -169,13 +191,15 @@ class _Lines:
         headline), and so does a date or dateline below it; below a line with no final stop, a
         headline's shape, so does a shorter headline-like line that metadata follows: a byline
         above the date, an image's text above its caption."""
-        later = [k for k in gap[gap.index(i) + 1:] if self.headline[k]]
-        if not later:  # most gaps: line i is their only headline
-            return opens + 1
-        own = self.normal(i)
-        size = 0 if ends_sentence(self.rest[i]) else self.word_count(i)
-        return next((k for k in later if self.normal(k) != own
-                     and not (self.word_count(k) < size and self.metadata_follows(k))), opens + 1)
+        own, size = None, 0
+        for k in gap[gap.index(i) + 1:]:
+            if self.headline[k]:
+                if own is None:  # read only when there is another headline: most gaps have one
+                    own = self.normal(i)
+                    size = 0 if ends_sentence(self.rest[i]) else self.word_count(i)
+                if self.normal(k) != own and not (self.word_count(k) < size and self.metadata_follows(k)):
+                    return k
+        return opens + 1
 
     def normal(self, i: int) -> str:
         """normalise(rest) of line i, once: a long gap compares each candidate with the others."""
@@ -186,7 +210,7 @@ class _Lines:
 
     def metadata_follows(self, k: int) -> bool:
         """The next text line after k is a date, a dateline, a byline or a caption."""
-        m = next((m for m in range(k + 1, len(self.lines)) if not self.blank[m]), None)
+        m = next((m for m in range(k + 1, len(self.lines)) if not self.lines[m].blank), None)
         if m is None:
             return False
         line = self.lines[m]
@@ -206,17 +230,27 @@ class _Lines:
         past it when a paragraph of OPENS_BODY_MIN_PARAGRAPH words came just before (a
         subheading after a short opening). Two headline-like lines in a row (a list of teasers
         or tags) always end the run, and so does one after short lines (a form, a URL)."""
+        # The run does not depend on `stop`, only whether it ends before it: found once.
+        key = (opens, least)
+        if key not in self._body_end:
+            self._body_end[key] = self._body_end_of(opens, least)
+        end = self._body_end[key]
+        return end is not None and end <= stop
+
+    def _body_end_of(self, opens: int, least: int) -> int | None:
+        """Where the run of `body_follows` from `opens` reaches `least` words, up to the end of
+        the document; None when it breaks off or never does."""
         seen, k, opened = 0, opens, False
-        while k < stop and seen < least:
+        while k < len(self.lines) and seen < least:
             if self.headline[k]:
                 if not opened:
-                    break
+                    return None
                 opened = False
             elif self.paragraph[k]:
                 n = self.word_count(k)
                 seen, opened = seen + n, opened or n >= OPENS_BODY_MIN_PARAGRAPH
             k += 1
-        return seen >= least
+        return k if seen >= least else None
 
     def terms(self, indexes: range) -> Counter[str]:
         """The terms of the paragraphs among these lines (not to be changed: the same window
@@ -239,8 +273,9 @@ class _Lines:
         return self._similarity[key]
 
     def script(self, indexes: range) -> str | None:
-        """The script of the lines' text, told from its start: windows that start alike and
-        run past the sample's end (the same text after a gap, pass after pass) share it."""
+        """The script of the lines' text. `language.script` reads only its first
+        SCRIPT_SAMPLE_CHARS characters: the lines past them are not joined, and windows that
+        start alike and run past them (the text after a gap, pass after pass) share it."""
         size, end = 0, indexes.start
         while end < indexes.stop and size < language.SCRIPT_SAMPLE_CHARS:
             size += len(self.rest[end])
@@ -273,10 +308,9 @@ class _Lines:
         """The cues for a story starting at line i of a gap; its header block ends before
         `block_end` (where the gap's next candidate starts its own)."""
         opens = sides.opens
-        blank = self.blank
         evidence: dict[str, float] = {}
         blanks, k = 0, i - 1
-        while k >= 0 and blank[k]:
+        while k >= 0 and self.lines[k].blank:
             blanks, k = blanks + 1, k - 1
         block = slice(i, min(block_end, i + HEADER_MAX_LINES + 1))
         if self.headline[i]:
@@ -335,7 +369,8 @@ class _Sides:
     def __init__(self, lines: _Lines, seg_start: int, first: int, opens: int, stop: int,
                  sections: tuple[tuple[int, int], ...] = ()) -> None:
         self.lines, self.seg_start, self.first, self.opens, self.stop = lines, seg_start, first, opens, stop
-        # The story's earlier gaps that did not break it (first candidate, paragraph after): its sections.
+        # The story's latest gaps that did not break it (first candidate, paragraph after): its
+        # sections, only as many as a vocabulary shift is measured against.
         self.sections = sections
 
     @cached_property
@@ -367,13 +402,18 @@ class _Sides:
         """The lowest similarity across the story's recent section breaks, the text after each
         ending at this gap; None when the story has none to compare."""
         lines = self.lines
-        found = [lines.similarity(lines.window(first - 1, self.seg_start - 1, -1), lines.window(opens, self.first, 1))
-                 for first, opens in self.sections[-SECTIONS_COMPARED:]]
+        found = [lines.similarity(lines.window(first - 1, self.seg_start - 1, -1),
+                                  lines.window(opens, self.first, 1))
+                 for first, opens in self.sections]
         return min((s for s in found if s is not None), default=None)
 
 
 # Looked up once: reading an enum member off its class costs more than most per-line tests.
 _BODY, _TITLE, _CAPTIONS, _DATE, _DATELINE = Field.BODY, Field.TITLE, Field.CAPTIONS, Field.DATE, Field.DATELINE
+# The fields and rules of the marks that give the evidence a cue or close a story; a line
+# with a marked prefix is always read.
+_CUE_FIELDS = frozenset({Field.TITLE, Field.CAPTIONS, Field.DATE})
+_CUE_RULES = STORY_END_RULES | {"repeated-headline"}
 # The fields of the lines a header block holds below its headline.
 _METADATA = frozenset({Field.DATE, Field.DATELINE, Field.BYLINE, Field.CAPTIONS})
 # An interview's question opens an answer, not a story.
@@ -388,12 +428,14 @@ def cohesion_terms(text: str, stop: frozenset[str] = frozenset()) -> list[str]:
     """The words a vocabulary comparison counts, in text order: content words (not stopwords,
     not numbers) cut to a common stem length, and character pairs for scripts written without
     spaces."""
-    if not language.without_spaces(text):
-        # No letter of a script without spaces, so no such word either.
-        return [folded[:6] for folded in map(str.casefold, words(text))
+    text_words = words(text)
+    # Whether any word is written without spaces, asked once of them all (not of the text, whose
+    # quotes and dashes are no word's and no such letter, but rarely ASCII).
+    if not language.without_spaces("".join(text_words)):
+        return [folded[:6] for folded in map(str.casefold, text_words)
                 if len(folded) > 2 and folded not in stop and not folded.isdigit()]
     terms: list[str] = []
-    for word in words(text):
+    for word in text_words:
         if language.without_spaces(word):
             terms.extend(word[k:k + 2] for k in range(len(word) - 1))
         else:
@@ -485,7 +527,8 @@ def _weigh_gap(f: _Lines, pending: list[int], sides: _Sides, opens: int) -> tupl
     return [Boundary(k, f.lines[k].number, dict(evidence)) for k, evidence in zip(pending, weighed)], scores
 
 
-def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary], until: int | None = None) -> list[int]:
+def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary],
+                 until: int | None = None) -> list[int]:
     """The story starts found in lines start..stop-1 (a story already starts at `start`); every
     candidate weighed goes into `weighed`, an earlier accepted decision never overwritten.
     With `until`, only the starts up to the first paragraph past that line are looked for: the
@@ -505,7 +548,7 @@ def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary],
             pending.append(i)
         if f.paragraph[i]:
             if pending:
-                sides = _Sides(f, starts[-1], pending[0], i, stop, tuple(sections))
+                sides = _Sides(f, starts[-1], pending[0], i, stop, tuple(sections[-SECTIONS_COMPARED:]))
                 gap, scores = _weigh_gap(f, pending, sides, i)
                 top = max(scores)
                 best = gap[scores.index(top)]  # the first on a tie
@@ -525,7 +568,7 @@ def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary],
             if until is not None and i > until:
                 return starts[1:]
     # Candidates after the last paragraph (teasers at the end of a page) open no body text.
-    sides = _Sides(f, starts[-1], pending[0] if pending else stop, stop, stop, tuple(sections))
+    sides = _Sides(f, starts[-1], pending[0] if pending else stop, stop, stop, tuple(sections[-SECTIONS_COMPARED:]))
     for b, score in zip(*_weigh_gap(f, pending, sides, stop)):
         if score >= THRESHOLD:
             b.note = "; no paragraph follows, kept with the story before"
