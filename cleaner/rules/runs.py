@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import compress, count, repeat
 from operator import attrgetter, is_, methodcaller
 from typing import TypeVar
@@ -48,6 +48,15 @@ def text_mask(doc: Document, start: int, stop: int) -> list[bool]:
     return list(map(is_, map(_FIELD, doc.lines[start:stop]), repeat(Field.BODY)))
 
 
+def text_lines(doc: Document, ctx: Context, start: int, stop: int) -> Iterator[int]:
+    """The indexes of doc.lines[start:stop] that keep something in the text, as
+    `document.body_indexes` lists them, read off the marks and the texts listed once. Lazily:
+    a rule may need only the first few."""
+    texts = line_texts(doc, ctx)
+    mask = map(is_, map(_FIELD, doc.lines[start:stop]), repeat(Field.BODY))
+    return filter(texts.__getitem__, compress(range(start, stop), mask))
+
+
 # A navigation item is a short link label: a few words, no sentence end.
 ITEM_MAX_WORDS = 4
 ITEM_MAX_CHARS = 40
@@ -74,7 +83,10 @@ def _item_flags(doc: Document, ctx: Context) -> list[str]:
     """Per line: "1" for an item, "0" for another text, "" for a blank or marked one, so that
     the text lines' flags joined read as a string in which runs of items are found by one
     search. Each text is judged once."""
-    known = {text: "1" if is_item(text) else "0" for text in texts_now(doc, ctx)}
+    now = texts_now(doc, ctx)
+    known = dict.fromkeys(now, "0")
+    # Most texts are too long to be an item: they are settled without the full test.
+    known.update((text, "1") for text in now if len(text) <= ITEM_MAX_CHARS and is_item(text))
     return list(map(known.get, line_texts(doc, ctx), repeat("")))
 
 
@@ -114,7 +126,7 @@ class NavigationRun(Rule):
         runs = [m.span() for m in _ITEM_RUN.finditer("".join(compress(flags[start:stop], mask)))]
         if not runs:
             return False
-        index = [i for i in compress(range(start, stop), mask) if flags[i]]
+        index = [i for i in compress(range(start, stop), mask) if flags[i]]  # the text lines
         texts = line_texts(doc, ctx)
         changed = False
         for j, end in runs:
