@@ -79,15 +79,16 @@ def texts_now(doc: Document, ctx: Context) -> set[str]:
     return set(compress(texts, text_mask(doc, 0, len(texts)))) - {""}
 
 
-def _item_flags(doc: Document, ctx: Context) -> list[str]:
+def _item_flags(doc: Document, ctx: Context) -> tuple[list[str], list[int]]:
     """Per line: "1" for an item, "0" for another text, "" for a blank or marked one, so that
     the text lines' flags joined read as a string in which runs of items are found by one
-    search. Each text is judged once."""
+    search; and the items' indexes. Each text is judged once."""
     now = texts_now(doc, ctx)
     known = dict.fromkeys(now, "0")
     # Most texts are too long to be an item: they are settled without the full test.
     known.update((text, "1") for text in now if len(text) <= ITEM_MAX_CHARS and is_item(text))
-    return list(map(known.get, line_texts(doc, ctx), repeat("")))
+    flags = list(map(known.get, line_texts(doc, ctx), repeat("")))
+    return flags, list(compress(count(), map("1".__eq__, flags)))
 
 
 _ITEM_RUN = regex.compile(f"1{{{RUN_MIN_ITEMS},}}")
@@ -121,7 +122,10 @@ class NavigationRun(Rule):
         # is judged the same way when a clean article is cleaned again. The rule runs over the
         # same lines until nothing changes, and again over each story: each line is judged once
         # per input, and most calls find no run long enough.
-        flags = per_input(ctx, self.id, doc, _item_flags)
+        flags, items = per_input(ctx, self.id, doc, _item_flags)
+        # Most stories hold too few items for a run, whatever their marks.
+        if bisect_left(items, stop) - bisect_left(items, start) < RUN_MIN_ITEMS:
+            return False
         mask = text_mask(doc, start, stop)
         runs = [m.span() for m in _ITEM_RUN.finditer("".join(compress(flags[start:stop], mask)))]
         if not runs:

@@ -131,10 +131,13 @@ class _BuildsOnPatterns(Rule):
 _RULE = attrgetter("mark.rule")
 
 
-def _marked_by(lines: list[Line], start: int, stop: int, rules: frozenset[str]) -> list[int]:
-    """The indexes of lines[start:stop] that one of `rules` marked, found in one pass: the
-    lines a rule starts from are few."""
-    return list(compress(range(start, stop), map(rules.__contains__, map(_RULE, lines[start:stop]))))
+def _marked_by(doc: Document, ctx: Context, start: int, stop: int, rules: frozenset[str]) -> list[int]:
+    """The indexes of doc.lines[start:stop] that one of `rules`, line rules, marked. No later
+    rule marks a line that is no text, so they are listed once per input."""
+    def listed(doc: Document, ctx: Context) -> list[int]:
+        return list(compress(count(), map(rules.__contains__, map(_RULE, doc.lines))))
+    marked = per_input(ctx, "marked by " + " ".join(sorted(rules)), doc, listed)
+    return marked[bisect_left(marked, start):bisect_left(marked, stop)]
 
 
 # The pattern rules that recognise a photo caption or credit by its words.
@@ -275,7 +278,7 @@ class ImageText(_BuildsOnPatterns):
         first = None
         # Each caption has one line above it, the first line before it that is not blank; a
         # story holds few captions, so they are found first.
-        for k in _marked_by(lines, start, stop, CAPTION_RULES):
+        for k in _marked_by(doc, ctx, start, stop, CAPTION_RULES):
             i = k - 1
             while i >= start and lines[i].blank:
                 i -= 1
@@ -418,7 +421,7 @@ class TeaserList(_BuildsOnPatterns):
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         changed = False
         lines = doc.lines
-        for label in _marked_by(lines, start, stop, TEASER_LABEL_RULES):
+        for label in _marked_by(doc, ctx, start, stop, TEASER_LABEL_RULES):
             if not _teaser_label(lines[label]):
                 continue
             # Read lazily, up to the first line that is no headline: the rest of the story is
@@ -458,7 +461,7 @@ class TagValues(_BuildsOnPatterns):
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         changed = False
         lines = doc.lines
-        for label in _marked_by(lines, start, stop, TAG_LABEL_RULES):
+        for label in _marked_by(doc, ctx, start, stop, TAG_LABEL_RULES):
             line = lines[label]
             if len(words(line.text)) > TAG_LABEL_MAX_WORDS:
                 continue
