@@ -73,10 +73,15 @@ def is_item(text: str) -> bool:
     return len(text) <= ITEM_MAX_CHARS and len(text.split()) <= ITEM_MAX_WORDS and not ends_sentence(text)
 
 
-def texts_now(doc: Document, ctx: Context) -> set[str]:
-    """The texts of the lines that are text now, each once: no other line is text later."""
+def _distinct_texts(doc: Document, ctx: Context) -> set[str]:
     texts = line_texts(doc, ctx)
     return set(compress(texts, text_mask(doc, 0, len(texts)))) - {""}
+
+
+def texts_now(doc: Document, ctx: Context) -> set[str]:
+    """The texts of the lines that are text at the first call, each once: no other line is
+    text later."""
+    return per_input(ctx, "distinct-texts", doc, _distinct_texts)
 
 
 def _item_flags(doc: Document, ctx: Context) -> tuple[list[str], list[int]]:
