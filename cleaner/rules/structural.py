@@ -346,13 +346,13 @@ class CaptionPair(Rule):
         # The cheap tests first, once per line: most lines are long, or end like a sentence.
         short = [not ends_sentence(text) and len(words(text)) <= PAIR_MAX_WORDS for text in texts]
         changed = False
-        n = 1
+        begin = 1
         mark = Mark(self.field, self.id, "an image's text and its caption, back to back")
-        while (n := self._pair(texts, short, n)) is not None:
+        while (n := self._pair(texts, short, begin)) is not None:
             for i in index[n:n + 2]:
                 doc.lines[i].mark = mark
             del index[n:n + 2], texts[n:n + 2], short[n:n + 2]
-            n = max(1, n - 1)
+            begin = max(1, n - 1)
             changed = True
         return changed
 
