@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import compress, count, repeat
 from operator import attrgetter, is_, methodcaller
 from typing import TypeVar
@@ -48,6 +48,15 @@ def text_mask(doc: Document, start: int, stop: int) -> list[bool]:
     return list(map(is_, map(_FIELD, doc.lines[start:stop]), repeat(Field.BODY)))
 
 
+def text_lines(doc: Document, ctx: Context, start: int, stop: int) -> Iterator[int]:
+    """The indexes of doc.lines[start:stop] that keep something in the text, as
+    `document.body_indexes` lists them, read off the marks and the texts listed once. Lazily:
+    a rule may need only the first few."""
+    texts = line_texts(doc, ctx)
+    mask = map(is_, map(_FIELD, doc.lines[start:stop]), repeat(Field.BODY))
+    return filter(texts.__getitem__, compress(range(start, stop), mask))
+
+
 # A navigation item is a short link label: a few words, no sentence end.
 ITEM_MAX_WORDS = 4
 ITEM_MAX_CHARS = 40
@@ -64,18 +73,27 @@ def is_item(text: str) -> bool:
     return len(text) <= ITEM_MAX_CHARS and len(text.split()) <= ITEM_MAX_WORDS and not ends_sentence(text)
 
 
-def texts_now(doc: Document, ctx: Context) -> set[str]:
-    """The texts of the lines that are text now, each once: no other line is text later."""
+def _distinct_texts(doc: Document, ctx: Context) -> set[str]:
     texts = line_texts(doc, ctx)
     return set(compress(texts, text_mask(doc, 0, len(texts)))) - {""}
 
 
-def _item_flags(doc: Document, ctx: Context) -> list[str]:
+def texts_now(doc: Document, ctx: Context) -> set[str]:
+    """The texts of the lines that are text at the first call, each once: no other line is
+    text later."""
+    return per_input(ctx, "distinct-texts", doc, _distinct_texts)
+
+
+def _item_flags(doc: Document, ctx: Context) -> tuple[list[str], list[int]]:
     """Per line: "1" for an item, "0" for another text, "" for a blank or marked one, so that
     the text lines' flags joined read as a string in which runs of items are found by one
-    search. Each text is judged once."""
-    known = {text: "1" if is_item(text) else "0" for text in texts_now(doc, ctx)}
-    return list(map(known.get, line_texts(doc, ctx), repeat("")))
+    search; and the items' indexes. Each text is judged once."""
+    now = texts_now(doc, ctx)
+    known = dict.fromkeys(now, "0")
+    # Most texts are too long to be an item: they are settled without the full test.
+    known.update((text, "1") for text in now if len(text) <= ITEM_MAX_CHARS and is_item(text))
+    flags = list(map(known.get, line_texts(doc, ctx), repeat("")))
+    return flags, list(compress(count(), map("1".__eq__, flags)))
 
 
 _ITEM_RUN = regex.compile(f"1{{{RUN_MIN_ITEMS},}}")
@@ -109,12 +127,15 @@ class NavigationRun(Rule):
         # is judged the same way when a clean article is cleaned again. The rule runs over the
         # same lines until nothing changes, and again over each story: each line is judged once
         # per input, and most calls find no run long enough.
-        flags = per_input(ctx, self.id, doc, _item_flags)
+        flags, items = per_input(ctx, self.id, doc, _item_flags)
+        # Most stories hold too few items for a run, whatever their marks.
+        if bisect_left(items, stop) - bisect_left(items, start) < RUN_MIN_ITEMS:
+            return False
         mask = text_mask(doc, start, stop)
         runs = [m.span() for m in _ITEM_RUN.finditer("".join(compress(flags[start:stop], mask)))]
         if not runs:
             return False
-        index = [i for i in compress(range(start, stop), mask) if flags[i]]
+        index = [i for i in compress(range(start, stop), mask) if flags[i]]  # the text lines
         texts = line_texts(doc, ctx)
         changed = False
         for j, end in runs:

@@ -9,12 +9,12 @@ from operator import attrgetter
 
 import regex
 
-from ..document import Document, Field, Line, Mark, body_indexes
+from ..document import Document, Field, Line, Mark
 from ..features import (BODY_MIN_WORDS, HEADLINE_MAX_CHARS, body_like, ends_sentence, has_letter,
                         headline_like, normalise, starts_lower, table_row, words)
 from ..language import without_spaces
 from .base import STORY, Context, Rule
-from .runs import line_texts, per_input, texts_now
+from .runs import line_texts, per_input, text_lines, texts_now
 
 # How far apart two copies of a line may be, in text lines (blank and removed lines do not
 # count), and still be one repeat: scrapers print a caption or a headline again within a few
@@ -131,10 +131,13 @@ class _BuildsOnPatterns(Rule):
 _RULE = attrgetter("mark.rule")
 
 
-def _marked_by(lines: list[Line], start: int, stop: int, rules: frozenset[str]) -> list[int]:
-    """The indexes of lines[start:stop] that one of `rules` marked, found in one pass: the
-    lines a rule starts from are few."""
-    return list(compress(range(start, stop), map(rules.__contains__, map(_RULE, lines[start:stop]))))
+def _marked_by(doc: Document, ctx: Context, start: int, stop: int, rules: frozenset[str]) -> list[int]:
+    """The indexes of doc.lines[start:stop] that one of `rules`, line rules, marked. No later
+    rule marks a line that is no text, so they are listed once per input."""
+    def listed(doc: Document, ctx: Context) -> list[int]:
+        return list(compress(count(), map(rules.__contains__, map(_RULE, doc.lines))))
+    marked = per_input(ctx, "marked by " + " ".join(sorted(rules)), doc, listed)
+    return marked[bisect_left(marked, start):bisect_left(marked, stop)]
 
 
 # The pattern rules that recognise a photo caption or credit by its words.
@@ -275,7 +278,7 @@ class ImageText(_BuildsOnPatterns):
         first = None
         # Each caption has one line above it, the first line before it that is not blank; a
         # story holds few captions, so they are found first.
-        for k in _marked_by(lines, start, stop, CAPTION_RULES):
+        for k in _marked_by(doc, ctx, start, stop, CAPTION_RULES):
             i = k - 1
             while i >= start and lines[i].blank:
                 i -= 1
@@ -337,30 +340,29 @@ class CaptionPair(Rule):
         # cleaned again, holds the same pairs. Taking a pair brings its neighbours together, so
         # the rule looks again until it finds none, from the pair that those neighbours make:
         # the pairs before it were looked at already and have not changed.
-        lines = doc.lines
-        text_lines = body_indexes(lines, start, stop)
+        index = list(text_lines(doc, ctx, start, stop))
+        every = line_texts(doc, ctx)
+        texts = [every[i] for i in index]
         # The cheap tests first, once per line: most lines are long, or end like a sentence.
-        short = [not ends_sentence(text := lines[i].rest.strip()) and len(words(text)) <= PAIR_MAX_WORDS
-                 for i in text_lines]
+        short = [not ends_sentence(text) and len(words(text)) <= PAIR_MAX_WORDS for text in texts]
         changed = False
-        n = 1
+        begin = 1
         mark = Mark(self.field, self.id, "an image's text and its caption, back to back")
-        while (n := self._pair(doc, text_lines, short, n)) is not None:
-            for i in text_lines[n:n + 2]:
-                lines[i].mark = mark
-            del text_lines[n:n + 2], short[n:n + 2]
-            n = max(1, n - 1)
+        while (n := self._pair(texts, short, begin)) is not None:
+            for i in index[n:n + 2]:
+                doc.lines[i].mark = mark
+            del index[n:n + 2], texts[n:n + 2], short[n:n + 2]
+            begin = max(1, n - 1)
             changed = True
         return changed
 
     @staticmethod
-    def _pair(doc: Document, text_lines: list[int], short: list[bool], begin: int) -> int | None:
-        """Where the first pair of text lines from text_lines[begin] on is, past the story's first line."""
-        for n in range(begin, len(text_lines) - 1):
+    def _pair(texts: list[str], short: list[bool], begin: int) -> int | None:
+        """Where the first pair of text lines from texts[begin] on is, past the story's first line."""
+        for n in range(begin, len(texts) - 1):
             if not (short[n] and short[n + 1]):
                 continue
-            shorter, longer = sorted((_content_words(doc.lines[text_lines[n]].rest.strip()),
-                                      _content_words(doc.lines[text_lines[n + 1]].rest.strip())), key=len)
+            shorter, longer = sorted((_content_words(texts[n]), _content_words(texts[n + 1])), key=len)
             if len(shorter) < PAIR_MIN_WORDS:
                 continue
             if sum(w in longer for w in shorter) >= PAIR_SHARED * len(shorter):
@@ -419,16 +421,16 @@ class TeaserList(_BuildsOnPatterns):
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         changed = False
         lines = doc.lines
-        for label in _marked_by(lines, start, stop, TEASER_LABEL_RULES):
+        for label in _marked_by(doc, ctx, start, stop, TEASER_LABEL_RULES):
             if not _teaser_label(lines[label]):
                 continue
             # Read lazily, up to the first line that is no headline: the rest of the story is
             # not looked at for each label.
-            text_lines = (i for i in range(label + 1, stop) if lines[i].is_body)
-            first = next(text_lines, None)
+            below = text_lines(doc, ctx, label + 1, stop)
+            first = next(below, None)
             if first is None or not _teaser(lines[first].rest):
                 continue
-            run = [first, *takewhile(lambda i: _heads(lines[i].rest), text_lines)]
+            run = [first, *takewhile(lambda i: _heads(lines[i].rest), below)]
             mark = Mark(self.field, self.id, f"listed under the teaser label on line {lines[label].number}")
             for i in run:
                 lines[i].mark = mark
@@ -459,7 +461,7 @@ class TagValues(_BuildsOnPatterns):
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         changed = False
         lines = doc.lines
-        for label in _marked_by(lines, start, stop, TAG_LABEL_RULES):
+        for label in _marked_by(doc, ctx, start, stop, TAG_LABEL_RULES):
             line = lines[label]
             if len(words(line.text)) > TAG_LABEL_MAX_WORDS:
                 continue
@@ -532,19 +534,19 @@ class Headline(Rule):
         # It looks at the first text line even when a repeated headline already gave the story
         # its title: a kicker between the headline's copies would otherwise open the text, and
         # be taken for the headline when the clean article is cleaned again.
-        text_lines = list(islice((i for i in range(start, stop) if doc.lines[i].is_body), HEADER_MAX_BETWEEN + 2))
-        if len(text_lines) < 2 or not _heads(doc.lines[text_lines[0]].rest):
+        first = list(islice(text_lines(doc, ctx, start, stop), HEADER_MAX_BETWEEN + 2))
+        if len(first) < 2 or not _heads(doc.lines[first[0]].rest):
             return False
-        opens = next((n for n, i in enumerate(text_lines[1:], 1) if _opens_text(doc.lines[i].rest)), None)
+        opens = next((n for n, i in enumerate(first[1:], 1) if _opens_text(doc.lines[i].rest)), None)
         if opens is None:
             return False
         # Between the headline and the paragraph: lines that read as headlines go with it, and
         # must be short; the others (a short sentence) stay, and cannot be a headline when the
         # clean text is cleaned again.
-        between = [i for i in text_lines[1:opens] if _heads(doc.lines[i].rest)]
+        between = [i for i in first[1:opens] if _heads(doc.lines[i].rest)]
         if any(len(words(doc.lines[i].rest)) > HEADER_BETWEEN_MAX_WORDS for i in between):
             return False
-        doc.lines[text_lines[0]].mark = Mark(self.field, self.id, "reads as a headline and a body paragraph follows")
+        doc.lines[first[0]].mark = Mark(self.field, self.id, "reads as a headline and a body paragraph follows")
         for i in between:
             doc.lines[i].mark = Mark(Field.DROP, self.id, "short line between the headline and the first paragraph")
         return True
