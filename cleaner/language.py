@@ -7,10 +7,12 @@ guessed by which list holds the most of the text's words; scripts written withou
 """
 from __future__ import annotations
 
+import struct
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress, islice
+from itertools import compress, filterfalse, islice
 from operator import not_
 
 import regex
@@ -30,14 +32,34 @@ _SCRIPTS = (
 )
 
 
+@dataclass(frozen=True)
+class _VoteTable:
+    """Every stopword of every language with its votes, as one number that holds a count for each
+    language in a 16-bit field, so that one sum over a sample counts the votes of every
+    language at once."""
+
+    languages: tuple[str, ...]  # in alphabetical order: the order of the fields
+    of_word: dict[str, int]
+    fields: struct.Struct
+
+    def counts(self, votes: int) -> tuple[int, ...]:
+        """The count of each language in a sum of votes."""
+        return self.fields.unpack(votes.to_bytes(self.fields.size, "little"))
+
+
 @lru_cache(maxsize=1)
-def _languages_of_word() -> dict[str, tuple[str, ...]]:
-    """Every stopword of every language, with the languages that list it."""
-    index: dict[str, list[str]] = {}
-    for lang in sorted(stopwordsiso.langs()):
-        for word in _words_of(lang):
-            index.setdefault(word, []).append(lang)
-    return {word: tuple(langs) for word, langs in index.items()}
+def _vote_table() -> _VoteTable:
+    languages = tuple(sorted(stopwordsiso.langs()))
+    of_word: dict[str, int] = {}
+    most = 0
+    for k, lang in enumerate(languages):
+        # A list may hold a word twice (in two cases): it votes twice.
+        for word, n in Counter(_words_of(lang)).items():
+            of_word[word] = of_word.get(word, 0) + (n << 16 * k)
+            most = max(most, n)
+    # No count may carry over into the next field, however often the sample repeats a word.
+    assert most * SAMPLE_WORDS < 1 << 16
+    return _VoteTable(languages, of_word, struct.Struct(f"<{len(languages)}H"))
 
 
 @lru_cache(maxsize=64)
@@ -66,23 +88,25 @@ def _script_of(word: str) -> str | None:
 def guess(words: Iterable[str]) -> str | None:
     """The ISO 639-1 code of the language whose stopwords the words use most; None when no
     word is a stopword of any language."""
-    index = _languages_of_word()
+    table = _vote_table()
     sample = list(islice(words, SAMPLE_WORDS))
-    found = list(map(index.get, map(str.casefold, sample)))
+    found = list(map(table.of_word.get, map(str.casefold, sample)))
     no_spaces: Counter[str] = Counter()
     if not "".join(sample).isascii():  # scripts without spaces are never ASCII
-        for word in compress(sample, map(not_, found)):
-            if len(word) > 3 and not word.isascii():
+        # Most words are ASCII: they are passed over without a Python step each.
+        for word in filterfalse(str.isascii, compress(sample, map(not_, found))):
+            if len(word) > 3:
                 lang = _script_of(word)
                 if lang:
                     no_spaces[lang] += 1
-    votes: Counter[str] = Counter(chain.from_iterable(filter(None, found)))
-    if no_spaces and sum(no_spaces.values()) >= sum(votes.values()) / 4:
+    votes = table.counts(sum(filter(None, found)))
+    all_votes = sum(votes)
+    if no_spaces and sum(no_spaces.values()) >= all_votes / 4:
         return no_spaces.most_common(1)[0][0]
-    if not votes:
+    if not all_votes:
         return None
-    # Ties go to the alphabetically first code, so the guess never depends on hash order.
-    return min(votes, key=lambda lang: (-votes[lang], lang))
+    # Ties go to the alphabetically first code, the first field of the most votes.
+    return table.languages[votes.index(max(votes))]
 
 
 # Letters of scripts written without spaces between words.

@@ -25,8 +25,9 @@ Every drop records the features behind it, so `--explain` shows why.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
+from typing import NamedTuple
 
 import regex
 
@@ -70,8 +71,7 @@ DIGIT_SHARE = 0.3
 _INFORMAL_END = regex.compile(r"[~～]|\p{Emoji_Presentation}")
 
 
-@dataclass(frozen=True)
-class _Features:
+class _Features(NamedTuple):
     words: int
     stopwords: float
     final_stop: bool
@@ -82,17 +82,14 @@ class _Features:
                 f"{'final stop' if self.final_stop else 'no final stop'}, digits {self.digits:.2f}")
 
 
-def _features(text: str, stop: frozenset[str], ws: list[str] | None = None) -> _Features:
-    """The features of a stripped line; `ws`: its words, when they are at hand."""
-    if ws is None:
-        ws = words(text)
+def _features(text: str, stop: frozenset[str]) -> _Features:
+    """The features of a stripped line."""
+    ws = words(text)
     n = max(len(ws), len(text) // CHARS_PER_WORD if " " not in text else 0)
     share = sum(map(stop.__contains__, map(str.casefold, ws))) / len(ws) if ws and stop else 0.0
     digits = _digits(text) / max(1, len(text))
     final_stop = ends_sentence(text) or bool(_INFORMAL_END.fullmatch(text.rstrip()[-1:]))
     return _Features(n, share, final_stop, digits)
-
-
 
 
 def _digits(text: str) -> int:
@@ -140,23 +137,19 @@ def _run_values(doc: Document, start: int, stop: int, text_lines: list[int], fea
     values: list[int] = []
     where: list[int] = []
     pos = 0
-    for i in range(start, stop):
-        line = doc.lines[i]
+    drop = Field.DROP
+    for i, line in zip(range(start, stop), doc.lines[start:stop]):
         if pos < len(text_lines) and text_lines[pos] == i:
             c, f = classes[pos], feats[pos]
             # A line of no words (a zero-width space, a rule of dashes) is no evidence either way.
             values.append(f.words if c == "good" else -BAD_PENALTY if c == "bad" and f.words else 0)
             where.append(pos)
             pos += 1
-        elif not line.blank and line.mark.field is Field.DROP:
+        # Most lines between text lines are blank ones of the body: the mark tells them first.
+        elif line.mark.field is drop and not line.blank:
             values.append(-DROPPED_PENALTY)
             where.append(-1)
     return values, where
-
-
-def _stopwords(doc: Document, text_lines: list[int]) -> frozenset[str]:
-    """The stopwords of the language the lines are written in."""
-    return _stopwords_of(w for i in text_lines for w in words(doc.lines[i].rest))
 
 
 def _stopwords_of(text_words: Iterable[str]) -> frozenset[str]:
@@ -166,13 +159,32 @@ def _stopwords_of(text_words: Iterable[str]) -> frozenset[str]:
     return frozenset() if lang in language.NO_SPACES else language.stopwords(lang)
 
 
-def _judge(doc: Document, text_lines: list[int]) -> tuple[list[_Features], list[str], bool]:
-    """Features and class of each text line, and whether the language's stopwords were usable."""
-    texts = [doc.lines[i].rest.strip() for i in text_lines]
-    line_words = [words(text) for text in texts]
-    stop_words = _stopwords_of(chain.from_iterable(line_words))
-    feats = [_features(text, stop_words, ws) for text, ws in zip(texts, line_words)]
-    return feats, [classify(f, bool(stop_words)) for f in feats], bool(stop_words)
+@dataclass
+class _Judgements:
+    """The features and class of each text an input's lines held when they were judged, for each
+    set of stopwords they were judged with, kept while the input is cleaned: a line is judged in
+    its own story, again for the input's main text, and again when a copy leaves its story."""
+
+    doc: Document
+    known: dict[frozenset[str], dict[str, tuple[_Features, str]]] = field(default_factory=dict)
+    whole: _InputJudgement | None = None
+
+    def judge(self, text_lines: list[int]) -> tuple[list[str], list[_Features], list[str], bool]:
+        """The stripped text, features and class of each text line, and whether the language's
+        stopwords were usable."""
+        texts = [self.doc.lines[i].rest.strip() for i in text_lines]
+        # The guess reads only the words of the first lines.
+        stop_words = _stopwords_of(chain.from_iterable(map(words, texts)))
+        judged = [self.of(text, stop_words) for text in texts]
+        return texts, [f for f, _ in judged], [c for _, c in judged], bool(stop_words)
+
+    def of(self, text: str, stop_words: frozenset[str]) -> tuple[_Features, str]:
+        """The features and class of a stripped text."""
+        known = self.known.setdefault(stop_words, {})
+        if text not in known:
+            f = _features(text, stop_words)
+            known[text] = f, classify(f, bool(stop_words))
+        return known[text]
 
 
 def _has_main_text(feats: list[_Features], classes: list[str]) -> bool:
@@ -202,9 +214,9 @@ def _row_key(text: str) -> str:
 _DIGITS = regex.compile(r"\d+")
 
 
-def _has_table(doc: Document, text_lines: list[int]) -> bool:
+def _has_table(texts: list[str]) -> bool:
     """TABLE_MIN_ROWS or more text lines in a row that begin alike."""
-    keys = [_row_key(doc.lines[i].rest) for i in text_lines]
+    keys = [_row_key(text) for text in texts]
     run = 0
     for k, key in enumerate(keys):
         run = run + 1 if k and key and key == keys[k - 1] else 1
@@ -218,7 +230,7 @@ class _InputJudgement:
     """The lines of a whole input as the first story that asked found them, each judged once
     when it is first needed, with the language of the whole input."""
 
-    doc: Document
+    judgements: _Judgements
     lines: list[int]
     stop_words: frozenset[str]
     judged: dict[int, tuple[int, str]]
@@ -226,20 +238,28 @@ class _InputJudgement:
     def value(self, i: int) -> int:
         """The line's weight in a densest run: a good line's words, or minus a bad line's penalty."""
         if i not in self.judged:
-            f = _features(self.doc.lines[i].rest.strip(), self.stop_words)
-            self.judged[i] = (f.words, classify(f, bool(self.stop_words)))
+            f, c = self.judgements.of(self.judgements.doc.lines[i].rest.strip(), self.stop_words)
+            self.judged[i] = (f.words, c)
         n, c = self.judged[i]
         return n if c == "good" else -BAD_PENALTY if c == "bad" else 0
 
 
-def _main_text_elsewhere(doc: Document, start: int, stop: int, ctx: Context) -> bool:
+def _judgements(doc: Document, ctx: Context) -> _Judgements:
+    """The scorer's judgements of the input, kept in the context for its other stories."""
+    judgements = ctx.memo.get(ParagraphScore.id)
+    if not isinstance(judgements, _Judgements) or judgements.doc is not doc:
+        judgements = ctx.memo[ParagraphScore.id] = _Judgements(doc)
+    return judgements
+
+
+def _main_text_elsewhere(doc: Document, start: int, stop: int, judgements: _Judgements) -> bool:
     """Whether the input holds a main text outside doc.lines[start:stop]: a run of lines whose good
-    words outweigh its bad lines by MIN_GOOD_WORDS. The input's judgement is kept in the context
-    for its other stories."""
-    whole = ctx.memo.get(ParagraphScore.id)
-    if not isinstance(whole, _InputJudgement) or whole.doc is not doc:
+    words outweigh its bad lines by MIN_GOOD_WORDS."""
+    whole = judgements.whole
+    if whole is None:
         lines = body_indexes(doc.lines, 0, len(doc.lines))
-        whole = ctx.memo[ParagraphScore.id] = _InputJudgement(doc, lines, _stopwords(doc, lines), {})
+        stop_words = _stopwords_of(w for i in lines for w in words(doc.lines[i].rest))
+        whole = judgements.whole = _InputJudgement(judgements, lines, stop_words, {})
     total = 0
     for i in whole.lines:
         if start <= i < stop:
@@ -255,7 +275,7 @@ def _shingles(text: str) -> list[tuple[str, ...]]:
     return [tuple(ws[k:k + 4]) for k in range(len(ws) - 3)]
 
 
-def _copies(doc: Document, text_lines: list[int], feats: list[_Features]) -> dict[int, float]:
+def _copies(texts: list[str], feats: list[_Features]) -> dict[int, float]:
     """Positions of lines that copy the story's shorter lines, with the share of their word
     4-grams found there. Only a long line that holds a shorter line word for word is weighed."""
     long_lines = [pos for pos, f in enumerate(feats) if f.words >= COPY_MIN_WORDS]
@@ -263,12 +283,19 @@ def _copies(doc: Document, text_lines: list[int], feats: list[_Features]) -> dic
         return {}
     # Only lines of BAD_MAX_WORDS words or more are looked for in the long ones; the shorter
     # lines are folded only when a long line holds one.
-    held = {pos: normalise(doc.lines[i].rest) for pos, i in enumerate(text_lines) if feats[pos].words >= BAD_MAX_WORDS}
+    held = {pos: normalise(text) for pos, text in enumerate(texts) if feats[pos].words >= BAD_MAX_WORDS}
+    # Most stories have no such line, which one search of each line in all the long ones tells:
+    # a normalised line holds no newline, so it is in a long line other than itself when it is
+    # found in them joined more often than it is one of them.
+    long_texts = {held[pos] for pos in long_lines}
+    joined = "\n".join(long_texts)
+    if not any(joined.count(t) > (t in long_texts) for t in set(held.values())):
+        return {}
     candidates = [pos for pos in long_lines
                   if any(len(t) < len(held[pos]) and t in held[pos] for t in held.values())]
     if not candidates:
         return {}
-    grams = [_shingles(held[pos] if pos in held else normalise(doc.lines[i].rest)) for pos, i in enumerate(text_lines)]
+    grams = [_shingles(held[pos] if pos in held else normalise(text)) for pos, text in enumerate(texts)]
     copies = {}
     for pos in (pos for pos in candidates if grams[pos]):
         shorter = {g for gs in grams if len(gs) < len(grams[pos]) for g in gs}
@@ -294,13 +321,12 @@ def _is_chrome(c: str, f: _Features, has_stopwords: bool) -> bool:
     return not prose
 
 
-def _announced_lists(doc: Document, text_lines: list[int]) -> set[int]:
+def _announced_lists(doc: Document, text_lines: list[int], texts: list[str]) -> set[int]:
     """Positions of lines that follow a line ending in a colon ("The tour dates:"), up to
-    LIST_MAX_LINES of them and up to a run of blank lines: a list the text announces is body."""
+    LIST_MAX_LINES of them and up to a run of blank lines: a list the text announces is body.
+    `texts`: the lines' stripped texts."""
     listed: set[int] = set()
-    for pos, i in enumerate(text_lines):
-        if not doc.lines[i].rest.rstrip().endswith(":"):
-            continue
+    for pos in [pos for pos, text in enumerate(texts) if text.endswith(":")]:
         for k in range(pos + 1, min(len(text_lines), pos + 1 + LIST_MAX_LINES)):
             between = range(text_lines[k - 1] + 1, text_lines[k])
             if sum(doc.lines[j].blank for j in between) >= 2:
@@ -338,14 +364,15 @@ class ParagraphScore(Rule):
         text_lines = body_indexes(doc.lines, start, stop)
         if not text_lines:
             return False
-        feats, classes, has_stopwords = _judge(doc, text_lines)
+        judgements = _judgements(doc, ctx)
+        texts, feats, classes, has_stopwords = judgements.judge(text_lines)
         # The main text is found without the lines that copy it, as cleaning the clean text again
         # finds it: counted as prose, a copy could carry the main text across a line of chrome
         # that the second pass, without the copy, would leave outside and drop.
-        copies = {text_lines[pos]: share for pos, share in _copies(doc, text_lines, feats).items()}
+        copies = {text_lines[pos]: share for pos, share in _copies(texts, feats).items()}
         if copies:
             text_lines = [i for i in text_lines if i not in copies]
-            feats, classes, has_stopwords = _judge(doc, text_lines)
+            texts, feats, classes, has_stopwords = judgements.judge(text_lines)
         chrome = [_is_chrome(c, f, has_stopwords) for c, f in zip(classes, feats)]
         if _has_main_text(feats, classes):
             # Where it ends is judged again with the chrome around it counted (see _run_values).
@@ -355,8 +382,8 @@ class ParagraphScore(Rule):
             outside = f"outside the main text (lines {doc.lines[text_lines[first]].number}-{doc.lines[text_lines[last]].number})"
         else:
             share = _prose_share(feats, classes)
-            if (len(text_lines) < BESIDE_MIN_LINES or share >= BESIDE_MAX_PROSE or _has_table(doc, text_lines)
-                    or not _main_text_elsewhere(doc, start, stop, ctx)):
+            if (len(text_lines) < BESIDE_MIN_LINES or share >= BESIDE_MAX_PROSE or _has_table(texts)
+                    or not _main_text_elsewhere(doc, start, stop, judgements)):
                 return False
             first, last = len(text_lines), -1
             # The markup's word (the page's main content container) outweighs the text's.
@@ -374,7 +401,7 @@ class ParagraphScore(Rule):
             reason = f"a copy of the story's text: {share:.0%} of its word 4-grams are in its shorter lines"
             doc.lines[i].mark = Mark(self.field, self.id, reason)
         changed = bool(copies)
-        listed = _announced_lists(doc, text_lines)
+        listed = _announced_lists(doc, text_lines, texts)
         for pos, i in enumerate(text_lines):
             c = classes[pos]
             # A line of no words (a zero-width space, a rule of dashes) is no evidence of chrome
@@ -382,11 +409,11 @@ class ParagraphScore(Rule):
             if c == "good" or pos in listed or not feats[pos].words:
                 continue
             if (pos < first or pos > last) and chrome[pos]:
-                if pos in openers and headline_like(doc.lines[i].rest):
+                if pos in openers and headline_like(texts[pos]):
                     continue
                 reason = f"{outside}: {c}, {feats[pos].describe()}"
             # Headlines and subheadings are judged by the rules made for them, not as chrome.
-            elif c == "bad" and not headline_like(doc.lines[i].rest) and self._between_bad(classes, pos, first, last):
+            elif c == "bad" and not headline_like(texts[pos]) and self._between_bad(classes, pos, first, last):
                 reason = f"chrome between chrome inside the main text: {feats[pos].describe()}"
             else:
                 continue
