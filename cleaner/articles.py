@@ -50,6 +50,7 @@ _ARTICLE_KEYS = tuple(f.name for f in fields(Article))
 # Looked up once: reading an enum member off its class costs more than the rest of a line's assembly.
 _BODY = Field.BODY
 _FIELDS = tuple(Field)
+_KEPT_IN = {f: None if f is Field.DROP else f.value for f in Field}  # a removal's field
 
 
 def article_id(source: str, index: int) -> str:
@@ -73,8 +74,7 @@ def assemble(doc: Document, start: int, stop: int, index: int, key: str) -> Arti
             if mark.field is _BODY:
                 kept.append(piece)
                 continue
-            removed.append(Removal(line.number, mark.rule or "?", piece,
-                                   None if mark.field is Field.DROP else mark.field.value, mark.reason))
+            removed.append(Removal(line.number, mark.rule or "?", piece, _KEPT_IN[mark.field], mark.reason))
             values[mark.field].append(mark.value if mark.value is not None else piece)
         texts[k] = "\n".join(kept)
     if index == 0:

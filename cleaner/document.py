@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import count, starmap
 
 
 class Field(StrEnum):
@@ -78,8 +79,9 @@ class Line:
         self.blank = self._rest_blank = not text or text.isspace()
         self.rest = text
         self.prefixes: tuple[tuple[int, Mark], ...] = ()
-        for end, prefix in prefixes:
-            self.cut(end, prefix)
+        if prefixes:
+            for end, prefix in prefixes:
+                self.cut(end, prefix)
 
     def __repr__(self) -> str:
         return f"Line({self.number}, {self.text!r}, {self.mark!r}, {self.prefixes!r})"
@@ -135,9 +137,9 @@ class Document:
 
     @classmethod
     def from_lines(cls, source: str, lines: Iterable[tuple[int, str]]) -> Document:
-        return cls(source, [Line(number, text) for number, text in lines])
+        return cls(source, list(starmap(Line, lines)))
 
     @classmethod
     def from_text(cls, source: str, text: str) -> Document:
         """Split decoded text into lines numbered from 1 (newlines already normalised)."""
-        return cls.from_lines(source, enumerate(text.split("\n"), 1))
+        return cls(source, list(map(Line, count(1), text.split("\n"))))

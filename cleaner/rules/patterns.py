@@ -211,8 +211,7 @@ def mark_lines(lines: Sequence[Line], rules: Sequence[Rule], ctx: Context) -> bo
     screen = _screen(rules)
     # Rules that read only markup never mark a line of a text input.
     skip = 0 if any(line.structure is not None for line in lines) else screen.structure_only
-    masks = screen.candidates([line.text for line in lines], [line.rest.strip() for line in lines], skip) \
-        if lines else None
+    masks = screen.candidates([line.rest for line in lines], skip) if lines else None
     if masks is None:
         return any([mark_line(line, rules, ctx) for line in lines])
     changed = False
@@ -247,7 +246,7 @@ def _mark_screened(line: Line, rules: tuple[Rule, ...], mask: int, ctx: Context)
 
 @lru_cache(maxsize=256)
 def _screen(rules: tuple[Rule, ...]) -> Screen:
-    screen = Screen([_condition(rule) for rule in rules], FOLDING)
+    screen = Screen([_condition(rule) for rule in rules], FOLDING, [rule.max_spaces for rule in rules])
     screen.structure_only = sum(1 << k for k, rule in enumerate(rules) if getattr(rule, "structure_only", False))
     return screen
 

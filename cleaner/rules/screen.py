@@ -4,9 +4,11 @@ found for all rules at once, so that a line no rule can match costs no regex cal
 A rule's pattern is read (not run) for what every match must contain: literal text it must
 start with (`Share`, `Follow us`) or must hold somewhere (`©`, `cookie`, `@`). From a pattern
 `(?i)share|print|.{1,40}\\sread more` that is: starts with `share` or `print`, or contains
-`read more`. A document is then searched once per literal with plain string searches, and only
-the lines that meet a rule's condition are handed to the rule. The pattern still decides:
-the screen only ever turns away a line the pattern cannot match, so the output is the same.
+`read more`. A document is then searched with plain string searches, once for the start that
+a few literals share, and only over the lines short enough for a rule that needs them (a rule
+skips lines of more words than its `max_words`); only the lines that meet a rule's condition are
+handed to the rule. The pattern still decides: the screen only ever turns away a line the
+pattern cannot match, so the output is the same.
 
 The reading is conservative. Whatever it does not know for certain (back references, fuzzy
 matching, recursion, an unusual flag) leaves the rule without a screen, and it is then tried on
@@ -20,6 +22,10 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
+from itertools import accumulate
+from operator import add
+from os.path import commonprefix
 
 import regex
 
@@ -400,6 +406,8 @@ _EMPTY = frozenset({""})
 DIGIT = "\n\\d"
 _DIGIT_TO_END = regex.compile(r"\d.*")
 _KEY = 4
+_ANY = 1 << 30  # spaces: a rule that looks at lines of any length
+_NEXT = partial(add, 1)  # a line's length to where the next one starts
 _NOTHING = _Info(None, None, None)
 _DIGITS = frozenset({DIGIT})
 _ZERO = _Info(_EMPTY, None, None)
@@ -513,9 +521,6 @@ class Folding:
         if self.fixes and any(chr(c) in text for c in self.fixes):
             text = text.translate(self.fixes)
         return text.casefold()
-
-    def needs_fixes(self, text: str) -> bool:
-        return bool(self.fixes) and any(chr(c) in text for c in self.fixes)
 
 
 def _info(node: object, folding: Folding) -> _Info:
@@ -661,32 +666,40 @@ def _usable(strings: frozenset[str] | None, starts: bool = False) -> bool:
 class Screen:
     """The conditions of an ordered list of line rules, to find the lines each could match.
 
-    `conditions[k]` belongs to rule k; None: the rule is tried on every line."""
+    `conditions[k]` belongs to rule k; None: the rule is tried on every line. `reach[k]`, when
+    given, is the most spaces a line may hold for rule k to look at it: a literal is looked for
+    only in the lines some rule that needs it looks at."""
 
-    def __init__(self, conditions: Sequence[Condition | None], folding: Folding) -> None:
+    def __init__(self, conditions: Sequence[Condition | None], folding: Folding,
+                 reach: Sequence[int] | None = None) -> None:
         self.folding = folding
         self.always = 0
         self.digit = 0
+        self.digit_reach = -1
         self.structure_only = 0  # rules that only mark lines with markup structure
         by_start: dict[str, int] = {}
-        by_holds: dict[str, int] = {}
+        by_holds: dict[str, tuple[int, int]] = {}  # literal -> (rules, the most spaces they look at)
         for k, cond in enumerate(conditions):
             if cond is None or cond.always:
                 self.always |= 1 << k
                 continue
+            spaces = _ANY if reach is None else reach[k]
             for s in cond.starts:
                 by_start[s] = by_start.get(s, 0) | 1 << k
             for s in cond.holds:
                 if s == DIGIT:
                     self.digit |= 1 << k
+                    self.digit_reach = max(self.digit_reach, spaces)
                 else:
-                    by_holds[s] = by_holds.get(s, 0) | 1 << k
-        # Literals to search for, grouped by their first characters: a group whose key the text
-        # does not hold is passed over with one search.
-        groups: dict[str, list[tuple[str, int]]] = {}
-        for s, mask in sorted(by_holds.items()):
-            groups.setdefault(s[:_KEY], []).append((s, mask))
-        self.holds = sorted(groups.items())
+                    mask, most = by_holds.get(s, (0, -1))
+                    by_holds[s] = (mask | 1 << k, max(most, spaces))
+        # Literals to search for, grouped by their first characters: each group is searched for
+        # once, by the start its literals share, and only where that is found are they compared.
+        groups: dict[str, list[tuple[str, int, int]]] = {}
+        for s, (mask, most) in sorted(by_holds.items()):
+            groups.setdefault(s[:_KEY], []).append((s, mask, most))
+        self.holds = [(commonprefix([s for s, _, _ in literals]), max(most for _, _, most in literals), literals)
+                      for _, literals in sorted(groups.items())]
         # Starts, by their first one, two or three characters.
         self.starts1: dict[str, int] = {}
         self.starts2: dict[str, int] = {}
@@ -698,61 +711,61 @@ class Screen:
                 self.starts2[s] = self.starts2.get(s, 0) | mask
             else:
                 self.starts3.setdefault(s[:3], []).append((s, mask))
-        self.start_chars = max((len(s) for s in by_start), default=0)
 
-    def candidates(self, texts: list[str], stripped: list[str], skip: int = 0) -> list[int] | None:
-        """For each line, the bit mask of the rules that could match it: `texts` are the lines
-        (what `holds` is looked for in), `stripped` what the rules match (what `starts` is
-        checked on); the rules in `skip` are left out. None when the texts cannot be screened
-        together (a line holding a line break)."""
-        n = len(texts)
-        raw = "\n".join(texts)
-        if raw.count("\n") != n - 1:
+    def candidates(self, texts: list[str], skip: int = 0) -> list[int] | None:
+        """For each line, the bit mask of the rules that could match it, from `texts`, what the
+        rules look at of each line (its unmarked rest); the rules in `skip` are left out. None
+        when the texts cannot be screened together (a line holding a line break)."""
+        # Folding leaves white space and digits as they are and makes neither of anything else:
+        # the folded lines break, strip, count spaces and hold digits as the lines do.
+        lines = self.folding.fold("\n".join(texts)).split("\n")
+        if len(lines) != len(texts):
             return None
-        masks = [self.always & ~skip] * n
+        masks = [self.always & ~skip] * len(lines)
+        stripped = list(map(str.strip, lines))
         if self.holds or self.digit:
-            offsets, pos = [], 0
-            for t in texts:
-                offsets.append(pos)
-                pos += len(t) + 1
-            if self.digit:
-                digit = self.digit
-                for m in _DIGIT_TO_END.finditer(raw):
-                    k = bisect_right(offsets, m.start()) - 1
-                    masks[k] |= digit
-            if self.holds:
-                joined = self.folding.fold(raw)
-                if len(joined) != len(raw):  # folding changed lengths: find the lines again
-                    offsets, pos = [0], joined.find("\n")
-                    while pos >= 0:
-                        offsets.append(pos + 1)
-                        pos = joined.find("\n", pos + 1)
-                find = joined.find
-                for key, literals in self.holds:
-                    if key not in joined:
-                        continue
-                    for literal, mask in literals:
-                        at = find(literal)
-                        while at >= 0:
-                            k = bisect_right(offsets, at) - 1
-                            masks[k] |= mask
-                            if k + 1 >= n:
-                                break
-                            at = find(literal, offsets[k + 1])
-        if self.start_chars:
-            width = self.start_chars
-            fold = self.folding.fold if self.folding.needs_fixes(raw) else str.casefold
-            one, two, three = self.starts1, self.starts2, self.starts3
-            for k, text in enumerate(stripped):
-                if text:
-                    head = fold(text[:width])
-                    mask = one.get(head[:1], 0) | two.get(head[:2], 0) if one or two else 0
-                    for literal, bits in three.get(head[:3], ()):
-                        if head.startswith(literal):
-                            mask |= bits
-                    if mask:
-                        masks[k] |= mask
+            self._holds(lines, stripped, masks)
+        if self.starts3 or self.starts2 or self.starts1:
+            self._starts(stripped, masks)
         return masks
+
+    def _holds(self, lines: list[str], stripped: list[str], masks: list[int]) -> None:
+        """Add the rules whose literals (or digit) the folded lines hold to their masks."""
+        # The lines in order of their spaces: those a literal's rules look at come first, and
+        # the search for it stops where they end.
+        spaces = [text.count(" ") for text in stripped]
+        order = sorted(range(len(lines)), key=spaces.__getitem__)
+        ranked = [spaces[k] for k in order]
+        ordered = [lines[k] for k in order]
+        joined = "\n".join(ordered)
+        offsets = list(accumulate(map(_NEXT, map(len, ordered)), initial=0))  # where each line starts
+        if self.digit:
+            digit, end = self.digit, offsets[bisect_right(ranked, self.digit_reach)] - 1
+            for m in _DIGIT_TO_END.finditer(joined, 0, max(end, 0)):
+                masks[order[bisect_right(offsets, m.start()) - 1]] |= digit
+        find, starts = joined.find, joined.startswith
+        for key, most, literals in self.holds:
+            end = offsets[bisect_right(ranked, most)] - 1
+            at = find(key, 0, end) if end > 0 else -1
+            whole = len(literals) == 1  # the key is the literal: no more to look for in its line
+            while at >= 0:
+                j = bisect_right(offsets, at) - 1
+                for literal, mask, reach in literals:
+                    if ranked[j] <= reach and starts(literal, at):
+                        masks[order[j]] |= mask
+                at = find(key, offsets[j + 1] if whole else at + 1, end)
+
+    def _starts(self, stripped: list[str], masks: list[int]) -> None:
+        """Add the rules whose starts the folded, stripped lines begin with to their masks."""
+        one, two, three = self.starts1, self.starts2, self.starts3
+        for k, text in enumerate(stripped):
+            if text:
+                mask = one.get(text[:1], 0) | two.get(text[:2], 0)
+                for literal, bits in three.get(text[:3], ()):
+                    if text.startswith(literal):
+                        mask |= bits
+                if mask:
+                    masks[k] |= mask
 
 
 # One folding for every screen, so that literals folded for one rule list fit the text folded for another.
