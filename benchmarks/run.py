@@ -81,6 +81,22 @@ def blank_runs_adapter() -> Adapter:
     return adapt
 
 
+def line_words_adapter() -> Adapter:
+    """A floor, not a cleaner: decode, cut lines and split every line into words with the
+    cleaner's own word pattern, the least a text cleaner that weighs its lines' words must do.
+    Its text is the raw text, so it scores as raw; its speed bounds what pure Python can reach."""
+    from cleaner.features import WORD
+
+    def adapt(data: bytes, name: str) -> Call:
+        def call() -> list[str]:
+            text = data.decode("utf-8")
+            for line in text.split("\n"):
+                WORD.findall(line)
+            return [text]
+        return call
+    return adapt
+
+
 def justext_adapter() -> Adapter:
     import justext
 
@@ -118,6 +134,7 @@ SYSTEMS = {system.name: system for system in (
     System("cleaner", cleaner_adapter),
     System("raw", raw_adapter),
     System("blank-runs", blank_runs_adapter, ("multi",)),
+    System("line-words", line_words_adapter, ("region", "page", "multi")),
     System("justext", justext_adapter),
     System("trafilatura", trafilatura_adapter),
     System("trafilatura-nocomments", partial(trafilatura_adapter, include_comments=False), ("html",)),
