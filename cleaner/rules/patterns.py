@@ -106,6 +106,7 @@ class PatternRule(Rule):
         self.max_chars = 20 * self.max_words if self.match == "line" else 1 << 30
         self.pattern: regex.Pattern | None = None
         self.screen: regex.Pattern | None = None
+        self.after_screen: regex.Pattern | None = None
         self.digests = digests
         if "pattern" in spec:
             try:
@@ -113,7 +114,8 @@ class PatternRule(Rule):
             except regex.error as exc:
                 raise RuleFileError(f"{where}: bad pattern: {exc}") from None
             if self.match == "line":
-                self.screen = _lookahead_screen(spec["pattern"])
+                self.screen, rest = _lookahead_screen(spec["pattern"])
+                self.after_screen = rest or self.pattern
         elif digests is None:
             self.digests = _line_digests(spec["lines"], where)
         if self.digests is not None and self.match != "line":
@@ -156,10 +158,13 @@ class PatternRule(Rule):
             return value is not None
         if self.digests is not None:
             value = self._line_value(text) if line_digest(text) in self.digests else None
-        elif self.screen is not None and "\n" not in text and not self.screen.search(text, timeout=self.timeout):
-            return False
         else:
-            m = self.pattern.fullmatch(text, timeout=self.timeout)
+            if self.screen is None or "\n" in text:
+                m = self.pattern.fullmatch(text, timeout=self.timeout)
+            elif self.screen.search(text, timeout=self.timeout):
+                m = self.after_screen.fullmatch(text, timeout=self.timeout)
+            else:
+                return False
             if m is None:
                 return False
             value = self._value(m, text)
@@ -268,13 +273,17 @@ _LEAD = regex.compile(r"\(\?=\s*\.\s*\*\s*\??")
 _SPACE_OR_COMMENT = regex.compile(r"(?:\s+|#[^\n]*)*")
 
 
-def _lookahead_screen(pattern: str) -> regex.Pattern | None:
-    """A cheaper test that every match of a line pattern passes, or None.
+def _lookahead_screen(pattern: str) -> tuple[regex.Pattern | None, regex.Pattern | None]:
+    """A cheaper test that every match of a line pattern passes, and the rest of the pattern, to
+    match a text of one line that passed (None: the whole pattern); or None, None.
 
     Many rules open with a lookahead `(?=.*?X)` that needs X somewhere in the line, so most
     lines fail it after the engine has tried X at every position from inside the lookahead;
     a plain search for X, run first, turns those lines away much faster. Only a lookahead
-    that binds the whole pattern (no `|` at the top level) is a condition on every match."""
+    that binds the whole pattern (no `|` at the top level) is a condition on every match.
+    On a text without a line break the search finding X is what the lookahead asserts (`.`
+    then reaches every position), so the rest of the pattern decides alone, and the lookahead
+    is not run twice; a lookahead that captures a group is kept, to keep the groups."""
     flags = ""
     m = _GLOBAL_FLAGS.match(pattern)
     if m:
@@ -284,15 +293,17 @@ def _lookahead_screen(pattern: str) -> regex.Pattern | None:
     lead = _LEAD.match(pattern, pos)
     layout = _top_level(pattern, verbose)
     if lead is None or layout is None:
-        return None
+        return None, None
     groups, bars = layout
     if bars or not groups or groups[0][0] != pos:
-        return None
-    body = pattern[lead.end():groups[0][1] - 1]
+        return None, None
+    flags = f"(?{flags})" if flags else ""
     try:
-        return regex.compile((f"(?{flags})" if flags else "") + body, regex.V0)
+        screen = regex.compile(flags + pattern[lead.end():groups[0][1] - 1], regex.V0)
+        rest = regex.compile(flags + pattern[groups[0][1]:], regex.V0) if not screen.groups else None
     except regex.error:
-        return None
+        return None, None
+    return screen, rest
 
 
 def _top_level(pattern: str, verbose: bool) -> tuple[list[tuple[int, int]], list[int]] | None:
