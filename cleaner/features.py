@@ -19,6 +19,11 @@ _CLOSING = "'\"’”»)]"
 _SPACE = "".join(regex.findall(r"\s", "".join(map(chr, range(0x3001)))))
 _CASED_START = regex.compile(r"^['\"‘“«(\[]*\p{Ll}")
 _HAS_LETTER = regex.compile(r"\p{L}")
+# Most lines start with an ASCII letter or digit, which tells whether they start in lower case
+# and hold a letter without a search.
+_ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+_ASCII_UPPER_OR_DIGIT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_ASCII_LETTER = _ASCII_LOWER | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 _CELL_GAP = regex.compile(r"\S(?: {2,}|\t)(?=\S)")
 TABLE_MIN_GAPS = 2
@@ -52,12 +57,15 @@ def forget_words() -> None:
 
 
 def has_letter(text: str) -> bool:
-    return bool(_HAS_LETTER.search(text))
+    return text[:1] in _ASCII_LETTER or bool(_HAS_LETTER.search(text))
 
 
 def starts_lower(text: str) -> bool:
     """The text starts in lower case, past any opening quotes or brackets: a line that runs on."""
-    return bool(_CASED_START.match(text))
+    first = text[:1]
+    if first in _ASCII_LOWER:
+        return True
+    return first not in _ASCII_UPPER_OR_DIGIT and bool(_CASED_START.match(text))
 
 
 def ends_sentence(text: str) -> bool:

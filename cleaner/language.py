@@ -125,7 +125,7 @@ def without_spaces(word: str) -> bool:
     return not word.isascii() and bool(_NO_SPACE_LETTER.search(word))
 
 
-_ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
 @lru_cache(maxsize=1 << 14)
@@ -141,12 +141,14 @@ def script(text: str) -> str | None:
     if sample.isascii():
         return "Latin" if _ASCII_LETTER.search(sample) else None
     # Of the ASCII characters only the letters belong to one of the writing systems (Latin):
-    # count those at once, and look up the others one by one.
+    # count those at once (no other character puts an ASCII byte into UTF-8), and look up the
+    # others once per character they are.
     counts = dict.fromkeys(_WRITING_SYSTEM_RE, 0)
-    counts["Latin"] = sum(map(sample.count, _ASCII_LETTERS))
-    for char in NON_ASCII.findall(sample):
+    encoded = sample.encode("utf-8", "surrogatepass")
+    counts["Latin"] = len(encoded) - len(encoded.translate(None, _ASCII_LETTERS))
+    for char, n in Counter(NON_ASCII.findall(sample)).items():
         for name in _writing_systems_of(char):
-            counts[name] += 1
+            counts[name] += n
     counts["Han"] += counts.pop("Hiragana") + counts.pop("Katakana")  # Japanese mixes the three
     best = max(counts, key=counts.__getitem__)
     return best if counts[best] else None

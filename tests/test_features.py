@@ -2,10 +2,15 @@
 still saying what the patterns they stand for say."""
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 import regex
 from hypothesis import given, strategies as st
 
-from cleaner.features import ends_sentence
+from cleaner.features import ends_sentence, has_letter, starts_lower
+
+DEVDATA = Path(__file__).resolve().parents[2] / "shared" / "devdata"
 
 # What ends_sentence stands for: final punctuation, closing quotes or brackets, white space.
 SENTENCE_END = regex.compile(r"[.!?…。！？;:,]['\"’”»)\]]*\s*$")
@@ -23,3 +28,38 @@ def test_every_white_space_character_ends_a_sentence_as_the_pattern_says() -> No
 @given(st.text(alphabet=TRICKY, max_size=8))
 def test_ends_sentence_says_what_the_pattern_says(text: str) -> None:
     assert ends_sentence(text) == bool(SENTENCE_END.search(text))
+
+
+# What starts_lower and has_letter stand for.
+CASED_START = regex.compile(r"^['\"‘“«(\[]*\p{Ll}")
+LETTER = regex.compile(r"\p{L}")
+
+
+def says_what_the_patterns_say(text: str) -> None:
+    assert starts_lower(text) == bool(CASED_START.match(text)), text
+    assert has_letter(text) == bool(LETTER.search(text)), text
+
+
+def test_every_first_character_starts_lines_as_the_patterns_say() -> None:
+    for code in range(0x110000):
+        c = chr(code)
+        for text in (c, c + "a"):
+            says_what_the_patterns_say(text)
+
+
+@given(st.text())
+def test_starts_lower_and_has_letter_say_what_the_patterns_say(text: str) -> None:
+    says_what_the_patterns_say(text)
+
+
+@given(st.text(alphabet="aZ5 '\"‘“«([é\u4e00-", max_size=6))
+def test_openings_start_lines_as_the_patterns_say(text: str) -> None:
+    says_what_the_patterns_say(text)
+
+
+@pytest.mark.skipif(not DEVDATA.is_dir(), reason="../shared/devdata is not here")
+def test_real_lines_start_as_the_patterns_say() -> None:
+    for path in sorted(DEVDATA.glob("*/inputs/*")):
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            says_what_the_patterns_say(line)
+            says_what_the_patterns_say(line.strip())
