@@ -13,7 +13,8 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.rules import PatternRule, builtin_rules
+from cleaner.document import Document
+from cleaner.rules import Context, PatternRule, builtin_rules, mark_lines
 
 DEVDATA = Path(__file__).resolve().parents[1].parent / "shared" / "devdata"
 RULES = {r.id: r for r in builtin_rules() if isinstance(r, PatternRule)}
@@ -78,6 +79,18 @@ def _check(texts: list[str]) -> None:
 def test_the_photo_credit_rule_and_others_drop_their_lookahead_after_the_search() -> None:
     ids = {r.id for r in SCREENED if r.after_screen is not r.pattern}
     assert {"photo-credit", "subscribe-prompt", "player-prompt"} <= ids
+
+
+def test_a_lookahead_with_branches_of_its_own_is_kept() -> None:
+    # `(?=.*?foo|bar)` finds foo anywhere but bar only at the start: "see bar" passes the
+    # screen's search and still must not match.
+    rule = PatternRule({"id": "user-rule", "description": "d", "pattern": "(?=.*?foo|bar)[a-z ]+",
+                        "examples": ["bar stool"]}, "rules.toml")
+    assert rule.after_screen is rule.pattern
+    assert rule.pattern.fullmatch("see bar") is None
+    doc = Document.from_text("x", "see bar\nbar stool\nthe foo")
+    mark_lines(doc.lines, [rule], Context("x"))
+    assert [line.mark.rule for line in doc.lines] == [None, "user-rule", "user-rule"]
 
 
 def test_examples_and_keeps_decide_alike() -> None:

@@ -283,7 +283,8 @@ def _lookahead_screen(pattern: str) -> tuple[regex.Pattern | None, regex.Pattern
     that binds the whole pattern (no `|` at the top level) is a condition on every match.
     On a text without a line break the search finding X is what the lookahead asserts (`.`
     then reaches every position), so the rest of the pattern decides alone, and the lookahead
-    is not run twice; a lookahead that captures a group is kept, to keep the groups."""
+    is not run twice. A lookahead that captures a group is kept, to keep the groups, and so is
+    one with a `|` of its own, whose other branches bind only the start."""
     flags = ""
     m = _GLOBAL_FLAGS.match(pattern)
     if m:
@@ -298,9 +299,14 @@ def _lookahead_screen(pattern: str) -> tuple[regex.Pattern | None, regex.Pattern
     if bars or not groups or groups[0][0] != pos:
         return None, None
     flags = f"(?{flags})" if flags else ""
+    body = pattern[lead.end():groups[0][1] - 1]
+    # `(?=.*?X|Y)` asks for X anywhere or Y at the start: a search for `X|Y` still screens it,
+    # but finding Y elsewhere does not stand for the lookahead.
+    inner = _top_level(body, verbose)
     try:
-        screen = regex.compile(flags + pattern[lead.end():groups[0][1] - 1], regex.V0)
-        rest = regex.compile(flags + pattern[groups[0][1]:], regex.V0) if not screen.groups else None
+        screen = regex.compile(flags + body, regex.V0)
+        rest = regex.compile(flags + pattern[groups[0][1]:], regex.V0) \
+            if not screen.groups and inner is not None and not inner[1] else None
     except regex.error:
         return None, None
     return screen, rest
