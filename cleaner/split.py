@@ -99,9 +99,8 @@ class _Lines:
         structured = False  # whether the lines come from markup
         for i, line in enumerate(lines):
             mark, prefixes = line.mark, line.prefixes
-            r = line.text[prefixes[-1][0]:] if prefixes else line.text
-            rest.append(r)
-            if mark.field is _BODY and r and not r.isspace() or mark.field is _TITLE:
+            rest.append(line.rest)
+            if line.is_body or mark.field is _TITLE:
                 live.append(i)
             if prefixes or mark is not BODY and (mark.field in _CUE_FIELDS or mark.rule in _CUE_RULES):
                 cued.append(i)

@@ -132,8 +132,8 @@ _RULE = attrgetter("mark.rule")
 
 
 def _marked_by(doc: Document, ctx: Context, start: int, stop: int, rules: frozenset[str]) -> list[int]:
-    """The indexes of doc.lines[start:stop] that one of `rules`, line rules, marked. No later
-    rule marks a line that is no text, so they are listed once per input."""
+    """The indexes of doc.lines[start:stop] that one of `rules`, line rules, marked. A marked line
+    is never marked again, so they are listed once per input."""
     def listed(doc: Document, ctx: Context) -> list[int]:
         return list(compress(count(), map(rules.__contains__, map(_RULE, doc.lines))))
     marked = per_input(ctx, "marked by " + " ".join(sorted(rules)), doc, listed)
