@@ -85,6 +85,13 @@ def _script_of(word: str) -> str | None:
     return None
 
 
+def forget() -> None:
+    """Let go of the scripts kept for the words of the inputs cleaned so far: like the words
+    (`features.forget_words`), they serve one document, and kept longer they would make a
+    second run over the same inputs faster than the first."""
+    _script_of.cache_clear()
+
+
 def guess(words: Iterable[str]) -> str | None:
     """The ISO 639-1 code of the language whose stopwords the words use most; None when no
     word is a stopword of any language."""

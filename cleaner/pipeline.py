@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import language
 from .articles import Article, assemble
 from .document import Document
 from .features import forget_words
@@ -40,6 +41,7 @@ class Cleaner:
         """Clean a document a reader made; article ids derive from `key` (default: its source)."""
         source = doc.source
         forget_words()
+        language.forget()
         ctx = Context(source)
         line_rules = self.rules.for_phase(LINE, source)
         mark_lines(doc.lines, line_rules, ctx)
