@@ -4,7 +4,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import compress, count, islice, repeat, takewhile
+from itertools import compress, count, islice, takewhile
 from operator import attrgetter
 
 import regex
@@ -51,7 +51,7 @@ def _copies(doc: Document, ctx: Context) -> tuple[list[int], list[str]]:
     """The text lines whose normalised text another one shares, in order, and those texts:
     whatever their marks later, no other line can be a copy."""
     known = {text: normalise(text) for text in texts_now(doc, ctx)}
-    keys = list(map(known.get, line_texts(doc, ctx), repeat("")))
+    keys = [known.get(text, "") for text in line_texts(doc, ctx)]
     shared = {key for key, n in Counter(keys).items() if n > 1 and _long_enough(key)}
     lines = list(compress(count(), map(shared.__contains__, keys)))
     return lines, [keys[i] for i in lines]
