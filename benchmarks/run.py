@@ -6,7 +6,7 @@
 Each system is one adapter: given a file's bytes and name, it does the untimed preparation
 (wrapping text as HTML, choosing a stoplist) and returns the timed call, which gives the
 file's articles. Throughput counts only that call: the best total of --repeat passes over a
-suite, so a busy machine slows the comparison less. Scoring is in metric.py.
+suite, so a busy machine slows the comparison less. Scoring is in cleaner/training/metric.py.
 """
 from __future__ import annotations
 
@@ -26,7 +26,16 @@ import regex
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # measure the working tree's cleaner, installed or not
 
-from metric import Counts, StoryMatch, compare, harmonic_mean, match_stories, score_documents, score_multi, tokens  # noqa: E402
+from cleaner.training.metric import (  # noqa: E402
+    Counts,
+    StoryMatch,
+    compare,
+    harmonic_mean,
+    match_stories,
+    score_documents,
+    score_multi,
+    tokens,
+)
 
 DEFAULT_DEVDATA = REPO.parent / "shared" / "devdata"
 SUITES = ("region", "page", "html", "multi")

@@ -67,7 +67,7 @@ class Line:
     prefixes) and whether that rest is blank. `cut` is the only way to add a prefix, so they stay
     in step with the prefixes."""
 
-    __slots__ = ("number", "text", "mark", "prefixes", "structure", "blank", "rest", "_rest_blank")
+    __slots__ = ("_rest_blank", "blank", "mark", "number", "prefixes", "rest", "structure", "text")
 
     def __init__(self, number: int, text: str, mark: Mark = BODY, prefixes: Iterable[tuple[int, Mark]] = (),
                  structure: Structure | None = None) -> None:

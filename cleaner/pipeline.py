@@ -101,4 +101,4 @@ def _run_until_stable(doc: Document, rules: list[Rule], start: int, stop: int, c
                 quiet[k] = calls
 
 
-__all__ = ["Cleaner", "Result", "InputError"]
+__all__ = ["Cleaner", "InputError", "Result"]

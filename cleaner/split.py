@@ -102,7 +102,7 @@ class _Lines:
             rest.append(line.rest)
             if line.is_body or mark.field is _TITLE:
                 live.append(i)
-            if prefixes or mark is not BODY and (mark.field in _CUE_FIELDS or mark.rule in _CUE_RULES):
+            if prefixes or (mark is not BODY and (mark.field in _CUE_FIELDS or mark.rule in _CUE_RULES)):
                 cued.append(i)
             if line.structure is not None:
                 structured = True
@@ -128,7 +128,7 @@ class _Lines:
             f = line.mark.field
             self.repeated_headline[i] = line.mark.rule == "repeated-headline"
             self.caption[i] = f is _CAPTIONS
-            date = self.date[i] = f is _DATE or bool(line.prefixes) and line.has_prefix(_DATE)
+            date = self.date[i] = f is _DATE or (bool(line.prefixes) and line.has_prefix(_DATE))
             dateline = self.dateline[i] = bool(line.prefixes) and line.has_prefix(_DATELINE)
             if date or dateline or f is _TITLE:
                 headers.append(i)

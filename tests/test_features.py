@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 import regex
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleaner.features import ends_sentence, has_letter, starts_lower
 

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 import regex
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleaner import language
 from cleaner.features import words

@@ -1,28 +1,14 @@
 """The benchmark's shingle metric, against values worked out by hand."""
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import random
-import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
+from cleaner.training import metric
 
-def _load_metric():
-    # benchmarks/ is not part of the package; load its metric by path so the plain test
-    # environment needs none of the benchmark's extractors
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "metric.py"
-    spec = importlib.util.spec_from_file_location("benchmark_metric", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
-metric = _load_metric()
 Counts, StoryMatch = metric.Counts, metric.StoryMatch
 
 

@@ -14,8 +14,20 @@ from .runs import RUN_RULES
 from .scorer import ParagraphScore
 from .structural import STRUCTURAL_RULES
 
-__all__ = ["Context", "Rule", "RuleFileError", "RuleSet", "PatternRule", "builtin_rules", "load_rule_file", "mark_line", "mark_lines",
-           "DOCUMENT", "LINE", "STORY"]
+__all__ = [
+    "DOCUMENT",
+    "LINE",
+    "STORY",
+    "Context",
+    "PatternRule",
+    "Rule",
+    "RuleFileError",
+    "RuleSet",
+    "builtin_rules",
+    "load_rule_file",
+    "mark_line",
+    "mark_lines",
+]
 
 
 @lru_cache(maxsize=1)

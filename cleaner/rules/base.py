@@ -58,7 +58,7 @@ class Rule(ABC):
                 problems.append(f"{self.id}: {'example not marked' if wanted else 'keep marked'}: {text!r}")
         return problems
 
-    def prepare_example(self, doc: Document) -> None:
+    def prepare_example(self, doc: Document) -> None:  # noqa: B027 (a hook: most rules need nothing)
         """Mark what the rules this rule builds on would mark in an example, before it runs."""
 
     @abstractmethod

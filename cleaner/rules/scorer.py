@@ -104,7 +104,8 @@ def _digits(text: str) -> int:
 def classify(f: _Features, has_stopwords: bool) -> str:
     """good, bad, short or medium, from a line's own features."""
     enough_stopwords = f.stopwords >= GOOD_MIN_STOPWORDS or not has_stopwords
-    if f.words >= GOOD_MIN_WORDS and enough_stopwords and f.digits < DIGIT_SHARE and (f.final_stop or f.words >= 2 * GOOD_MIN_WORDS):
+    if (f.words >= GOOD_MIN_WORDS and enough_stopwords and f.digits < DIGIT_SHARE
+            and (f.final_stop or f.words >= 2 * GOOD_MIN_WORDS)):
         return "good"
     if f.words <= BAD_MAX_WORDS and not f.final_stop and (f.stopwords <= BAD_MAX_STOPWORDS or f.digits >= DIGIT_SHARE):
         return "bad"

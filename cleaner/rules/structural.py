@@ -10,8 +10,18 @@ from operator import attrgetter
 import regex
 
 from ..document import Document, Field, Line, Mark
-from ..features import (BODY_MIN_WORDS, HEADLINE_MAX_CHARS, body_like, ends_sentence, has_letter,
-                        headline_like, normalise, starts_lower, table_row, words)
+from ..features import (
+    BODY_MIN_WORDS,
+    HEADLINE_MAX_CHARS,
+    body_like,
+    ends_sentence,
+    has_letter,
+    headline_like,
+    normalise,
+    starts_lower,
+    table_row,
+    words,
+)
 from ..language import without_spaces
 from .base import STORY, Context, Rule
 from .runs import line_texts, per_input, text_lines, texts_now

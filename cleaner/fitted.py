@@ -1,0 +1,79 @@
+"""The cleaner's fitted parameters, read from `fitted.toml` beside this module.
+
+Every weight and threshold that a decision weighs several cues with is fitted on data by a
+training command (`python -m cleaner.training --help`) and written to `fitted.toml`, one table
+per model. Nothing here fits: this module only reads the file and applies a model, with the
+standard library, so cleaning needs no training dependency.
+
+A model is linear: each cue is scaled (`(x - mean) / scale`, as fitted), weighted and summed with
+the bias; the logistic function turns the sum into a probability, and the model says yes when it
+reaches the fitted threshold. `contributions` gives each cue's share of the sum, which `--explain`
+prints, so every decision shows why it was taken.
+"""
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+FITTED_FILE = "fitted.toml"
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A fitted logistic model over named cues."""
+
+    name: str
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+    bias: float
+    threshold: float  # a probability: the model says yes at or above it
+
+    @classmethod
+    def from_table(cls, name: str, table: Mapping[str, Any]) -> LinearModel:
+        features = tuple(table["features"])
+        weights = table["weights"]
+        means = table.get("means", {})
+        scales = table.get("scales", {})
+        return cls(
+            name=name,
+            features=features,
+            weights=tuple(float(weights[f]) for f in features),
+            means=tuple(float(means.get(f, 0.0)) for f in features),
+            scales=tuple(float(scales.get(f, 1.0)) or 1.0 for f in features),
+            bias=float(table["bias"]),
+            threshold=float(table["threshold"]),
+        )
+
+    def contributions(self, cues: Mapping[str, float]) -> dict[str, float]:
+        """Each cue's term in the sum; a cue that is absent counts as 0."""
+        return {
+            f: w * (float(cues.get(f, 0.0)) - m) / s
+            for f, w, m, s in zip(self.features, self.weights, self.means, self.scales)
+        }
+
+    def probability(self, cues: Mapping[str, float]) -> float:
+        total = self.bias + sum(self.contributions(cues).values())
+        if total < -60:  # exp would overflow; the probability is 0 to the precision kept
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-total))
+
+    def decide(self, cues: Mapping[str, float]) -> bool:
+        return self.probability(cues) >= self.threshold
+
+
+def fitted_tables() -> dict[str, Any]:
+    """The whole of `fitted.toml`. Read it once and pass what it gives along: a `Cleaner` does
+    this when it is made, so nothing here keeps state."""
+    data = resources.files(__package__).joinpath(FITTED_FILE).read_text(encoding="utf-8")
+    return tomllib.loads(data)
+
+
+def linear_model(name: str) -> LinearModel:
+    """The fitted model of that name (a table of `fitted.toml`)."""
+    return LinearModel.from_table(name, fitted_tables()[name])
