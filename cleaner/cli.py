@@ -66,10 +66,13 @@ class _Messages(Observer):
                    "(canonical link, og:url, a URL line), or none (the whole run is one source).")
 @click.option("--save-rules", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.toml",
               help="Write the learned rules as a rule file that --rules reads (implies --learn).")
+@click.option("--resume", is_flag=True,
+              help="Go on with a run into OUT that was stopped: the inputs it wrote are kept and not cleaned "
+                   "again, and the output is that of one uninterrupted run. Needs -o and the same inputs.")
 @click.version_option(__version__, prog_name="clean")
 def main(inputs: tuple[str, ...], out_dir: Path | None, explain: bool, list_rules: bool,
          disable: tuple[str, ...], rule_files: tuple[str, ...], jobs: int, max_bytes: int,
-         learn: bool, source_by: str, save_rules: Path | None) -> None:
+         learn: bool, source_by: str, save_rules: Path | None, resume: bool) -> None:
     """Clean scraped news in INPUT files and folders (`-` for standard input) into articles."""
     try:
         rules = RuleSet.load(rule_files, disable)
@@ -85,9 +88,11 @@ def main(inputs: tuple[str, ...], out_dir: Path | None, explain: bool, list_rule
     if save_rules is not None and not save_rules.absolute().parent.is_dir():
         raise click.UsageError(f"--save-rules: no folder {str(save_rules.parent)!r} to write {save_rules.name!r} in")
 
+    if resume and out_dir is None:
+        raise click.UsageError("--resume needs the output folder of the run to go on with (-o)")
     items = list(expand(list(inputs), out_dir))
     stdin = sys.stdin.buffer.read() if any(item.is_stdin for item in items) else None
-    sinks: list[Sink] = [OutputFolder(out_dir)] if out_dir is not None else []
+    sinks: list[Sink] = [OutputFolder(out_dir, resume)] if out_dir is not None else []
     if explain:
         sinks.append(ExplainLines(click.echo))
     elif out_dir is None:

@@ -34,7 +34,8 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 # Results waiting for their turn are held in memory: a few per worker keep every worker busy
 # behind one slow input while memory stays bounded by a few inputs' results.
 IN_FLIGHT_PER_WORKER = 4
-# How often the parent looks whether a worker died while it waits for results (seconds).
+# How often the parent looks whether a worker died while it waits for results, and an idle
+# worker whether its parent did (seconds).
 _WORKER_CHECK = 1.0
 
 T = TypeVar("T")
@@ -82,6 +83,11 @@ class Observer:
 class Sink(Protocol):
     """Where each input's result goes, in input order; closed at the end, aborted on an error."""
 
+    def start(self, items: Sequence[Input]) -> int:
+        """Called once before any input is added: how many of the first `items` this sink holds
+        already, from a run that was stopped (writers.OutputFolder with `resume`)."""
+        ...
+
     def add(self, item: Input, result: Result) -> None: ...
 
     def close(self) -> None: ...
@@ -94,6 +100,9 @@ class JsonLines:
 
     def __init__(self, write: Callable[[str], None]) -> None:
         self._write = write
+
+    def start(self, items: Sequence[Input]) -> int:
+        return 0
 
     def add(self, item: Input, result: Result) -> None:
         for article in result.articles:
@@ -130,7 +139,9 @@ class Report:
 def run(items: Sequence[Input], options: Options, sinks: Sequence[Sink], observer: Observer | None = None,
         stdin: bytes | None = None) -> Report:
     """Clean `items` (their bytes read from their paths, or `stdin` for standard input) into the
-    sinks. Raises only for what is no input's fault (an output that cannot be written)."""
+    sinks. Inputs that a sink holds already from a stopped run are not cleaned again (learning
+    still reads them all). Raises only for what is no input's fault (an output that cannot be
+    written)."""
     observer = observer or Observer()
     report = Report()
     jobs = [(item, stdin if item.is_stdin else None) for item in items]
@@ -145,17 +156,22 @@ def run(items: Sequence[Input], options: Options, sinks: Sequence[Sink], observe
         observer.problem(problem)
 
     try:
-        outcomes = _outcomes(partial(_clean, cleaner), jobs, options)
-        for done, (item, outcome) in enumerate(outcomes, 1):
+        written = max([sink.start(items) for sink in sinks], default=0)
+        # The rule file lists learned lines by the text first met in input order, so the
+        # inputs written already are cleaned again for it (and not written again).
+        first = 0 if options.save_rules is not None else written
+        todo = jobs[first:]
+        for done, (item, outcome) in enumerate(_outcomes(partial(_clean, cleaner), todo, options), 1):
             if isinstance(outcome, Problem):
                 tell(outcome)
             else:
                 texts.add(outcome.articles)
                 for warning in outcome.warnings:
                     tell(Problem(item.display, "warning", warning))
-                for sink in sinks:
-                    sink.add(item, outcome)
-            observer.progress(done, len(jobs))
+                if first + done > written:
+                    for sink in sinks:
+                        sink.add(item, outcome)
+            observer.progress(done, len(todo))
     except BaseException:
         for sink in sinks:
             sink.abort()
@@ -278,9 +294,19 @@ def _next_result(done: Queue[tuple[int, T]], processes: Sequence[BaseProcess]) -
 
 
 def _serve(work: Callable[[Job], T], todo: Queue[tuple[int, Job] | None], done: Queue[tuple[int, T]]) -> None:
-    """A worker's loop: jobs in, outcomes out, until it is sent None."""
+    """A worker's loop: jobs in, outcomes out, until it is sent None or its parent is gone (killed
+    with no chance to send it: an orphaned worker would wait forever, holding its memory)."""
     # Ctrl-C is the parent's to handle: it stops the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    while (task := todo.get()) is not None:
+    parent = multiprocessing.parent_process()
+    while True:
+        try:
+            task = todo.get(timeout=_WORKER_CHECK)
+        except queue.Empty:
+            if parent is not None and not parent.is_alive():
+                return
+            continue
+        if task is None:
+            return
         seq, job = task
         done.put((seq, work(job)))

@@ -5,10 +5,12 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Sequence
+from io import FileIO
 from pathlib import Path, PurePosixPath
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
-from .articles import Article
+from .articles import Article, article_id
 
 if TYPE_CHECKING:  # only the sink's signature names them; writers depend on no stage
     from .inputs import Input
@@ -55,19 +57,65 @@ def _safe_stem(source: str) -> PurePosixPath:
 
 
 class OutputFolder:
-    """Writes a run into one folder: each article's .txt, and articles.jsonl renamed into place
-    at the end. Names mirror the input tree (`a/b.txt` gives `a/b.000.txt`, `a/b.001.txt`...);
-    two sources that would share a name (`b.txt` and `b.html`) get `b~2.000.txt` for the second."""
+    """Writes a run into one folder: each article's .txt, and a line of articles.jsonl for it.
+    Names mirror the input tree (`a/b.txt` gives `a/b.000.txt`, `a/b.001.txt`...); two sources
+    that would share a name (`b.txt` and `b.html`) get `b~2.000.txt` for the second.
 
-    def __init__(self, root: Path) -> None:
+    articles.jsonl grows as inputs finish: an input's .txt files are written first, each
+    atomically, then all its lines in one write, so a killed run leaves whole lines of whole
+    inputs, at worst followed by part of the last one. A plain run starts articles.jsonl empty;
+    with `resume`, `start` keeps what a killed run wrote and the run goes on after it (`_recover`).
+    """
+
+    def __init__(self, root: Path, resume: bool = False) -> None:
         self.root = root
         root.mkdir(parents=True, exist_ok=True)
         self._resolved = root.resolve()
+        self._resume = resume
         self._stems: dict[str, str] = {}  # input key → stem in use
         self._taken: set[str] = set()     # case-folded stems, for case-insensitive file systems
-        fd, tmp = tempfile.mkstemp(dir=root, prefix=f".{MANIFEST}.", suffix=".tmp")
-        self._tmp = Path(tmp)
-        self._manifest: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self._manifest: FileIO | None = None
+
+    def start(self, items: Sequence[Input]) -> int:
+        """Open articles.jsonl for the run over `items` and return how many of the first ones it
+        holds already (none, unless resuming): the run cleans only the others (run.Sink)."""
+        path = self.root / MANIFEST
+        done = self._recover(path, items) if self._resume and path.is_file() else 0
+        self._manifest = FileIO(path, "a" if done else "w")
+        return done
+
+    def _recover(self, path: Path, items: Sequence[Input]) -> int:
+        """Keep what a killed run over the same `items` wrote, and return how many inputs are done.
+
+        Inputs are written in input order, so every input before the last one found in
+        articles.jsonl is done, with or without articles. That last one may have been cut off
+        between its lines or its .txt files: its lines are cut from the file, its .txt files
+        removed, and it is cleaned again, as is all after it. A torn line, or one no input of
+        this run wrote, ends what is kept."""
+        first_of = {article_id(item.key, 0): k for k, item in enumerate(items)}
+        last, last_at, offset = -1, 0, 0
+        last_paths: list[str] = []
+        with path.open("rb") as manifest:
+            for line in manifest:
+                record = _record(line)
+                k = first_of.get(record[0], -1) if record is not None and record[1] == 0 else -1
+                if record is not None and k > last:
+                    if last >= 0:
+                        self._stem_for(items[last].key)  # as the killed run named them, in order
+                    last, last_at, last_paths = k, offset, []
+                elif record is None or last < 0 or record[0] != article_id(items[last].key, record[1]):
+                    break
+                last_paths.append(record[2])
+                offset += len(line)
+        for rel in last_paths:
+            target = (self._resolved / rel).resolve()
+            if self._resolved in target.parents:
+                target.unlink(missing_ok=True)
+        # What a killed atomic_write left behind.
+        for tmp in self.root.rglob(".*.txt.*.tmp"):
+            tmp.unlink(missing_ok=True)
+        os.truncate(path, last_at)
+        return max(last, 0)
 
     def _stem_for(self, key: str) -> str:
         if key not in self._stems:
@@ -83,25 +131,49 @@ class OutputFolder:
         return self._stems[key]
 
     def write(self, article: Article, key: str | None = None) -> None:
-        """Write the article's .txt and its manifest line. `key` tells apart inputs of one run
-        that share a source name (default: the source)."""
+        """Write the article's .txt and set its `path`. `key` tells apart inputs of one run that
+        share a source name (default: the source)."""
         rel = f"{self._stem_for(key or article.source)}.{article.index:03d}.txt"
         target = (self._resolved / rel).resolve()
         if self._resolved not in target.parents:
             raise ValueError(f"refusing to write outside the output folder: {rel}")
         article.path = rel
         atomic_write(target, article.text + "\n" if article.text else "")
-        self._manifest.write(to_json(article) + "\n")
 
     def add(self, item: Input, result: Result) -> None:
-        """Write one input's articles (a run's sink, run.Sink)."""
+        """Write one input's articles: their .txt files, then their lines (run.Sink)."""
+        if self._manifest is None:
+            raise RuntimeError("OutputFolder.start was not called")
         for article in result.articles:
             self.write(article, item.key)
+        if result.articles:
+            write_whole(self._manifest, "".join(to_json(article) + "\n" for article in result.articles).encode("utf-8"))
 
     def close(self) -> None:
-        self._manifest.close()
-        os.replace(self._tmp, self.root / MANIFEST)
+        if self._manifest is not None:
+            self._manifest.close()
 
     def abort(self) -> None:
-        self._manifest.close()
-        self._tmp.unlink(missing_ok=True)
+        """What is written stays: a run stopped by an error can be resumed as a killed one."""
+        self.close()
+
+
+def write_whole(file: FileIO, data: bytes) -> None:
+    """Write all of `data` at the file's end, in one system call unless the system writes less."""
+    view = memoryview(data)
+    while view:
+        view = view[file.write(view) or 0:]
+
+
+def _record(line: bytes) -> tuple[str, int, str] | None:
+    """The id, index and path of a whole line of articles.jsonl; None for a torn or foreign one."""
+    try:
+        record = json.loads(line) if line.endswith(b"\n") else None
+    except ValueError:
+        return None
+    if not isinstance(record, dict):
+        return None
+    key, index, path = record.get("id"), record.get("index"), record.get("path")
+    if isinstance(key, str) and isinstance(index, int) and isinstance(path, str):
+        return key, index, path
+    return None

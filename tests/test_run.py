@@ -1,6 +1,7 @@
 """A whole run as a library call: inputs, options and sinks in, a report out."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,9 @@ class Collect:
     def __init__(self) -> None:
         self.added: list[tuple[str, Result]] = []
         self.closed = self.aborted = False
+
+    def start(self, items: Sequence[Input]) -> int:
+        return 0
 
     def add(self, item: Input, result: Result) -> None:
         self.added.append((item.key, result))
