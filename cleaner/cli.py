@@ -12,7 +12,7 @@ from .explain import rule_table
 from .inputs import expand
 from .learn import SOURCE_BY, LearnedSource
 from .rules import RuleFileError, RuleSet
-from .run import DEFAULT_MAX_BYTES, ExplainLines, JsonLines, Observer, Options, Problem, Sink, run
+from .run import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, ExplainLines, JsonLines, Observer, Options, Problem, Sink, run
 from .writers import OutputFolder
 
 if TYPE_CHECKING:
@@ -58,6 +58,8 @@ class _Messages(Observer):
               help="Clean files in this many processes; the output is the same as with one.")
 @click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Fail inputs larger than this many bytes instead of reading them.")
+@click.option("--timeout", type=click.FloatRange(0), default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
+              help="Fail an input that takes longer than this to clean, and go on with the others (0: no limit).")
 @click.option("--learn", is_flag=True,
               help="Read the inputs twice: first learn the lines that recur across many files of one source "
                    "(menus, footers, prompts), then clean with them removed.")
@@ -71,7 +73,7 @@ class _Messages(Observer):
                    "again, and the output is that of one uninterrupted run. Needs -o and the same inputs.")
 @click.version_option(__version__, prog_name="clean")
 def main(inputs: tuple[str, ...], out_dir: Path | None, explain: bool, list_rules: bool,
-         disable: tuple[str, ...], rule_files: tuple[str, ...], jobs: int, max_bytes: int,
+         disable: tuple[str, ...], rule_files: tuple[str, ...], jobs: int, max_bytes: int, timeout: float,
          learn: bool, source_by: str, save_rules: Path | None, resume: bool) -> None:
     """Clean scraped news in INPUT files and folders (`-` for standard input) into articles."""
     try:
@@ -97,6 +99,6 @@ def main(inputs: tuple[str, ...], out_dir: Path | None, explain: bool, list_rule
         sinks.append(ExplainLines(click.echo))
     elif out_dir is None:
         sinks.append(JsonLines(click.echo))
-    options = Options(rules, jobs, max_bytes, learn, source_by, save_rules)
+    options = Options(rules, jobs, max_bytes, timeout, learn, source_by, save_rules)
     report = run(items, options, sinks, _Messages(), stdin)
     sys.exit(1 if report.failed else 0)

@@ -14,12 +14,15 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import signal
+import threading
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 from pathlib import Path
+from types import FrameType
 from typing import Protocol, TypeVar
 
 from .explain import explain_lines
@@ -31,6 +34,9 @@ from .rules import RuleSet
 from .writers import to_json
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+# Seconds one input may take: several times what the largest input (DEFAULT_MAX_BYTES) takes on
+# a slow machine, so only an input that makes some stage run away is stopped.
+DEFAULT_TIMEOUT = 300.0
 # Results waiting for their turn are held in memory: a few per worker keep every worker busy
 # behind one slow input while memory stays bounded by a few inputs' results.
 IN_FLIGHT_PER_WORKER = 4
@@ -49,6 +55,7 @@ class Options:
     rules: RuleSet = field(default_factory=RuleSet.load)
     jobs: int = 1
     max_bytes: int = DEFAULT_MAX_BYTES  # larger inputs fail without being read
+    timeout: float = DEFAULT_TIMEOUT  # seconds an input may take to clean (0: no limit)
     learn: bool = False  # learn the lines that recur across a source's files first (learn.py)
     source_by: str = "folder"  # what makes files one source for learning (learn.SOURCE_BY)
     save_rules: Path | None = None  # write the learned rules here as a rule file; implies learn
@@ -213,15 +220,16 @@ def _survey(surveyor: Surveyor, item: Input, data: bytes) -> Survey:
 def _outcomes(task: Callable[[Input, bytes], T], jobs: list[Job],
               options: Options) -> Iterator[tuple[Input, T | Problem]]:
     """The task's outcome for each job, in job order, computed in `options.jobs` processes."""
-    work = partial(_run_one, task, options.max_bytes)
+    work = partial(_run_one, task, options.max_bytes, options.timeout)
     if options.jobs <= 1 or len(jobs) <= 1:
         yield from map(work, jobs)
     else:
         yield from _in_workers(work, jobs, options.jobs)
 
 
-def _run_one(task: Callable[[Input, bytes], T], max_bytes: int, job: Job) -> tuple[Input, T | Problem]:
-    """Read one input and run the task on it. Bad input gives a Problem, never an exception."""
+def _run_one(task: Callable[[Input, bytes], T], max_bytes: int, timeout: float, job: Job) -> tuple[Input, T | Problem]:
+    """Read one input and run the task on it, within `timeout` seconds. Bad input gives a
+    Problem, never an exception."""
     item, data = job
 
     def problem(message: str, skipped: bool = False) -> tuple[Input, Problem]:
@@ -236,13 +244,42 @@ def _run_one(task: Callable[[Input, bytes], T], max_bytes: int, job: Job) -> tup
             data = item.path.read_bytes()
         if not data.strip():
             return problem("empty, no article", skipped=True)
-        return item, task(item, data)
+        with _time_limit(timeout):
+            return item, task(item, data)
+    except _OverTime:
+        return problem(f"stopped after {timeout:g} s, the time one input may take (see --timeout)")
     except InputError as exc:
         return problem(str(exc), exc.skip)
     except IsADirectoryError:
         return problem("is a folder that could not be listed")
     except OSError as exc:
         return problem(f"cannot read: {exc.strerror or exc}")
+
+
+class _OverTime(BaseException):
+    """An input's time is up. A BaseException, so that no handler for the errors of one rule
+    or one reader takes it for theirs."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Stop the code inside with _OverTime after `seconds` (0: no limit), by an alarm signal:
+    a Python handler runs between bytecodes, and the regex module checks for signals while it
+    matches. Only the main thread takes signals, so in another one there is no limit."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise _OverTime
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _in_workers(work: Callable[[Job], T], jobs: list[Job], workers: int) -> Iterator[T]:

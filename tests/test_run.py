@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cleaner.inputs import Input, expand
-from cleaner.pipeline import Result
+from cleaner.pipeline import Cleaner, Result
 from cleaner.run import Observer, Options, Problem, run
 
 STORY = ("Headline of the story\nThe council voted on Tuesday to close the library, saying that the "
@@ -87,3 +87,26 @@ def test_a_sink_that_fails_aborts_every_sink(folder: Path) -> None:
     with pytest.raises(OSError):
         run(list(expand([str(folder)], None)), Options(jobs=2), [other, Broken()])
     assert other.aborted and not other.closed
+
+
+def test_an_input_over_its_time_fails_alone(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The time limit stops a runaway input (here one that would sleep for a minute) and the run
+    goes on with the next."""
+    import time
+
+    import cleaner.run
+
+    clean = cleaner.run._clean
+
+    def slow_for_a(cleaner_: Cleaner, item: Input, data: bytes) -> Result:
+        if item.key == "a.txt":
+            time.sleep(60)
+        return clean(cleaner_, item, data)
+
+    monkeypatch.setattr(cleaner.run, "_clean", slow_for_a)
+    sink = Collect()
+    report = run(list(expand([str(folder)], None)), Options(timeout=0.2), [sink])
+    assert [key for key, _ in sink.added] == ["b/c.txt", "huge.txt"]
+    first = report.problems[0]
+    assert (first.display.rsplit("/", 1)[-1], first.kind) == ("a.txt", "error")
+    assert "--timeout" in first.message

@@ -285,25 +285,86 @@ def _copies(texts: list[str], feats: list[_Features]) -> dict[int, float]:
     # Only lines of BAD_MAX_WORDS words or more are looked for in the long ones; the shorter
     # lines are folded only when a long line holds one.
     held = {pos: normalise(text) for pos, text in enumerate(texts) if feats[pos].words >= BAD_MAX_WORDS}
-    # Most stories have no such line, which one search of each line in all the long ones tells:
-    # a normalised line holds no newline, so it is in a long line other than itself when it is
-    # found in them joined more often than it is one of them.
-    long_texts = {held[pos] for pos in long_lines}
-    joined = "\n".join(long_texts)
-    if not any(joined.count(t) > (t in long_texts) for t in set(held.values())):
-        return {}
-    candidates = [pos for pos in long_lines
-                  if any(len(t) < len(held[pos]) and t in held[pos] for t in held.values())]
+    lines = _HeldLines(set(held.values()))
+    candidates = [pos for pos in long_lines if lines.hold_a_shorter_one(held[pos])]
     if not candidates:
         return {}
     grams = [_shingles(held[pos] if pos in held else normalise(text)) for pos, text in enumerate(texts)]
+    # A 4-gram is in a line with fewer 4-grams than a candidate when the fewest of the lines
+    # that hold it has fewer: one pass over the lines, not one per candidate.
+    fewest: dict[tuple[str, ...], int] = {}
+    for gs in grams:
+        for g in gs:
+            if len(gs) < fewest.get(g, len(gs) + 1):
+                fewest[g] = len(gs)
     copies = {}
     for pos in (pos for pos in candidates if grams[pos]):
-        shorter = {g for gs in grams if len(gs) < len(grams[pos]) for g in gs}
-        share = sum(g in shorter for g in grams[pos]) / len(grams[pos])
+        share = sum(fewest[g] < len(grams[pos]) for g in grams[pos]) / len(grams[pos])
         if share >= COPY_SHARE:
             copies[pos] = share
     return copies
+
+
+# The hash of a run of tokens: a polynomial over their str hashes, modulo a Mersenne prime.
+_HASH_BASE = 1_000_003
+_HASH_MOD = (1 << 61) - 1
+
+
+def _prefix_hashes(tokens: list[str]) -> list[int]:
+    prefix = [0]
+    for h in map(hash, tokens):
+        prefix.append((prefix[-1] * _HASH_BASE + h) % _HASH_MOD)
+    return prefix
+
+
+class _HeldLines:
+    """Finds whether a line holds, word for word, a shorter one of a set of normalised lines
+    (single spaces), in time linear in its tokens rather than by searching for every line.
+
+    Where a line of tokens w0 … wk lies inside another, its inner tokens w1 … w(k-1) are whole
+    tokens there (only w0 and wk may be cut). So each line is indexed by its first inner tokens
+    (up to three), then by how many inner tokens it has and their hash: one look-up per token of
+    the longer line finds the lines that may lie there, the hash leaves only true matches, and
+    each of those is checked character by character. Lines of fewer than three tokens (a script
+    written without spaces) have no inner tokens and are searched for one by one."""
+
+    def __init__(self, lines: set[str]) -> None:
+        # anchor size → first inner tokens → inner token count → their hash → (line, length of w0)
+        self._index: dict[int, dict[tuple[str, ...], dict[int, dict[int, list[tuple[str, int]]]]]] = {}
+        self._unspaced: list[str] = []
+        for line in lines:
+            tokens = line.split(" ")
+            if len(tokens) < 3:
+                self._unspaced.append(line)
+                continue
+            inner = tokens[1:-1]
+            anchor = tuple(inner[:3])
+            by_count = self._index.setdefault(len(anchor), {}).setdefault(anchor, {})
+            by_count.setdefault(len(inner), {}).setdefault(_prefix_hashes(inner)[-1], []).append((line, len(tokens[0])))
+
+    def hold_a_shorter_one(self, text: str) -> bool:
+        if any(len(line) < len(text) and line in text for line in self._unspaced):
+            return True
+        tokens = text.split(" ")
+        starts = [0]
+        for token in tokens:
+            starts.append(starts[-1] + len(token) + 1)
+        prefix: list[int] = []
+        for i in range(1, len(tokens) - 1):
+            for size, index in self._index.items():
+                by_count = index.get(tuple(tokens[i:i + size]))
+                if by_count is None:
+                    continue
+                prefix = prefix or _prefix_hashes(tokens)
+                for count, by_hash in by_count.items():
+                    if i + count >= len(tokens):
+                        continue
+                    h = (prefix[i + count] - prefix[i] * pow(_HASH_BASE, count, _HASH_MOD)) % _HASH_MOD
+                    for line, head in by_hash.get(h, ()):
+                        at = starts[i] - head - 1
+                        if len(line) < len(text) and at >= 0 and text.startswith(line, at):
+                            return True
+        return False
 
 
 def _in_main(line: Line) -> bool:
