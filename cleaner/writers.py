@@ -73,6 +73,7 @@ class OutputFolder:
         self._resolved = root.resolve()
         self._resume = resume
         self._stems: dict[str, str] = {}  # input key → stem in use
+        self._folders: dict[str, Path] = {}  # stem → the folder its files go in, checked
         self._taken: set[str] = set()     # case-folded stems, for case-insensitive file systems
         self._manifest: FileIO | None = None
 
@@ -133,12 +134,22 @@ class OutputFolder:
     def write(self, article: Article, key: str | None = None) -> None:
         """Write the article's .txt and set its `path`. `key` tells apart inputs of one run that
         share a source name (default: the source)."""
-        rel = f"{self._stem_for(key or article.source)}.{article.index:03d}.txt"
-        target = (self._resolved / rel).resolve()
-        if self._resolved not in target.parents:
-            raise ValueError(f"refusing to write outside the output folder: {rel}")
+        stem = self._stem_for(key or article.source)
+        rel = f"{stem}.{article.index:03d}.txt"
         article.path = rel
-        atomic_write(target, article.text + "\n" if article.text else "")
+        atomic_write(self._folder_of(stem) / rel.rpartition("/")[2], article.text + "\n" if article.text else "")
+
+    def _folder_of(self, stem: str) -> Path:
+        """The folder a stem's files go in, with links followed, checked once per stem: a link
+        there must not lead outside the output folder. (A file is replaced, never written
+        through, so a link in its place leads nowhere.)"""
+        folder = self._folders.get(stem)
+        if folder is None:
+            folder = (self._resolved / stem).parent.resolve()
+            if folder != self._resolved and self._resolved not in folder.parents:
+                raise ValueError(f"refusing to write outside the output folder: {stem}")
+            self._folders[stem] = folder
+        return folder
 
     def add(self, item: Input, result: Result) -> None:
         """Write one input's articles: their .txt files, then their lines (run.Sink)."""

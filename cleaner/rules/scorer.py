@@ -289,17 +289,18 @@ def _copies(texts: list[str], feats: list[_Features]) -> dict[int, float]:
     candidates = [pos for pos in long_lines if lines.hold_a_shorter_one(held[pos])]
     if not candidates:
         return {}
-    grams = [_shingles(held[pos] if pos in held else normalise(text)) for pos, text in enumerate(texts)]
     # A 4-gram is in a line with fewer 4-grams than a candidate when the fewest of the lines
-    # that hold it has fewer: one pass over the lines, not one per candidate.
+    # that hold it has fewer: one pass over the lines, keeping each distinct 4-gram once.
     fewest: dict[tuple[str, ...], int] = {}
-    for gs in grams:
-        for g in gs:
-            if len(gs) < fewest.get(g, len(gs) + 1):
-                fewest[g] = len(gs)
+    for pos, text in enumerate(texts):
+        grams = _shingles(held[pos] if pos in held else normalise(text))
+        for g in grams:
+            if len(grams) < fewest.get(g, len(grams) + 1):
+                fewest[g] = len(grams)
     copies = {}
-    for pos in (pos for pos in candidates if grams[pos]):
-        share = sum(fewest[g] < len(grams[pos]) for g in grams[pos]) / len(grams[pos])
+    for pos in candidates:
+        grams = _shingles(held[pos])
+        share = sum(fewest[g] < len(grams) for g in grams) / len(grams) if grams else 0.0
         if share >= COPY_SHARE:
             copies[pos] = share
     return copies
