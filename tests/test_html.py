@@ -11,8 +11,8 @@ import pytest
 
 from cleaner import Cleaner, InputError, clean_bytes, clean_text
 from cleaner.document import Field
-from cleaner.readers import html as html_reader
 from cleaner.readers import read_document
+from cleaner.readers.html import parsing as html_parse
 from cleaner.rules.markup import MARKUP_RULES
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -348,9 +348,9 @@ def test_control_characters_in_a_page_python_parses():
 
 def test_a_page_the_parser_cannot_read_is_an_input_error(monkeypatch):
     def broken(*args, **kwargs):
-        raise html_reader.etree.ParserError("Document is empty")
+        raise html_parse.etree.ParserError("Document is empty")
 
-    monkeypatch.setattr(html_reader.etree, "fromstring", broken)
+    monkeypatch.setattr(html_parse.etree, "fromstring", broken)
     with pytest.raises(InputError):
         clean_bytes(page(f"<p>{P1}</p>"), "page.html")
 
