@@ -99,6 +99,7 @@ def main(inputs: tuple[str, ...], out_dir: Path | None, explain: bool, list_rule
         sinks.append(ExplainLines(click.echo))
     elif out_dir is None:
         sinks.append(JsonLines(click.echo))
-    options = Options(rules, jobs, max_bytes, timeout, learn, source_by, save_rules)
+    options = Options(rules, jobs=jobs, max_bytes=max_bytes, timeout=timeout, learn=learn, source_by=source_by,
+                      save_rules=save_rules)
     report = run(items, options, sinks, _Messages(), stdin)
     sys.exit(1 if report.failed else 0)

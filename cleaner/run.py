@@ -31,6 +31,7 @@ from .learn import LearnedSource, Learner, LineTexts, Survey, Surveyor, write_pa
 from .pipeline import Cleaner, Result
 from .readers import InputError
 from .rules import RuleSet
+from .settings import DEFAULT, Settings
 from .writers import to_json
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -50,9 +51,11 @@ Job = tuple[Input, bytes | None]  # an input, with its bytes when they do not co
 
 @dataclass(frozen=True)
 class Options:
-    """How a run goes. `rules` are the rules in force (learned ones are put before them)."""
+    """How a run goes. `rules` are the rules in force (learned ones are put before them);
+    `settings` the cleaner's thresholds (cleaner.settings)."""
 
     rules: RuleSet = field(default_factory=RuleSet.load)
+    settings: Settings = DEFAULT
     jobs: int = 1
     max_bytes: int = DEFAULT_MAX_BYTES  # larger inputs fail without being read
     timeout: float = DEFAULT_TIMEOUT  # seconds an input may take to clean (0: no limit)
@@ -155,7 +158,8 @@ def run(items: Sequence[Input], options: Options, sinks: Sequence[Sink], observe
     if options.learn or options.save_rules is not None:
         report.learned = _learn(options, jobs, observer)
     # Learned rules run first, as the rules of a file given first with --rules would.
-    cleaner = Cleaner(RuleSet((*(source.rule() for source in report.learned), *options.rules.rules)))
+    cleaner = Cleaner(RuleSet((*(source.rule() for source in report.learned), *options.rules.rules)),
+                      settings=options.settings)
     texts = LineTexts(report.learned)
 
     def tell(problem: Problem) -> None:
@@ -197,7 +201,7 @@ def _learn(options: Options, jobs: list[Job], observer: Observer) -> list[Learne
     """Pass 1: survey every input and learn each source's recurring lines. Inputs that cannot be
     read are left out here; cleaning reports them."""
     learner = Learner(options.source_by, [item.source for item, _ in jobs])
-    surveyor = Surveyor(Cleaner(options.rules), options.source_by)
+    surveyor = Surveyor(Cleaner(options.rules, settings=options.settings), options.source_by)
     for item, outcome in _outcomes(partial(_survey, surveyor), jobs, options):
         if isinstance(outcome, Problem):
             learner.skip(item.source)
