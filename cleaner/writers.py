@@ -25,14 +25,16 @@ def to_json(article: Article) -> str:
     return json.dumps(article.to_dict(), ensure_ascii=False)
 
 
-def atomic_write(path: Path, data: str) -> None:
-    """Write through a temporary file in the same folder and rename it, so no reader ever sees
-    half a file and an interrupted run leaves the old file whole."""
+def atomic_write(path: Path, *parts: str) -> None:
+    """Write the parts in turn through a temporary file in the same folder and rename it, so no
+    reader ever sees half a file and an interrupted run leaves the old file whole. (Parts, so a
+    long text need not be copied to add its last newline.)"""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(data)
+            for part in parts:
+                f.write(part)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -137,7 +139,7 @@ class OutputFolder:
         stem = self._stem_for(key or article.source)
         rel = f"{stem}.{article.index:03d}.txt"
         article.path = rel
-        atomic_write(self._folder_of(stem) / rel.rpartition("/")[2], article.text + "\n" if article.text else "")
+        atomic_write(self._folder_of(stem) / rel.rpartition("/")[2], *((article.text, "\n") if article.text else ()))
 
     def _folder_of(self, stem: str) -> Path:
         """The folder a stem's files go in, with links followed, checked once per stem: a link
@@ -157,8 +159,12 @@ class OutputFolder:
             raise RuntimeError("OutputFolder.start was not called")
         for article in result.articles:
             self.write(article, item.key)
-        if result.articles:
-            write_whole(self._manifest, "".join(to_json(article) + "\n" for article in result.articles).encode("utf-8"))
+        lines = bytearray()  # encoded one by one: a long article's text is not held thrice
+        for article in result.articles:
+            lines += to_json(article).encode("utf-8")
+            lines += b"\n"
+        if lines:
+            write_whole(self._manifest, lines)
 
     def close(self) -> None:
         if self._manifest is not None:
@@ -169,7 +175,7 @@ class OutputFolder:
         self.close()
 
 
-def write_whole(file: FileIO, data: bytes) -> None:
+def write_whole(file: FileIO, data: bytes | bytearray) -> None:
     """Write all of `data` at the file's end, in one system call unless the system writes less."""
     view = memoryview(data)
     while view:
