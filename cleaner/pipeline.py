@@ -8,7 +8,6 @@ from pathlib import Path
 from . import language
 from .articles import Article, assemble
 from .document import Document
-from .features import forget_words
 from .readers import InputError, read_document
 from .rules import DOCUMENT, LINE, STORY, Context, Rule, RuleSet, mark_lines
 from .settings import DEFAULT, Settings
@@ -43,7 +42,6 @@ class Cleaner:
     def clean_document(self, doc: Document, key: str | None = None) -> Result:
         """Clean a document a reader made; article ids derive from `key` (default: its source)."""
         source = doc.source
-        forget_words()
         language.forget()
         ctx = Context(source, self.settings)
         line_rules = self.rules.for_phase(LINE, source)

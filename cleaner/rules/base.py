@@ -30,7 +30,7 @@ class Context:
         """What the document rules work out once about `doc`, the input this context serves
         (see `InputState`); a new one should a rule be run on another document."""
         if self._state is None or self._state.doc is not doc:
-            self._state = InputState(doc)
+            self._state = InputState(doc, self.settings)
         return self._state
 
 

@@ -18,6 +18,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..document import Document, Field
+from ..features import body_like, headline_like, words
+from ..settings import Settings
 
 if TYPE_CHECKING:
     from .scorer import _Judgements
@@ -29,8 +31,9 @@ class InputState:
     The properties are views of the document every rule needs; the attributes that start as None
     belong to one rule each, which fills its own on first use."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, settings: Settings) -> None:
         self.doc = doc
+        self.settings = settings
         self.navigation_items: list[int] | None = None
         """The indexes of the lines that read as navigation items (navigation-run)."""
         self.comment_headers: list[int] | None = None
@@ -41,6 +44,23 @@ class InputState:
         """For a set of line rules' ids, the indexes of the lines they marked."""
         self.paragraphs: _Judgements | None = None
         """The paragraph scorer's judgements of the input's lines."""
+        self._words: dict[str, list[str]] = {}
+
+    def words(self, text: str) -> list[str]:
+        """`features.words`, kept for each text of the input: the rules and the scorer split the
+        same lines into words on every pass. The list is shared: never change it."""
+        found = self._words.get(text)
+        if found is None:
+            found = self._words[text] = words(text)
+        return found
+
+    def headline_like(self, text: str) -> bool:
+        """`features.headline_like` with the settings in force and the words kept."""
+        return headline_like(text, self.settings.lines, self.words)
+
+    def body_like(self, text: str) -> bool:
+        """`features.body_like` with the settings in force and the words kept."""
+        return body_like(text, self.settings.lines, self.words)
 
     @cached_property
     def texts(self) -> list[str]:
