@@ -32,34 +32,15 @@ _SCRIPTS = (
 )
 
 
-@dataclass(frozen=True)
-class _VoteTable:
-    """Every stopword of every language with its votes, as one number that holds a count for each
-    language in a 16-bit field, so that one sum over a sample counts the votes of every
-    language at once."""
-
-    languages: tuple[str, ...]  # in alphabetical order: the order of the fields
-    of_word: dict[str, int]
-    fields: struct.Struct
-
-    def counts(self, votes: int) -> tuple[int, ...]:
-        """The count of each language in a sum of votes."""
-        return self.fields.unpack(votes.to_bytes(self.fields.size, "little"))
-
-
 @lru_cache(maxsize=1)
-def _vote_table() -> _VoteTable:
-    languages = tuple(sorted(stopwordsiso.langs()))
-    of_word: dict[str, int] = {}
-    most = 0
-    for k, lang in enumerate(languages):
+def _votes_of_word() -> dict[str, list[tuple[str, int]]]:
+    """Each stopword's votes: the languages whose lists hold it, and how often each does."""
+    votes: dict[str, list[tuple[str, int]]] = {}
+    for lang in sorted(stopwordsiso.langs()):
         # A list may hold a word twice (in two cases): it votes twice.
         for word, n in Counter(_words_of(lang)).items():
-            of_word[word] = of_word.get(word, 0) + (n << 16 * k)
-            most = max(most, n)
-    # No count may carry over into the next field, however often the sample repeats a word.
-    assert most * SAMPLE_WORDS < 1 << 16
-    return _VoteTable(languages, of_word, struct.Struct(f"<{len(languages)}H"))
+            votes.setdefault(word, []).append((lang, n))
+    return votes
 
 
 @lru_cache(maxsize=64)
@@ -95,25 +76,25 @@ def forget() -> None:
 def guess(words: Iterable[str]) -> str | None:
     """The ISO 639-1 code of the language whose stopwords the words use most; None when no
     word is a stopword of any language."""
-    table = _vote_table()
-    sample = list(islice(words, SAMPLE_WORDS))
-    found = list(map(table.of_word.get, map(str.casefold, sample)))
+    of_word = _votes_of_word()
+    votes: Counter[str] = Counter()
     no_spaces: Counter[str] = Counter()
-    if not "".join(sample).isascii():  # scripts without spaces are never ASCII
-        # Most words are ASCII: they are passed over without a Python step each.
-        for word in filterfalse(str.isascii, compress(sample, map(not_, found))):
-            if len(word) > 3:
-                lang = _script_of(word)
-                if lang:
-                    no_spaces[lang] += 1
-    votes = table.counts(sum(filter(None, found)))
-    all_votes = sum(votes)
+    for word in islice(words, SAMPLE_WORDS):
+        found = of_word.get(word.casefold())
+        if found:
+            for lang, n in found:
+                votes[lang] += n
+        elif len(word) > 3 and not word.isascii():  # scripts without spaces are never ASCII
+            script_lang = _script_of(word)
+            if script_lang:
+                no_spaces[script_lang] += 1
+    all_votes = sum(votes.values())
     if no_spaces and sum(no_spaces.values()) >= all_votes / 4:
         return no_spaces.most_common(1)[0][0]
     if not all_votes:
         return None
-    # Ties go to the alphabetically first code, the first field of the most votes.
-    return table.languages[votes.index(max(votes))]
+    # Ties go to the alphabetically first code.
+    return max(sorted(votes), key=votes.__getitem__)
 
 
 # Letters of scripts written without spaces between words.

@@ -46,7 +46,7 @@ from .articles import Article
 from .document import Document
 from .features import body_like
 from .readers import read_document
-from .rules import LINE, Context, PatternRule, RuleSet, mark_lines
+from .rules import Context, PatternRule, RuleSet, mark_lines
 from .rules.patterns import DEFAULT_MAX_WORDS, line_digest
 from .writers import atomic_write
 
@@ -143,7 +143,7 @@ class Surveyor:
     def survey(self, source: str, data: bytes) -> Survey:
         doc = read_document(source, data)
         ctx = Context(source)
-        line_rules = self.rules.for_phase(LINE, source)
+        line_rules = self.rules.line_pass(source)
         lines: dict[bytes, bool] = {}
         mark_lines(doc.lines, line_rules, ctx)
         for line in doc.lines:

@@ -9,7 +9,7 @@ from . import language
 from .articles import Article, assemble
 from .document import Document
 from .readers import InputError, read_document
-from .rules import DOCUMENT, LINE, STORY, Context, Rule, RuleSet, mark_lines
+from .rules import DOCUMENT, STORY, Context, Rule, RuleSet, mark_lines
 from .settings import DEFAULT, Settings
 from .split import Boundary, split
 
@@ -44,8 +44,7 @@ class Cleaner:
         source = doc.source
         language.forget()
         ctx = Context(source, self.settings)
-        line_rules = self.rules.for_phase(LINE, source)
-        mark_lines(doc.lines, line_rules, ctx)
+        mark_lines(doc.lines, self.rules.line_pass(source), ctx)
         document_rules = self.rules.for_phase(DOCUMENT, source)
         _run_until_stable(doc, document_rules, 0, len(doc.lines), ctx)
         segments, boundaries = split(doc)

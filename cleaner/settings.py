@@ -48,17 +48,6 @@ class LineSettings:
 
 
 @dataclass(frozen=True)
-class PatternSettings:
-    """Pattern rules: regular expressions and line lists loaded from rule files."""
-
-    match_timeout: float = 0.25
-    """Seconds one match of a user rule may take. A user pattern that backtracks catastrophically
-    is reported and skipped for the rest of the input instead of hanging the run. Built-in
-    patterns are reviewed and tested instead: the timeout check makes every match about five
-    times slower."""
-
-
-@dataclass(frozen=True)
 class MarkupSettings:
     """Markup rules: what an HTML page's structure says about a line."""
 
@@ -149,8 +138,6 @@ class Settings:
 
     lines: LineSettings = field(default_factory=LineSettings)
     """How one line's text reads (headline-like, body-like)."""
-    patterns: PatternSettings = field(default_factory=PatternSettings)
-    """Pattern rules."""
     markup: MarkupSettings = field(default_factory=MarkupSettings)
     """Markup rules (HTML input)."""
     runs: RunSettings = field(default_factory=RunSettings)

@@ -26,11 +26,13 @@ from functools import partial
 from itertools import accumulate
 from operator import add
 from os.path import commonprefix
+from typing import TypeGuard
 
 import regex
 
 try:  # the `regex` module's own table of which characters match which under IGNORECASE
-    from regex._regex import get_all_cases as _get_all_cases
+    # A private function of the C module, which the type stubs do not declare.
+    from regex._regex import get_all_cases as _get_all_cases  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - another build of `regex`
     _get_all_cases = None
 
@@ -81,12 +83,12 @@ class _Ahead:
 
 @dataclass(frozen=True)
 class _Seq:
-    items: tuple
+    items: tuple[object, ...]
 
 
 @dataclass(frozen=True)
 class _Alt:
-    branches: tuple
+    branches: tuple[object, ...]
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,7 @@ class _Parser:
         return branches[0] if len(branches) == 1 else _Alt(tuple(branches))
 
     def sequence(self, verbose: bool) -> object:
-        items = []
+        items: list[object] = []
         while True:
             self.skip(verbose)
             if self.i >= len(self.p) or self.p[self.i] in "|)":
@@ -426,7 +428,7 @@ def _prune(strings: frozenset[str] | None, for_holds: bool) -> frozenset[str] | 
         return None
     if "" in strings:
         return None
-    keep = []
+    keep: list[str] = []
     for s in sorted(strings, key=len):
         # DIGIT is no text: it neither contains a literal nor is contained in one.
         if s == DIGIT or not any(k != DIGIT and ((k in s) if for_holds else s.startswith(k)) for k in keep):
@@ -545,9 +547,10 @@ def _info(node: object, folding: Folding) -> _Info:
         infos = [_info(b, folding) for b in node.branches]
 
         def union(sets: list[frozenset[str] | None]) -> frozenset[str] | None:
-            if any(s is None for s in sets):
+            known = [s for s in sets if s is not None]
+            if len(known) < len(sets):
                 return None
-            out = frozenset().union(*sets)
+            out = frozenset[str]().union(*known)
             return out if len(out) <= _MAX_STRINGS * 4 else None
         exact = union([i.exact for i in infos])
         return _Info(exact if exact is None or len(exact) <= _MAX_STRINGS else None,
@@ -639,23 +642,25 @@ def condition(pattern: str, folding: Folding) -> Condition:
         for branch in _branches(tree):
             info = _info(branch, folding)
             s, h = info.starts, info.holds
-            if not _usable(s, True) and not _usable(h):
-                return ALWAYS
             if _usable(s, True) and (not _usable(h) or _quality(s) + 1 >= _quality(h)):
                 starts |= s
-            else:
+            elif _usable(h):
                 holds |= h
+            else:
+                return ALWAYS
     except (Unsupported, RecursionError):
         return ALWAYS
     return Condition(frozenset(starts), frozenset(holds))
 
 
-def _usable(strings: frozenset[str] | None, starts: bool = False) -> bool:
+def _usable(strings: frozenset[str] | None, starts: bool = False) -> TypeGuard[frozenset[str]]:
     """Literals worth screening for: none empty, a line break never in them, and (to look for
     anywhere in a line) none a single letter or digit, too common to tell lines apart. Only white
     space is no start (rules see lines stripped), but a run of it inside a line is as rare as a
     word (a scraper's gap between a byline's two spans), so it may be looked for."""
-    return bool(strings) and all(
+    if not strings:
+        return False
+    return all(
         s == DIGIT or ("\n" not in s and (s.strip() or (not starts and len(s) >= 2))
                        and (starts or not (len(s) == 1 and s.isalnum())))
         for s in strings)
@@ -766,7 +771,3 @@ class Screen:
                         mask |= bits
                 if mask:
                     masks[k] |= mask
-
-
-# One folding for every screen, so that literals folded for one rule list fit the text folded for another.
-FOLDING = Folding()

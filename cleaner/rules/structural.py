@@ -13,6 +13,8 @@ from ..features import ends_sentence, has_letter, normalise, starts_lower, table
 from ..language import without_spaces
 from ..settings import DEFAULT, StructuralSettings
 from .base import STORY, Context, Rule
+from .lines import mark_line
+from .patterns import builtin_patterns
 from .state import InputState
 
 # How far apart two copies of a line may be (`repeat_window`) is counted in text lines (blank
@@ -84,15 +86,16 @@ def _repeats(doc: Document, start: int, stop: int, ctx: Context) -> list[_Repeat
         if len(copies) < 2:
             continue  # printed once
         run = [copies[0]]
-        for i in [*copies[1:], None]:
-            if i is not None and _near(lines, run[-1], i, ctx.settings.structural.repeat_window):
-                run.append(i)
+        following: list[int | None] = [*copies[1:], None]
+        for copy in following:
+            if copy is not None and _near(lines, run[-1], copy, ctx.settings.structural.repeat_window):
+                run.append(copy)
                 continue
             if len(run) > 1:
                 adjacent = any(all(lines[k].blank for k in range(a + 1, b)) for a, b in zip(run, run[1:]))
                 repeats.append(_Repeat(run, adjacent))
-            if i is not None:
-                run = [i]
+            if copy is not None:
+                run = [copy]
     return sorted(repeats, key=lambda r: r.lines)
 
 
@@ -113,11 +116,12 @@ class _BuildsOnPatterns(Rule):
 
     builds_on: frozenset[str] = frozenset()
 
-    def prepare_example(self, doc: Document) -> None:
-        from . import builtin_rules, mark_line
-        rules = [rule for rule in builtin_rules() if rule.id in self.builds_on]
+    def example(self, text: str) -> Document:
+        doc = super().example(text)
+        rules = [rule for rule in builtin_patterns() if rule.id in self.builds_on]
         for line in doc.lines:
             mark_line(line, rules, Context(doc.source))
+        return doc
 
 
 
