@@ -7,21 +7,16 @@ guessed by which list holds the most of the text's words; scripts written withou
 """
 from __future__ import annotations
 
-import struct
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, filterfalse, islice
-from operator import not_
+from itertools import islice
 
 import regex
 import stopwordsiso
 
-from .features import NON_ASCII
+from .settings import DEFAULT, LanguageSettings
 
-# How many words of a text the guess looks at: enough to be sure, few enough to stay cheap.
-SAMPLE_WORDS = 400
 # Languages written without spaces between words.
 NO_SPACES = frozenset({"ja", "zh", "th"})
 _SCRIPTS = (
@@ -57,7 +52,6 @@ def _words_of(lang: str) -> Iterable[str]:
     return (word.casefold() for word in stopwordsiso.stopwords(lang) if any(map(str.isalpha, word)))
 
 
-@lru_cache(maxsize=1 << 14)
 def _script_of(word: str) -> str | None:
     """The first of the scripts written without spaces (or Korean) that the word uses."""
     for lang, script in _SCRIPTS:
@@ -66,20 +60,14 @@ def _script_of(word: str) -> str | None:
     return None
 
 
-def forget() -> None:
-    """Let go of the scripts kept for the words of the inputs cleaned so far: like the words
-    (`features.forget_words`), they serve one document, and kept longer they would make a
-    second run over the same inputs faster than the first."""
-    _script_of.cache_clear()
-
-
-def guess(words: Iterable[str]) -> str | None:
+def guess(words: Iterable[str], settings: LanguageSettings = DEFAULT.language) -> str | None:
     """The ISO 639-1 code of the language whose stopwords the words use most; None when no
-    word is a stopword of any language."""
+    word is a stopword of any language. Words of scripts written without spaces count for
+    their script's language instead, which wins when they are many enough."""
     of_word = _votes_of_word()
     votes: Counter[str] = Counter()
     no_spaces: Counter[str] = Counter()
-    for word in islice(words, SAMPLE_WORDS):
+    for word in islice(words, settings.sample_words):
         found = of_word.get(word.casefold())
         if found:
             for lang, n in found:
@@ -89,7 +77,7 @@ def guess(words: Iterable[str]) -> str | None:
             if script_lang:
                 no_spaces[script_lang] += 1
     all_votes = sum(votes.values())
-    if no_spaces and sum(no_spaces.values()) >= all_votes / 4:
+    if no_spaces and sum(no_spaces.values()) >= settings.no_space_share * all_votes:
         return no_spaces.most_common(1)[0][0]
     if not all_votes:
         return None
@@ -113,30 +101,13 @@ def without_spaces(word: str) -> bool:
     return not word.isascii() and bool(_NO_SPACE_LETTER.search(word))
 
 
-_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-
-
-@lru_cache(maxsize=1 << 14)
-def _writing_systems_of(char: str) -> tuple[str, ...]:
-    """The writing systems of _WRITING_SYSTEMS a (non-ASCII) character belongs to."""
-    return tuple(name for name, pattern in _WRITING_SYSTEM_RE.items() if pattern.match(char))
-
-
 def script(text: str) -> str | None:
     """The script most letters of the text's start are written in (Latin when it is all ASCII);
     None when it has no letters."""
     sample = text[:SCRIPT_SAMPLE_CHARS]
     if sample.isascii():
         return "Latin" if _ASCII_LETTER.search(sample) else None
-    # Of the ASCII characters only the letters belong to one of the writing systems (Latin):
-    # count those at once (no other character puts an ASCII byte into UTF-8), and look up the
-    # others once per character they are.
-    counts = dict.fromkeys(_WRITING_SYSTEM_RE, 0)
-    encoded = sample.encode("utf-8", "surrogatepass")
-    counts["Latin"] = len(encoded) - len(encoded.translate(None, _ASCII_LETTERS))
-    for char, n in Counter(NON_ASCII.findall(sample)).items():
-        for name in _writing_systems_of(char):
-            counts[name] += n
+    counts = {name: len(pattern.findall(sample)) for name, pattern in _WRITING_SYSTEM_RE.items()}
     counts["Han"] += counts.pop("Hiragana") + counts.pop("Katakana")  # Japanese mixes the three
     best = max(counts, key=counts.__getitem__)
     return best if counts[best] else None

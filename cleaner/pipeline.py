@@ -5,7 +5,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import language
 from .articles import Article, assemble
 from .document import Document
 from .readers import InputError, read_document
@@ -42,7 +41,6 @@ class Cleaner:
     def clean_document(self, doc: Document, key: str | None = None) -> Result:
         """Clean a document a reader made; article ids derive from `key` (default: its source)."""
         source = doc.source
-        language.forget()
         ctx = Context(source, self.settings)
         mark_lines(doc.lines, self.rules.line_pass(source), ctx)
         document_rules = self.rules.for_phase(DOCUMENT, source)

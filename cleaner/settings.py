@@ -128,8 +128,9 @@ class LanguageSettings:
     sample_words: int = 400
     """How many words of a text the language guess looks at: enough to be sure, few enough to
     stay cheap."""
-    script_sample_chars: int = 600
-    """How many characters of a text the script guess looks at."""
+    no_space_share: float = 0.25
+    """Words of a script written without spaces (Chinese, Japanese, Thai) decide the language
+    when they are at least this share of the stopword votes."""
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,7 @@ class LinePass:
 
     rules: tuple[LineRule, ...]
     screen: Screen
+    structure_only: int  # bit k: rules[k] reads only markup
     off: frozenset[int] = frozenset()  # positions of rules left out
 
     @classmethod
@@ -66,12 +67,11 @@ class LinePass:
         # folded for another.
         folding = Folding()
         screen = Screen([rule.condition(folding) for rule in rules], folding, [rule.max_spaces for rule in rules])
-        screen.structure_only = sum(1 << k for k, rule in enumerate(rules) if rule.structure_only)
-        return cls(rules, screen)
+        return cls(rules, screen, sum(1 << k for k, rule in enumerate(rules) if rule.structure_only))
 
     def without(self, off: frozenset[int]) -> LinePass:
         """The same pass with the rules at the positions `off` left out."""
-        return LinePass(self.rules, self.screen, off)
+        return LinePass(self.rules, self.screen, self.structure_only, off)
 
     @property
     def active(self) -> tuple[LineRule, ...]:
@@ -125,12 +125,12 @@ def mark_lines(lines: Sequence[Line], rules: LinePass | Sequence[LineRule], ctx:
     screen = line_pass.screen
     off = sum(1 << k for k in line_pass.off)
     # Rules that read only markup never mark a line of a text input.
-    skip = off | (0 if any(line.structure is not None for line in lines) else screen.structure_only)
+    structure_only = line_pass.structure_only
+    skip = off | (0 if any(line.structure is not None for line in lines) else structure_only)
     masks = screen.candidates([line.rest for line in lines], skip) if lines else None
     if masks is None:
         return any([mark_line(line, active, ctx) for line in lines])
     changed = False
-    structure_only = screen.structure_only
     for line, mask in compress(zip(lines, masks), masks):
         if off:
             mask &= ~off

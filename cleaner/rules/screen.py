@@ -22,9 +22,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from itertools import accumulate
-from operator import add
 from os.path import commonprefix
 from typing import TypeGuard
 
@@ -409,7 +407,6 @@ DIGIT = "\n\\d"
 _DIGIT_TO_END = regex.compile(r"\d.*")
 _KEY = 4
 _ANY = 1 << 30  # spaces: a rule that looks at lines of any length
-_NEXT = partial(add, 1)  # a line's length to where the next one starts
 _NOTHING = _Info(None, None, None)
 _DIGITS = frozenset({DIGIT})
 _ZERO = _Info(_EMPTY, None, None)
@@ -681,7 +678,6 @@ class Screen:
         self.always = 0
         self.digit = 0
         self.digit_reach = -1
-        self.structure_only = 0  # rules that only mark lines with markup structure
         by_start: dict[str, int] = {}
         by_holds: dict[str, tuple[int, int]] = {}  # literal -> (rules, the most spaces they look at)
         for k, cond in enumerate(conditions):
@@ -743,7 +739,7 @@ class Screen:
         ranked = [spaces[k] for k in order]
         ordered = [lines[k] for k in order]
         joined = "\n".join(ordered)
-        offsets = list(accumulate(map(_NEXT, map(len, ordered)), initial=0))  # where each line starts
+        offsets = list(accumulate((len(line) + 1 for line in ordered), initial=0))  # where each line starts
         if self.digit:
             digit, end = self.digit, offsets[bisect_right(ranked, self.digit_reach)] - 1
             for m in _DIGIT_TO_END.finditer(joined, 0, max(end, 0)):

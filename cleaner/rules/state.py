@@ -78,5 +78,5 @@ class InputState:
     def text_lines(self, start: int, stop: int) -> Iterator[int]:
         """The indexes of doc.lines[start:stop] that keep something in the text (what
         `Line.is_body` says), lazily: a rule may need only the first few."""
-        lines, texts = self.doc.lines, self.texts
-        return (i for i in range(start, stop) if texts[i] and lines[i].mark.field is Field.BODY)
+        lines = self.doc.lines
+        return (i for i in range(start, stop) if lines[i].is_body)

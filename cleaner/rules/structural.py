@@ -4,7 +4,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import compress, count, islice, takewhile
+from itertools import islice, takewhile
 
 import regex
 
@@ -52,7 +52,7 @@ def _copies(state: InputState) -> tuple[list[int], list[str]]:
     known = {text: normalise(text) for text in state.distinct_texts}
     keys = [known.get(text, "") for text in state.texts]
     shared = {key for key, n in Counter(keys).items() if n > 1 and _long_enough(key, state)}
-    lines = list(compress(count(), map(shared.__contains__, keys)))
+    lines = [i for i, key in enumerate(keys) if key in shared]
     return lines, [keys[i] for i in lines]
 
 
