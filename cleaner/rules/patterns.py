@@ -42,7 +42,7 @@ from ..document import Field, Line, Mark
 from ..features import normalise
 from .base import Context
 from .lines import ANY_LENGTH, LineRule
-from .screen import Condition, Folding, condition
+from .screen import Condition, Folding, condition, top_level
 
 # Seconds one match of a user rule may take. A user pattern that backtracks catastrophically is
 # reported and skipped for the rest of the input instead of hanging the run. Built-in patterns
@@ -205,7 +205,7 @@ def _lookahead_screen(pattern: str) -> tuple[regex.Pattern[str] | None, regex.Pa
     space = _SPACE_OR_COMMENT.match(pattern) if verbose else None
     pos = space.end() if space is not None else 0
     lead = _LEAD.match(pattern, pos)
-    layout = _top_level(pattern, verbose)
+    layout = top_level(pattern, verbose)
     if lead is None or layout is None:
         return None, None
     groups, bars = layout
@@ -215,7 +215,7 @@ def _lookahead_screen(pattern: str) -> tuple[regex.Pattern[str] | None, regex.Pa
     body = pattern[lead.end():groups[0][1] - 1]
     # `(?=.*?X|Y)` asks for X anywhere or Y at the start: a search for `X|Y` still screens it,
     # but finding Y elsewhere does not stand for the lookahead.
-    inner = _top_level(body, verbose)
+    inner = top_level(body, verbose)
     try:
         screen = regex.compile(flags + body, regex.V0)
         rest = regex.compile(flags + pattern[groups[0][1]:], regex.V0) \
@@ -223,46 +223,6 @@ def _lookahead_screen(pattern: str) -> tuple[regex.Pattern[str] | None, regex.Pa
     except regex.error:
         return None, None
     return screen, rest
-
-
-def _top_level(pattern: str, verbose: bool) -> tuple[list[tuple[int, int]], list[int]] | None:
-    """The spans of the pattern's top-level groups and the offsets of its top-level `|`;
-    None when the pattern cannot be read that simply."""
-    groups: list[tuple[int, int]] = []
-    bars: list[int] = []
-    depth, start, i, n = 0, 0, 0, len(pattern)
-    while i < n:
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            i += 1
-            if i < n and pattern[i] == "^":
-                i += 1
-            if i < n and pattern[i] == "]":
-                i += 1
-            while i < n and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
-            if i >= n:
-                return None
-        elif verbose and c == "#":
-            while i < n and pattern[i] != "\n":
-                i += 1
-        elif c == "(":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth < 0:
-                return None
-            if depth == 0:
-                groups.append((start, i + 1))
-        elif c == "|" and depth == 0:
-            bars.append(i)
-        i += 1
-    return (groups, bars) if depth == 0 else None
 
 
 def _line_digests(value: Any, where: str) -> frozenset[bytes]:

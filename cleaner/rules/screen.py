@@ -385,6 +385,34 @@ def parse(pattern: str) -> object:
     return _Parser(pattern).parse()
 
 
+def top_level(pattern: str, verbose: bool) -> tuple[list[tuple[int, int]], list[int]] | None:
+    """The spans of the pattern's top-level groups and the offsets of its top-level `|`; None
+    when the reader does not know the pattern exactly. `verbose`: the pattern is read as with
+    the `x` flag (its global flags already taken off)."""
+    parser = _Parser(pattern)
+    groups: list[tuple[int, int]] = []
+    bars: list[int] = []
+    try:
+        while True:
+            parser.skip(verbose)
+            if parser.i >= len(pattern):
+                return groups, bars
+            start = pattern[parser.i]
+            if start == "|":
+                bars.append(parser.i)
+                parser.i += 1
+                continue
+            if start == ")":
+                return None
+            begin = parser.i
+            atom = parser.atom(verbose)
+            if start == "(":
+                groups.append((begin, parser.i))
+            parser.quantified(atom, verbose)
+    except (Unsupported, RecursionError):
+        return None
+
+
 # --- what every match must hold -------------------------------------------------------------
 
 @dataclass(frozen=True)
