@@ -41,8 +41,7 @@ class Cleaner:
     def clean_document(self, doc: Document, key: str | None = None) -> Result:
         """Clean a document a reader made; article ids derive from `key` (default: its source)."""
         source = doc.source
-        ctx = Context(source, self.settings)
-        mark_lines(doc.lines, self.rules.line_pass(source), ctx)
+        ctx = self.mark_line_stage(doc)
         document_rules = self.rules.for_phase(DOCUMENT, source)
         _run_until_stable(doc, document_rules, 0, len(doc.lines), ctx)
         segments, boundaries = split(doc)
@@ -57,6 +56,13 @@ class Cleaner:
             if article.text or article.removed:
                 articles.append(article)
         return Result(source, articles, boundaries, ctx.warnings)
+
+    def mark_line_stage(self, doc: Document) -> Context:
+        """The first stage alone: the line rules mark each line of `doc` from its own text.
+        Returns the input's context, which the later stages carry on with."""
+        ctx = Context(doc.source, self.settings)
+        mark_lines(doc.lines, self.rules.line_pass(doc.source), ctx)
+        return ctx
 
     def clean_text(self, text: str, source: str = "-") -> list[Article]:
         """Clean a decoded string (any newline convention) and return its articles."""

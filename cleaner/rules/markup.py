@@ -11,8 +11,9 @@ import regex
 from ..dates import to_iso
 from ..document import Document, Field, Line, Mark, Structure
 from ..features import words
-from ..readers.html import chrome_words, html_document
+from ..readers.html import html_document
 from ..settings import MarkupSettings
+from ..vocabulary import chrome_words
 from .base import Context, Rule
 from .lines import LineRule
 
