@@ -7,8 +7,10 @@ guessed by which list holds the most of the text's words; scripts written withou
 """
 from __future__ import annotations
 
+import struct
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
@@ -17,6 +19,8 @@ import stopwordsiso
 
 from .settings import DEFAULT, LanguageSettings
 
+# The most words a language guess may look at (see _VoteTable).
+MAX_SAMPLE_WORDS = 1000
 # Languages written without spaces between words.
 NO_SPACES = frozenset({"ja", "zh", "th"})
 _SCRIPTS = (
@@ -27,15 +31,37 @@ _SCRIPTS = (
 )
 
 
+@dataclass(frozen=True)
+class _VoteTable:
+    """Every stopword of every language with its votes, as one number that holds a count for each
+    language in a 16-bit field, so that one sum over a sample counts the votes of every language
+    at once (a sum of Python ints in C). Counting each word's languages one by one instead adds
+    about 8 % to the instructions a warm pass over the text suites takes (callgrind), so the
+    packing stays."""
+
+    languages: tuple[str, ...]  # in alphabetical order: the order of the fields
+    of_word: dict[str, int]
+    fields: struct.Struct
+
+    def counts(self, votes: int) -> tuple[int, ...]:
+        """The count of each language in a sum of votes."""
+        return self.fields.unpack(votes.to_bytes(self.fields.size, "little"))
+
+
 @lru_cache(maxsize=1)
-def _votes_of_word() -> dict[str, list[tuple[str, int]]]:
-    """Each stopword's votes: the languages whose lists hold it, and how often each does."""
-    votes: dict[str, list[tuple[str, int]]] = {}
-    for lang in sorted(stopwordsiso.langs()):
+def _vote_table() -> _VoteTable:
+    """The table, built once from the stopword lists that ship with the package."""
+    languages = tuple(sorted(stopwordsiso.langs()))
+    of_word: dict[str, int] = {}
+    most = 0
+    for k, lang in enumerate(languages):
         # A list may hold a word twice (in two cases): it votes twice.
         for word, n in Counter(_words_of(lang)).items():
-            votes.setdefault(word, []).append((lang, n))
-    return votes
+            of_word[word] = of_word.get(word, 0) + (n << 16 * k)
+            most = max(most, n)
+    # No count may carry over into the next field, however often a sample repeats a word.
+    assert most * MAX_SAMPLE_WORDS < 1 << 16
+    return _VoteTable(languages, of_word, struct.Struct(f"<{len(languages)}H"))
 
 
 @lru_cache(maxsize=64)
@@ -64,25 +90,24 @@ def guess(words: Iterable[str], settings: LanguageSettings = DEFAULT.language) -
     """The ISO 639-1 code of the language whose stopwords the words use most; None when no
     word is a stopword of any language. Words of scripts written without spaces count for
     their script's language instead, which wins when they are many enough."""
-    of_word = _votes_of_word()
-    votes: Counter[str] = Counter()
+    table = _vote_table()
+    sample = list(islice(words, min(settings.sample_words, MAX_SAMPLE_WORDS)))
+    found = [table.of_word.get(word.casefold()) for word in sample]
     no_spaces: Counter[str] = Counter()
-    for word in islice(words, settings.sample_words):
-        found = of_word.get(word.casefold())
-        if found:
-            for lang, n in found:
-                votes[lang] += n
-        elif len(word) > 3 and not word.isascii():  # scripts without spaces are never ASCII
-            script_lang = _script_of(word)
-            if script_lang:
-                no_spaces[script_lang] += 1
-    all_votes = sum(votes.values())
+    if not "".join(sample).isascii():  # scripts without spaces are never ASCII
+        for word, votes_of_word in zip(sample, found):
+            if votes_of_word is None and len(word) > 3 and not word.isascii():
+                script_lang = _script_of(word)
+                if script_lang:
+                    no_spaces[script_lang] += 1
+    votes = table.counts(sum(filter(None, found)))
+    all_votes = sum(votes)
     if no_spaces and sum(no_spaces.values()) >= settings.no_space_share * all_votes:
         return no_spaces.most_common(1)[0][0]
     if not all_votes:
         return None
-    # Ties go to the alphabetically first code.
-    return max(sorted(votes), key=votes.__getitem__)
+    # Ties go to the alphabetically first code, the first field of the most votes.
+    return table.languages[votes.index(max(votes))]
 
 
 # Letters of scripts written without spaces between words.

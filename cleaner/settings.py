@@ -127,7 +127,7 @@ class LanguageSettings:
 
     sample_words: int = 400
     """How many words of a text the language guess looks at: enough to be sure, few enough to
-    stay cheap."""
+    stay cheap (at most 1000, which its vote table counts without overflow)."""
     no_space_share: float = 0.25
     """Words of a script written without spaces (Chinese, Japanese, Thai) decide the language
     when they are at least this share of the stopword votes."""
