@@ -44,14 +44,14 @@ class InputState:
         """For a set of line rules' ids, the indexes of the lines they marked."""
         self.paragraphs: _Judgements | None = None
         """The paragraph scorer's judgements of the input's lines."""
-        self._words: dict[str, list[str]] = {}
+        self._words: dict[str, tuple[str, ...]] = {}
 
-    def words(self, text: str) -> list[str]:
+    def words(self, text: str) -> tuple[str, ...]:
         """`features.words`, kept for each text of the input: the rules and the scorer split the
-        same lines into words on every pass. The list is shared: never change it."""
+        same lines into words on every pass."""
         found = self._words.get(text)
         if found is None:
-            found = self._words[text] = words(text)
+            found = self._words[text] = tuple(words(text))
         return found
 
     def headline_like(self, text: str) -> bool:
