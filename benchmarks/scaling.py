@@ -182,7 +182,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        print(f"| input | MB | wall s/MB | CPU s/MB | peak RSS MB | RSS / input |\n|---|---|---|---|---|---|")
+        print("| input | MB | wall s/MB | CPU s/MB | peak RSS MB | RSS / input |\n|---|---|---|---|---|---|")
         for kind in kinds:
             for megabytes in sizes:
                 path = write_input(folder, kind, megabytes)
