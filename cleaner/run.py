@@ -176,7 +176,8 @@ def run(items: Sequence[Input], options: Options, sinks: Sequence[Sink], observe
             if isinstance(outcome, Problem):
                 tell(outcome)
             else:
-                texts.add(outcome.articles)
+                if options.save_rules is not None:  # only the rule file needs the learned lines' texts
+                    texts.add(outcome.articles)
                 for warning in outcome.warnings:
                     tell(Problem(item.display, "warning", warning))
                 if first + done > written:
