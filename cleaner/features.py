@@ -99,6 +99,24 @@ def headline_like(text: str) -> bool:
     return long_enough and 1 <= n <= HEADLINE_MAX_WORDS and (not ends_sentence(text) or title_case(text, ws))
 
 
+# A question, exclamation or colon ending a line, before any closing quotes or brackets.
+_HEADLINE_END = regex.compile(r"[?!？！:]['\"’”»)\]」』]*\s*$")
+# A sentence ending inside a line: a paragraph has these, a headline does not.
+INNER_SENTENCE_END = regex.compile(r"\w[.!?。！？]['\"’”)]*\s+\S")
+
+
+def reads_as_headline(text: str) -> bool:
+    """The one headline test of the title rule and the splitter: headline-like, or one short
+    sentence that asks, exclaims or ends in a colon ("Is the euro finished?", "商品の改造が
+    商標法違反に！？", "Three things to watch:"), whatever its case."""
+    if headline_like(text):
+        return True
+    text = text.strip()
+    return (len(text) <= HEADLINE_MAX_CHARS and bool(_HEADLINE_END.search(text)) and has_letter(text)
+            and not starts_lower(text) and len(words(text)) <= HEADLINE_MAX_WORDS
+            and not INNER_SENTENCE_END.search(text) and not table_row(text))
+
+
 def table_row(text: str) -> bool:
     """Cells set apart by runs of spaces or tabs, as a table's row comes out as text."""
     # Every gap holds two spaces or a tab, which most lines do not: they need no search.

@@ -9,6 +9,7 @@ from . import language
 from .articles import Article, assemble
 from .document import Document
 from .features import forget_words
+from .fitted import LinearModel, linear_model
 from .readers import InputError, read_document
 from .rules import DOCUMENT, LINE, STORY, Context, Rule, RuleSet, mark_lines
 from .split import Boundary, split
@@ -25,12 +26,14 @@ class Result:
 
 
 class Cleaner:
-    """A configured cleaner. It holds only its immutable rule set, so one instance can serve
-    many threads, and it pickles for worker processes."""
+    """A configured cleaner. It holds only its immutable rule set and fitted models, so one
+    instance can serve many threads, and it pickles for worker processes."""
 
     def __init__(self, rules: RuleSet | None = None, *, rule_files: Iterable[str | Path] = (),
-                 disable: Iterable[str] = ()) -> None:
+                 disable: Iterable[str] = (), split_model: LinearModel | None = None) -> None:
         self.rules = rules if rules is not None else RuleSet.load(rule_files, disable)
+        # The story-break model: fitted.toml's by default, another one to measure it.
+        self.split_model = split_model if split_model is not None else linear_model("split")
 
     def clean_lines(self, source: str, lines: Iterable[tuple[int, str]], key: str | None = None) -> Result:
         """Clean numbered lines that came from `source`. Article ids derive from `key` (default:
@@ -40,25 +43,47 @@ class Cleaner:
     def clean_document(self, doc: Document, key: str | None = None) -> Result:
         """Clean a document a reader made; article ids derive from `key` (default: its source)."""
         source = doc.source
-        forget_words()
-        language.forget()
-        ctx = Context(source)
-        line_rules = self.rules.for_phase(LINE, source)
-        mark_lines(doc.lines, line_rules, ctx)
-        document_rules = self.rules.for_phase(DOCUMENT, source)
-        _run_until_stable(doc, document_rules, 0, len(doc.lines), ctx)
-        segments, boundaries = split(doc)
+        ctx = self.mark(doc)
+        segments, boundaries = split(doc, self.split_model)
         story_rules = self.rules.for_phase(STORY, source)
-        recheck_rules = [rule for rule in document_rules if rule.recheck]
-        articles = []
+        recheck_rules = [rule for rule in self.rules.for_phase(DOCUMENT, source) if rule.recheck]
+        articles: list[Article] = []
+        opened = {b.index: b for b in boundaries if b.accepted}
+        # No article without text: a story with none joins the story before it, or else the one
+        # after it. `begin` is where the next article starts, `last` where the latest one did.
+        begin = last = 0
         for start, stop in segments:
             for rule in story_rules:
                 rule.apply(doc, start, stop, ctx)
             _run_until_stable(doc, recheck_rules, start, stop, ctx)
-            article = assemble(doc, start, stop, len(articles), key or source)
-            if article.text or article.removed:
+            article = assemble(doc, begin, stop, len(articles), key or source)
+            if article.text:
+                articles.append(article)
+                last, joined = begin, begin < start
+            elif articles:
+                articles[-1] = assemble(doc, last, stop, len(articles) - 1, key or source)
+                joined = True
+            else:
+                continue
+            if joined and start in opened:
+                opened[start].accepted = False
+                opened[start].note += JOINED_NOTE
+            begin = stop
+        if not articles:
+            article = assemble(doc, 0, len(doc.lines), 0, key or source)
+            if article.removed:
                 articles.append(article)
         return Result(source, articles, boundaries, ctx.warnings)
+
+    def mark(self, doc: Document) -> Context:
+        """Run the line and document rules over a document: its lines marked, ready to split."""
+        source = doc.source
+        forget_words()
+        language.forget()
+        ctx = Context(source)
+        mark_lines(doc.lines, self.rules.for_phase(LINE, source), ctx)
+        _run_until_stable(doc, self.rules.for_phase(DOCUMENT, source), 0, len(doc.lines), ctx)
+        return ctx
 
     def clean_text(self, text: str, source: str = "-") -> list[Article]:
         """Clean a decoded string (any newline convention) and return its articles."""
@@ -76,6 +101,9 @@ class Cleaner:
         """Clean one file; `source` defaults to its name. Raises InputError or OSError."""
         path = Path(path)
         return self.clean_data(path.read_bytes(), source or path.name).articles
+
+
+JOINED_NOTE = "; the story it opens has no text, so it joins a neighbour"
 
 
 def _run_until_stable(doc: Document, rules: list[Rule], start: int, stop: int, ctx: Context) -> None:

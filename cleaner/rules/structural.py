@@ -13,12 +13,13 @@ from ..document import Document, Field, Line, Mark
 from ..features import (
     BODY_MIN_WORDS,
     HEADLINE_MAX_CHARS,
+    INNER_SENTENCE_END,
     body_like,
     ends_sentence,
     has_letter,
     headline_like,
     normalise,
-    starts_lower,
+    reads_as_headline,
     table_row,
     words,
 )
@@ -401,7 +402,7 @@ def _teaser_label(line: Line) -> bool:
 def _teaser(text: str) -> bool:
     long_enough = (len(text.strip()) >= TEASER_MIN_CHARS_UNSPACED if without_spaces(text)
                    else len(words(text)) >= TEASER_MIN_WORDS)
-    return long_enough and _heads(text)
+    return long_enough and reads_as_headline(text)
 
 
 class TeaserList(_BuildsOnPatterns):
@@ -440,7 +441,7 @@ class TeaserList(_BuildsOnPatterns):
             first = next(below, None)
             if first is None or not _teaser(lines[first].rest):
                 continue
-            run = [first, *takewhile(lambda i: _heads(lines[i].rest), below)]
+            run = [first, *takewhile(lambda i: reads_as_headline(lines[i].rest), below)]
             mark = Mark(self.field, self.id, f"listed under the teaser label on line {lines[label].number}")
             for i in run:
                 lines[i].mark = mark
@@ -490,27 +491,13 @@ class TagValues(_BuildsOnPatterns):
 # they are this short. Longer ones may be the story's own opening lines, so it then takes nothing.
 HEADER_MAX_BETWEEN = 3
 HEADER_BETWEEN_MAX_WORDS = 6
-# A question or exclamation mark ending a line, before any closing quotes or brackets.
-_EXCLAIMED = regex.compile(r"[?!？！]['\"’”»)\]」』]*\s*$")
-# A sentence ending inside a line: a paragraph that lost its final stop still has these.
-_INNER_SENTENCE_END = regex.compile(r"\w[.!?。！？]['\"’”)]*\s+\S")
 
 
 def _opens_text(text: str) -> bool:
     """A body paragraph, or a line of sentences too long to be anything else (a paragraph that
     lost its final stop). Never headline-like, so never taken for a headline itself."""
     return body_like(text) or (len(text.strip()) > HEADLINE_MAX_CHARS and len(words(text)) >= BODY_MIN_WORDS
-                               and bool(_INNER_SENTENCE_END.search(text)))
-
-
-def _heads(text: str) -> bool:
-    """Reads as a headline: headline-like, or a short question or exclamation that is no body
-    paragraph ("商品の改造が商標法違反に！？")."""
-    if headline_like(text):
-        return True
-    text = text.strip()
-    return (bool(_EXCLAIMED.search(text)) and not body_like(text) and len(text) <= HEADLINE_MAX_CHARS
-            and has_letter(text) and not starts_lower(text))
+                               and bool(INNER_SENTENCE_END.search(text)))
 
 
 class Headline(Rule):
@@ -545,7 +532,7 @@ class Headline(Rule):
         # its title: a kicker between the headline's copies would otherwise open the text, and
         # be taken for the headline when the clean article is cleaned again.
         first = list(islice(text_lines(doc, ctx, start, stop), HEADER_MAX_BETWEEN + 2))
-        if len(first) < 2 or not _heads(doc.lines[first[0]].rest):
+        if len(first) < 2 or not reads_as_headline(doc.lines[first[0]].rest):
             return False
         opens = next((n for n, i in enumerate(first[1:], 1) if _opens_text(doc.lines[i].rest)), None)
         if opens is None:
@@ -553,7 +540,7 @@ class Headline(Rule):
         # Between the headline and the paragraph: lines that read as headlines go with it, and
         # must be short; the others (a short sentence) stay, and cannot be a headline when the
         # clean text is cleaned again.
-        between = [i for i in first[1:opens] if _heads(doc.lines[i].rest)]
+        between = [i for i in first[1:opens] if reads_as_headline(doc.lines[i].rest)]
         if any(len(words(doc.lines[i].rest)) > HEADER_BETWEEN_MAX_WORDS for i in between):
             return False
         doc.lines[first[0]].mark = Mark(self.field, self.id, "reads as a headline and a body paragraph follows")
