@@ -108,8 +108,13 @@ class Boundary:
 
 
 def weigh(model: LinearModel, index: int, line: int, cues: dict[str, float]) -> Boundary:
-    """A candidate's Boundary: its cues weighed by the model."""
-    return Boundary(index, line, cues, model.contributions(cues), model.probability(cues), model.threshold)
+    """A candidate's Boundary: its cues weighed by the model. Where a page's markup opens
+    another <article> element, the markup says so itself: the model, fitted on text files that
+    have no markup, cannot weigh that cue, so it decides alone."""
+    b = Boundary(index, line, cues, model.contributions(cues), model.probability(cues), model.threshold)
+    if cues.get("article-element"):
+        b.probability, b.note = 1.0, "; the page's markup opens another <article> element here"
+    return b
 
 
 class _Lines:
@@ -413,11 +418,11 @@ class _Lines:
         if similarity is not None:
             cues["compared"] = 1.0
             cues["similarity"] = math.log1p(100 * similarity)
+            base = sides.section_similarity if sides.sections else None
+            cues["sharper-than-sections"] = float(base is None or similarity < base)
         story_similarity = sides.story_similarity
         if story_similarity is not None:
             cues["story-similarity"] = math.log1p(100 * story_similarity)
-            base = sides.section_similarity if sides.sections else None
-            cues["sharper-than-sections"] = float(base is None or similarity < base)
         head = set(self.line_terms(i)) if headline else None
         if head and similarity is not None:
             cues["headline-words"] = (sum(t in sides.after for t in head) - sum(t in sides.before for t in head)) / len(head)
