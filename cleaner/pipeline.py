@@ -9,9 +9,9 @@ from . import language
 from .articles import Article, assemble
 from .document import Document
 from .features import forget_words
-from .fitted import LinearModel, linear_model
 from .readers import InputError, read_document
 from .rules import DOCUMENT, LINE, STORY, Context, Rule, RuleSet, mark_lines
+from .settings import DEFAULT, Settings
 from .split import Boundary, split
 
 
@@ -26,14 +26,14 @@ class Result:
 
 
 class Cleaner:
-    """A configured cleaner. It holds only its immutable rule set and fitted models, so one
-    instance can serve many threads, and it pickles for worker processes."""
+    """A configured cleaner. It holds only its immutable rule set and settings, so one instance
+    can serve many threads, and it pickles for worker processes. `settings` overrides the
+    default thresholds (see `cleaner.settings`)."""
 
     def __init__(self, rules: RuleSet | None = None, *, rule_files: Iterable[str | Path] = (),
-                 disable: Iterable[str] = (), split_model: LinearModel | None = None) -> None:
+                 disable: Iterable[str] = (), settings: Settings | None = None) -> None:
         self.rules = rules if rules is not None else RuleSet.load(rule_files, disable)
-        # The story-break model: fitted.toml's by default, another one to measure it.
-        self.split_model = split_model if split_model is not None else linear_model("split")
+        self.settings = settings if settings is not None else DEFAULT
 
     def clean_lines(self, source: str, lines: Iterable[tuple[int, str]], key: str | None = None) -> Result:
         """Clean numbered lines that came from `source`. Article ids derive from `key` (default:
@@ -44,7 +44,7 @@ class Cleaner:
         """Clean a document a reader made; article ids derive from `key` (default: its source)."""
         source = doc.source
         ctx = self.mark(doc)
-        segments, boundaries = split(doc, self.split_model)
+        segments, boundaries = split(doc, self.settings.split_model)
         story_rules = self.rules.for_phase(STORY, source)
         recheck_rules = [rule for rule in self.rules.for_phase(DOCUMENT, source) if rule.recheck]
         articles: list[Article] = []
@@ -76,13 +76,19 @@ class Cleaner:
         return Result(source, articles, boundaries, ctx.warnings)
 
     def mark(self, doc: Document) -> Context:
-        """Run the line and document rules over a document: its lines marked, ready to split."""
-        source = doc.source
+        """The line and document stages: the lines of `doc` marked, ready to split. Returns the
+        input's context, which the later stages carry on with."""
         forget_words()
         language.forget()
-        ctx = Context(source)
-        mark_lines(doc.lines, self.rules.for_phase(LINE, source), ctx)
-        _run_until_stable(doc, self.rules.for_phase(DOCUMENT, source), 0, len(doc.lines), ctx)
+        ctx = self.mark_line_stage(doc)
+        _run_until_stable(doc, self.rules.for_phase(DOCUMENT, doc.source), 0, len(doc.lines), ctx)
+        return ctx
+
+    def mark_line_stage(self, doc: Document) -> Context:
+        """The first stage alone: the line rules mark each line of `doc` from its own text.
+        Returns the input's context, which the later stages carry on with."""
+        ctx = Context(doc.source, self.settings)
+        mark_lines(doc.lines, self.rules.for_phase(LINE, doc.source), ctx)
         return ctx
 
     def clean_text(self, text: str, source: str = "-") -> list[Article]:

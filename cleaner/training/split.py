@@ -18,12 +18,13 @@ import json
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..document import Document
 from ..fitted import LinearModel
 from ..pipeline import Cleaner
+from ..settings import DEFAULT
 from ..split import CUES, labelled_candidates, split
 from . import data, metric
 from .fitted_file import write_table
@@ -131,7 +132,7 @@ def cross_validate(samples: Sequence[Sample], extra: Sequence[Made], folds: int,
     outcomes = []
     for held, group in sorted(by_folds.items(), key=lambda item: sorted(item[0])):
         model = fit([s for s in samples if not fold_set(s.file) & held])
-        fold_cleaner = Cleaner(cleaner.rules, split_model=model)
+        fold_cleaner = Cleaner(cleaner.rules, settings=replace(cleaner.settings, split_model=model))
         outcomes += [clean(made, fold_cleaner) for made in group]
         print(f"folds {sorted(held)}: {len(group)} files", file=sys.stderr)
     return outcomes
@@ -172,7 +173,7 @@ def explain(path: str, cleaner: Cleaner) -> str:
     with open(path, encoding="utf-8") as handle:
         doc = Document.from_text(path, handle.read().replace("\r\n", "\n"))
     cleaner.mark(doc)
-    _, boundaries = split(doc, cleaner.split_model)
+    _, boundaries = split(doc, cleaner.settings.split_model)
     return "\n".join(f"{path}:{b.line} {b.describe()}" for b in boundaries)
 
 
@@ -184,7 +185,7 @@ def run(args: argparse.Namespace) -> int:
     if args.explain:
         print(explain(args.explain, Cleaner()))
         return 0
-    cleaner = Cleaner(split_model=UNFITTED)
+    cleaner = Cleaner(settings=replace(DEFAULT, split_model=UNFITTED))
     files = training_files(args.files, args.seed, args.cv or FOLDS)
     samples = collect(files, cleaner)
     missed = sum(s.missed for s in samples)
