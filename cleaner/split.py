@@ -111,7 +111,8 @@ def weigh(model: LinearModel, index: int, line: int, cues: dict[str, float]) -> 
     """A candidate's Boundary: its cues weighed by the model. Where a page's markup opens
     another <article> element, the markup says so itself: the model, fitted on text files that
     have no markup, cannot weigh that cue, so it decides alone."""
-    b = Boundary(index, line, cues, model.contributions(cues), model.probability(cues), model.threshold)
+    contributions = model.contributions(cues)
+    b = Boundary(index, line, cues, contributions, model.probability_of(contributions), model.threshold)
     if cues.get("article-element"):
         b.probability, b.note = 1.0, "; the page's markup opens another <article> element here"
     return b
@@ -370,12 +371,16 @@ class _Lines:
     def window(self, start: int, stop: int, step: int, size: int = COHESION_WINDOW) -> range:
         """Lines from `start` towards `stop` (either direction) whose paragraphs hold about
         `size` words."""
-        seen, i = 0, start
-        while i != stop and seen < size:
-            if self.paragraph[i]:
-                seen += self.word_count(i)
-            i += step
-        return range(i + 1, start + 1) if step < 0 else range(start, i)
+        # Read off the running word counts: the window ends at the first line that brings its
+        # paragraphs' words to `size`, or at `stop`.
+        prose = self.prose
+        if step > 0:
+            if start >= stop:
+                return range(start, start)
+            return range(start, min(bisect_left(prose, prose[start] + size, start + 1, stop), stop))
+        if start <= stop:
+            return range(start + 1, start + 1)
+        return range(max(bisect_right(prose, prose[start + 1] - size, stop + 1, start + 1) - 1, stop + 1), start + 1)
 
     def evidence(self, i: int, sides: _Sides, block_end: int) -> dict[str, float]:
         """The cue values for a story starting at line i of a gap; its header block ends before
