@@ -256,3 +256,27 @@ def test_a_section_is_weighed_again_up_to_the_next_story():
     [section] = [b for b in result.boundaries if b.line == 19]
     assert not section.accepted and not section.passes
     assert "Light as a medium, and remarkable stories about Amsterdam" in result.articles[0].text
+
+
+def test_a_date_line_alone_between_paragraphs_does_not_cut():
+    text = """\
+Council Approves New Budget for Schools and Roads
+
+The city council approved a budget on Monday that raises spending on schools and repairs to roads across the city.
+
+December 3, 2024
+
+Councillors said the money would pay for new teachers and for fixing potholes before the winter sets in.
+"""
+    result = Cleaner().clean_data(text.encode(), "date.txt")
+    assert len(result.articles) == 1
+    assert all(not b.accepted for b in result.boundaries)
+
+
+def test_a_label_repeated_for_every_item_of_a_list_does_not_cut():
+    items = ["The first phone has a bright screen and a battery that lasts two full days of use.",
+             "The second phone is cheaper, with a good camera and a screen that is easy to read.",
+             "The third phone folds in half, which makes it small enough for any pocket or bag."]
+    text = "Best Phones to Buy This Year\n\n" + "\n\n".join(f"Buy Now\n\n{item}" for item in items) + "\n"
+    assert len(clean_text(text)) == 1
+

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner
 from cleaner.features import reads_as_headline
+from cleaner.pipeline import JOINED_NOTE
 from cleaner.training import data, metric
 from cleaner.training.multi import SEPARATORS, make_multi, singles
 
@@ -64,6 +65,17 @@ def test_no_article_without_text_on_page_dumps():
     for page in data.load("page", ["devdata"]):
         result = cleaner().clean_data(page.read(), page.name)
         assert all(a.text.strip() for a in result.articles), page.name
+
+
+def test_a_story_left_with_no_text_joins_the_next_one():
+    # A sports page dump: the page's menu opens a story the model finds, whose lines the story
+    # rules then take, as chrome beside the story the page holds.
+    path = data.shared_folder() / "corpus" / "page" / "inputs" / "l3sgn1-7666b838-b663.txt"
+    result = cleaner().clean_data(path.read_bytes(), path.name)
+    assert len(result.articles) == 1 and result.articles[0].text.startswith("With Thursday night's win")
+    assert any(r.text == "SPORTS TALK" for r in result.articles[0].removed)
+    [joined] = [b for b in result.boundaries if b.note.endswith(JOINED_NOTE)]
+    assert not joined.accepted
 
 
 def test_made_files_know_where_their_stories_start():
