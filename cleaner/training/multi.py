@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..features import reads_as_headline, words
-from .data import Page, fold_of, load, sites_of
+from .data import NEWS_DATASETS, Page, fold_of, load, sites_of
 from .metric import tokens
 
 SEPARATORS = {"3blank": "\n\n\n\n", "1blank": "\n\n", "newline": "\n"}
@@ -38,7 +38,13 @@ class Made:
     separator: str  # a key of SEPARATORS, or "single" for a one-story file
     suite: str  # the suite the stories come from: region or page
     sites: tuple[str, ...]
+    datasets: frozenset[str]  # of its stories: devdata, l3s-gn1, cleaneval, readability
     layout: str = "plain"  # or "seed"
+
+    @property
+    def news(self) -> bool:
+        """Every story comes from a news dataset (cleaneval's general web pages are not)."""
+        return self.datasets <= set(NEWS_DATASETS)
 
     @property
     def fold_site(self) -> str:
@@ -88,7 +94,7 @@ def make_multi(pages: list[Page], files: int, seed: int, folds: int) -> list[Mad
 def singles(pages: Iterable[Page]) -> list[Made]:
     """Each one-story page alone: a file no break may cut."""
     return [Made(page.key, story_text(page) + "\n", (str(page.gold),), (0,), "single", page.suite,
-                 sites_of(page)) for page in pages]
+                 sites_of(page), frozenset({page.dataset})) for page in pages]
 
 
 def _joined(name: str, pages: list[Page], texts: list[str], separator: str, layout: str) -> Made:
@@ -98,7 +104,8 @@ def _joined(name: str, pages: list[Page], texts: list[str], separator: str, layo
         starts.append(offset)
         offset += text.count("\n") + glue.count("\n")
     return Made(name, glue.join(texts) + "\n", tuple(str(p.gold) for p in pages), tuple(starts), separator,
-                "region", tuple(site for p in pages for site in sites_of(p)), layout)
+                "region", tuple(site for p in pages for site in sites_of(p)), frozenset(p.dataset for p in pages),
+                layout)
 
 
 def training_files(files: int = 1500, seed: int = 0, folds: int = 5) -> list[Made]:

@@ -97,6 +97,8 @@ class Outcome:
     """What the cleaner made of one file: the texts of its articles."""
 
     group: str  # made, corpus or devdata
+    news: bool  # every story from a news dataset
+    layout: str
     separator: str
     suite: str
     gold: tuple[str, ...]
@@ -110,14 +112,14 @@ def shipped_multi() -> list[Made]:
         manifest = json.loads((page.path.parent.parent / "manifest.json").read_text(encoding="utf-8"))
         gold = page.gold if isinstance(page.gold, tuple) else (page.gold,)
         files.append(Made(page.key, page.read().decode("utf-8"), gold, (), manifest[page.name]["separator"],
-                          page.collection, data.sites_of(page)))
+                          page.collection, data.sites_of(page), frozenset(page.dataset.split("+"))))
     return files
 
 
 def clean(made: Made, cleaner: Cleaner) -> Outcome:
     result = cleaner.clean_text(made.text, made.name)
     group = made.suite if made.suite in data.COLLECTIONS else "made"
-    return Outcome(group, made.separator, made.suite, made.gold, tuple(a.text for a in result))
+    return Outcome(group, made.news, made.layout, made.separator, made.suite, made.gold, tuple(a.text for a in result))
 
 
 def cross_validate(samples: Sequence[Sample], extra: Sequence[Made], folds: int, cleaner: Cleaner) -> list[Outcome]:
@@ -147,6 +149,11 @@ def report(outcomes: Sequence[Outcome]) -> str:
             match = metric.match_stories(o.gold, o.texts)
             multi[(o.group, o.separator)].append(match)
             multi[(o.group, "all")].append(match)
+            if o.news:
+                multi[(o.group + ", news only", o.separator)].append(match)
+                multi[(o.group + ", news only", "all")].append(match)
+            if o.layout == "seed":
+                multi[(o.group + ", seed-001 layout", "all")].append(match)
     for (group, separator), matches in sorted(multi.items(), key=lambda kv: (kv[0][0], _order(kv[0][1]))):
         s = metric.score_multi(matches)
         rows.append(f"| {group} multi | {separator} | {s.files} | {s.f1:.3f} | {s.count_accuracy:.3f} |")
@@ -155,6 +162,8 @@ def report(outcomes: Sequence[Outcome]) -> str:
     for o in outcomes:
         if o.separator == "single":
             singles[o.suite].append(o)
+            if o.news:
+                singles[o.suite + ", news only"].append(o)
     for suite, kept in sorted(singles.items()):
         whole = sum(len(o.texts) <= 1 for o in kept) / len(kept)
         empty = sum(not t.strip() for o in kept for t in o.texts)
