@@ -5,12 +5,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import language
 from .articles import Article, assemble
 from .document import Document
-from .features import forget_words
 from .readers import InputError, read_document
-from .rules import DOCUMENT, LINE, STORY, Context, Rule, RuleSet, mark_lines
+from .rules import DOCUMENT, STORY, Context, Rule, RuleSet, mark_lines
 from .settings import DEFAULT, Settings
 from .split import Boundary, split
 
@@ -44,7 +42,7 @@ class Cleaner:
         """Clean a document a reader made; article ids derive from `key` (default: its source)."""
         source = doc.source
         ctx = self.mark(doc)
-        segments, boundaries = split(doc, self.settings.split_model)
+        segments, boundaries = split(doc, self.settings.split_model, ctx.state(doc))
         story_rules = self.rules.for_phase(STORY, source)
         recheck_rules = [rule for rule in self.rules.for_phase(DOCUMENT, source) if rule.recheck]
         articles: list[Article] = []
@@ -78,8 +76,6 @@ class Cleaner:
     def mark(self, doc: Document) -> Context:
         """The line and document stages: the lines of `doc` marked, ready to split. Returns the
         input's context, which the later stages carry on with."""
-        forget_words()
-        language.forget()
         ctx = self.mark_line_stage(doc)
         _run_until_stable(doc, self.rules.for_phase(DOCUMENT, doc.source), 0, len(doc.lines), ctx)
         return ctx
@@ -88,7 +84,7 @@ class Cleaner:
         """The first stage alone: the line rules mark each line of `doc` from its own text.
         Returns the input's context, which the later stages carry on with."""
         ctx = Context(doc.source, self.settings)
-        mark_lines(doc.lines, self.rules.for_phase(LINE, doc.source), ctx)
+        mark_lines(doc.lines, self.rules.line_pass(doc.source), ctx)
         return ctx
 
     def clean_text(self, text: str, source: str = "-") -> list[Article]:

@@ -22,8 +22,9 @@ import regex
 
 from . import language
 from .document import BODY, Document, Field
-from .features import ends_sentence, normalise, reads_as_headline, words
+from .features import WordsOf, ends_sentence, normalise, reads_as_headline, words
 from .fitted import LinearModel
+from .rules.state import InputState
 
 # The cues of a candidate, in the order the model lists them. Each is a number read off the
 # lines; what each says is in CUE_HELP.
@@ -121,7 +122,9 @@ def weigh(model: LinearModel, index: int, line: int, cues: dict[str, float]) -> 
 class _Lines:
     """Per-line features of a marked document, computed once for all candidates."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, state: InputState) -> None:
+        # The input's words, split once for all the rules and the splitter, and its settings.
+        self.words_of, self.settings = state.words, state.settings
         self.lines = lines = doc.lines
         n = len(lines)
         self._words: dict[int, int] = {}
@@ -149,7 +152,7 @@ class _Lines:
         # The lines that could open a story: each pass of `split` asks of every line again.
         self.candidate = candidate = [False] * n
         for i in live:
-            if reads_as_headline(rest[i]):
+            if reads_as_headline(rest[i], self.settings.lines, self.words_of):
                 headline[i], candidate[i] = True, not _QUESTION.match(rest[i])
             elif lines[i].mark.field is _BODY:
                 paragraph[i] = True
@@ -363,9 +366,9 @@ class _Lines:
         if i not in self._terms:
             if self._stopwords is None:
                 # The document's language, guessed once and only when a comparison is needed.
-                sample = (w for k, para in enumerate(self.paragraph) if para for w in words(self.rest[k]))
-                self._stopwords = language.stopwords(language.guess(sample))
-            self._terms[i] = cohesion_terms(self.rest[i], self._stopwords)
+                sample = (w for k, para in enumerate(self.paragraph) if para for w in self.words_of(self.rest[k]))
+                self._stopwords = language.stopwords(language.guess(sample, self.settings.language))
+            self._terms[i] = cohesion_terms(self.rest[i], self._stopwords, self.words_of)
         return self._terms[i]
 
     def window(self, start: int, stop: int, step: int, size: int = COHESION_WINDOW) -> range:
@@ -502,11 +505,11 @@ _METADATA = frozenset({Field.DATE, Field.DATELINE, Field.BYLINE, Field.CAPTIONS}
 _QUESTION = regex.compile(r"\s*(?:Q|Question|F|Frage)\s*[:.]\s", regex.I)
 
 
-def cohesion_terms(text: str, stop: frozenset[str] = frozenset()) -> list[str]:
+def cohesion_terms(text: str, stop: frozenset[str] = frozenset(), words_of: WordsOf = words) -> list[str]:
     """The words a vocabulary comparison counts, in text order: content words (not stopwords,
     not numbers) cut to a common stem length, and character pairs for scripts written without
     spaces."""
-    text_words = words(text)
+    text_words = words_of(text)
     # Whether any word is written without spaces, asked once of them all (not of the text, whose
     # quotes and dashes are no word's and no such letter, but rarely ASCII).
     if not language.without_spaces("".join(text_words)):
@@ -529,7 +532,7 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / norm if norm else 1.0
 
 
-def split(doc: Document, model: LinearModel) -> tuple[list[tuple[int, int]], list[Boundary]]:
+def split(doc: Document, model: LinearModel, state: InputState) -> tuple[list[tuple[int, int]], list[Boundary]]:
     """Cut a marked document into stories: (start, stop) line ranges and every candidate weighed.
 
     Candidates come in gaps: the lines between two paragraphs. A story needs a paragraph of its
@@ -543,7 +546,7 @@ def split(doc: Document, model: LinearModel) -> tuple[list[tuple[int, int]], lis
     as its clean text would be if cleaned again, until no story splits further. That keeps
     cleaning idempotent.
     """
-    f = _Lines(doc)
+    f = _Lines(doc, state)
     weighed: dict[int, Boundary] = {}
     first = _split_range(f, model, 0, len(doc.lines), weighed)
     found = _confirmed(f, model, first, len(doc.lines))
@@ -568,12 +571,13 @@ def split(doc: Document, model: LinearModel) -> tuple[list[tuple[int, int]], lis
     return list(zip(starts, stops)), boundaries
 
 
-def labelled_candidates(doc: Document, starts: list[int]) -> tuple[list[tuple[dict[str, float], bool]], int]:
+def labelled_candidates(doc: Document, starts: list[int], state: InputState
+                        ) -> tuple[list[tuple[dict[str, float], bool]], int]:
     """Every candidate's cues when the stories are known to start at the lines `starts` (the
     training data of the model), each with whether it opens a story, and how many of the starts
     no candidate could open. A gap holding a start is cut there: the candidates at or after the
     start are breaks, the ones before it (the story before's last lines) are not."""
-    f = _Lines(doc)
+    f = _Lines(doc, state)
     truth = _Truth(sorted(starts))
     _split_range(f, None, 0, len(doc.lines), {}, truth=truth)
     return truth.labelled, truth.missed

@@ -50,8 +50,8 @@ def collect(files: Iterable[Made], cleaner: Cleaner) -> list[Sample]:
     samples = []
     for made in files:
         doc = Document.from_text(made.name, made.text)
-        cleaner.mark(doc)
-        labelled, missed = labelled_candidates(doc, list(made.starts[1:]))
+        ctx = cleaner.mark(doc)
+        labelled, missed = labelled_candidates(doc, list(made.starts[1:]), ctx.state(doc))
         samples.append(Sample(made, [c for c, _ in labelled], [y for _, y in labelled], missed))
     return samples
 
@@ -181,8 +181,8 @@ def explain(path: str, cleaner: Cleaner) -> str:
     """Each candidate of a file: its cues, their fitted contributions, the probability."""
     with open(path, encoding="utf-8") as handle:
         doc = Document.from_text(path, handle.read().replace("\r\n", "\n"))
-    cleaner.mark(doc)
-    _, boundaries = split(doc, cleaner.settings.split_model)
+    ctx = cleaner.mark(doc)
+    _, boundaries = split(doc, cleaner.settings.split_model, ctx.state(doc))
     return "\n".join(f"{path}:{b.line} {b.describe()}" for b in boundaries)
 
 
