@@ -82,7 +82,7 @@ def table(model: LinearModel, samples: Sequence[Sample], command: str) -> dict[s
     candidates = sum(len(s.labels) for s in samples)
     breaks = sum(sum(s.labels) for s in samples)
     return {
-        "trained": f"{command}: {len(samples)} files, {candidates} candidates, {breaks} of them breaks",
+        "trained": f"{command}: {len(samples)} files, {candidates} candidates, {breaks} of them at or after a story start",
         "features": list(model.features),
         "bias": model.bias,
         "threshold": model.threshold,
