@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import language
 from .articles import Article, assemble
-from .document import Document
+from .document import Document, Line
 from .features import forget_words
 from .readers import InputError, read_document
 from .rules import DOCUMENT, LINE, STORY, Context, Rule, RuleSet, mark_lines
@@ -58,6 +58,13 @@ class Cleaner:
             article = assemble(doc, start, stop, len(articles), key or source)
             if article.text or article.removed:
                 articles.append(article)
+        if not any(article.text for article in articles) and _from_markup(doc):
+            # The markup led every line out (no main content found, or the wrong one): the
+            # page's visible text, cleaned as text, rather than nothing.
+            result = self.clean_document(Document(source, [Line(line.number, line.text) for line in doc.lines],
+                                                  doc.meta), key)
+            result.warnings.insert(0, "no text kept by the page's markup: cleaned as plain text")
+            return result
         return Result(source, articles, boundaries, ctx.warnings)
 
     def clean_text(self, text: str, source: str = "-") -> list[Article]:
@@ -76,6 +83,10 @@ class Cleaner:
         """Clean one file; `source` defaults to its name. Raises InputError or OSError."""
         path = Path(path)
         return self.clean_data(path.read_bytes(), source or path.name).articles
+
+
+def _from_markup(doc: Document) -> bool:
+    return any(line.structure is not None for line in doc.lines)
 
 
 def _run_until_stable(doc: Document, rules: list[Rule], start: int, stop: int, ctx: Context) -> None:

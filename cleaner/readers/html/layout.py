@@ -24,6 +24,10 @@ from ...vocabulary import (
     DATE_WORDS,
     LANDMARK_ROLES,
     LANDMARK_TAGS,
+    COMMENT_PREFIXES,
+    CONTENT_PREFIXES,
+    NOT_CHROME,
+    STRONG,
     chrome_kind,
 )
 from .parsing import BLOCK, DROP, Lines, hidden
@@ -33,6 +37,8 @@ _TOKEN_SPLIT = regex.compile(r"[^\p{L}\p{N}]+")
 # A line whose pieces carry these hints, and no others, is cut where the hint changes.
 _SPLIT_HINTS = frozenset({Field.BYLINE, Field.DATE, None})
 _WORD = regex.compile(r"\w")
+# An id of more words than this is an anchor made from a heading.
+_ANCHOR_MAX_WORDS = 4
 # The headings that can open one of several stories on a page.
 _STORY_HEADINGS = frozenset({"h1", "h2", "h3"})
 
@@ -52,6 +58,7 @@ class _Frame:
     block: bool
     pre: bool
     chrome: float                # the largest share of the text at which its class still names chrome
+    own: frozenset[str]          # its own class and id words
     opens_article: bool = False
     chars: int = 0
     good: int = 0
@@ -73,6 +80,9 @@ class _Element:
     chrome: float
     tokens: frozenset[str]
     landmarks: frozenset[str]
+    tag: str
+    own: frozenset[str]
+    chars: int  # all its text, in characters
 
     def text(self, key: str) -> int:
         return self.good if key == "good" else self.plain
@@ -217,7 +227,7 @@ class Walk:
         if frame.block and frame.plain:
             element = _Element(frame.order, self.order, frame.article, frame.opens_article,
                                frame.good, frame.plain, frame.paragraphs, frame.chrome, frame.tokens,
-                               frame.landmarks)
+                               frame.landmarks, frame.tag, frame.own, frame.chars)
             self.elements.append(element)
             if frame.chrome:
                 self.chrome.append(element)
@@ -225,8 +235,11 @@ class Walk:
 
 @lru_cache(maxsize=8192)
 def _own_words(classes: str | None, ident: str | None) -> frozenset[str]:
-    """An element's class and id words (pages repeat their class attributes many times)."""
-    return _words(classes) | _words(ident)
+    """An element's class and id words (pages repeat their class attributes many times). An id
+    of many words is an anchor made from a heading ("sharing-with-a-single-developer"): it
+    names the section's subject, not what kind of block it is."""
+    named = _words(ident)
+    return _words(classes) | named if len(named) <= _ANCHOR_MAX_WORDS else _words(classes)
 
 
 @lru_cache(maxsize=8192)
@@ -255,7 +268,7 @@ def walk_page(root: etree._Element, settings: HtmlSettings, lines: Lines | None 
     walk = Walk(settings)
     # Up to what share of the text an element is chrome, by how strongly its class names chrome.
     shares = (0.0, settings.weak_chrome_max_share, settings.chrome_max_share)
-    top = _Frame("#root", -1, frozenset(), frozenset(), -1, None, -1, False, True, False, 0.0)
+    top = _Frame("#root", -1, frozenset(), frozenset(), -1, None, -1, False, True, False, 0.0, frozenset())
     walk.frames.append(top)
     events = etree.iterwalk(root, events=("start", "end"))
     skipped = False  # the element just started is not walked: its end event comes next
@@ -285,7 +298,7 @@ def walk_page(root: etree._Element, settings: HtmlSettings, lines: Lines | None 
             parent.landmarks | {landmark} if landmark else parent.landmarks, parent.article,
             hint or parent.hint, walk.order if hint else parent.hint_from,
             parent.in_link or tag == "a", tag in BLOCK, parent.pre or tag == "pre",
-            shares[chrome_kind(own)])
+            shares[chrome_kind(own)], own)
         if tag == "article" and parent.article < 0:
             frame.article, frame.opens_article = walk.articles, True
             walk.articles += 1
@@ -308,7 +321,7 @@ def walk_page(root: etree._Element, settings: HtmlSettings, lines: Lines | None 
         walk.add(el.text, frame, lines.get(el) if lines is not None else el.sourceline)
     walk.flush()
     walk.elements.append(_Element(-1, walk.order, -1, False, top.good, top.plain, top.paragraphs, 0.0,
-                                  frozenset(), frozenset()))
+                                  frozenset(), frozenset(), "#root", frozenset(), top.chars))
     walk.elements.sort(key=lambda e: e.start)
     walk.chrome.sort(key=lambda e: e.start)
     walk.starts = [e.start for e in walk.elements]
@@ -321,10 +334,18 @@ def _within(elements: list[_Element], starts: list[int], scope: _Element) -> lis
     return elements[bisect_left(starts, scope.start):bisect_left(starts, scope.end)]
 
 
-def main_container(walk: Walk, scope: _Element) -> _Element | None:
-    """The smallest element within `scope` holding most of its paragraph text, chrome not
-    counted. Where there is little paragraph text (a list, a table, a calendar), text outside
-    links is measured instead."""
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An element that may be the main content container, with the cues the fitted model weighs."""
+
+    element: _Element
+    cues: dict[str, float]
+
+
+def candidates(walk: Walk, scope: _Element) -> list[Candidate]:
+    """The elements within `scope` holding a fair share of its paragraph text (chrome not
+    counted), each with its cues. Where there is little paragraph text (a list, a table, a
+    calendar), text outside links is measured instead."""
     settings = walk.settings
     key = "good" if scope.good >= settings.min_paragraph_text else "plain"
     total = scope.text(key)
@@ -348,14 +369,57 @@ def main_container(walk: Walk, scope: _Element) -> _Element | None:
 
     total -= sums[-1]
     if total <= 0:
+        return []
+    span = max(scope.end - scope.start, 1)
+    found = []
+    for e in _within(walk.elements, walk.starts, scope):
+        text = clean(e)
+        if text < settings.candidate_min_share * total:
+            continue
+        found.append(Candidate(e, {
+            "share": text / total,
+            "purity": min(text / e.chars, 1.0) if e.chars else 0.0,
+            "paragraphs": e.paragraphs / scope.paragraphs if scope.paragraphs else 0.0,
+            "links": 1.0 - min(e.plain / e.chars, 1.0) if e.chars else 0.0,
+            "position": (e.start - scope.start) / span,
+            "by_links": float(key == "plain"),
+            "content_class": float(any(w.startswith(CONTENT_PREFIXES) for w in e.own)),
+            "chrome_class": float(chrome_kind(e.own) != NOT_CHROME),
+            "comment_class": float(_commentary(e)),
+            "article_tag": float(e.tag in ("article", "main") or "main" in e.landmarks),
+            "cell_tag": float(e.tag == "td"),
+            "table_tag": float(e.tag == "table"),
+            "list_tag": float(e.tag in ("ul", "ol", "dl")),
+        }))
+    for c in found:
+        # The share of its text outside the largest candidate inside it: a wrapper around the
+        # same text adds nothing, a container whose text lies in several children most of it;
+        # a single paragraph spreads over nothing.
+        e = c.element
+        inner = max((d.cues["share"] for d in found if e.start < d.element.start and d.element.end <= e.end),
+                    default=0.0)
+        c.cues["spread"] = 1.0 - inner / c.cues["share"] if e.paragraphs > 1 else 0.0
+    return found
+
+
+def _commentary(e: _Element) -> bool:
+    """In a readers' comment section, by its or its ancestors' class and id words."""
+    return any(w.startswith(COMMENT_PREFIXES) for w in e.tokens)
+
+
+def main_container(walk: Walk, scope: _Element) -> _Element | None:
+    """The candidate the fitted container model rates highest (the smallest on a tie)."""
+    model = walk.settings.container
+    found = candidates(walk, scope)
+    if not found:
         return None
-    fits = [e for e in _within(walk.elements, walk.starts, scope) if clean(e) >= settings.main_share * total]
-    return min(fits, key=lambda e: e.end - e.start) if fits else None
+    return max(found, key=lambda c: (model.probability(c.cues), c.element.start - c.element.end)).element
 
 
 def _stories(walk: Walk) -> list[_Element]:
-    """The page's top-level <article> elements that hold a story, not a teaser card."""
-    tops = [e for e in walk.elements if e.opens_article]
+    """The page's top-level <article> elements that hold a story, not a teaser card nor a
+    reader's comment (themes mark up each comment as an <article> in a comment list)."""
+    tops = [e for e in walk.elements if e.opens_article and not _commentary(e) and chrome_kind(e.own) != STRONG]
     largest = max((a.good for a in tops), default=0)
     s = walk.settings
     return [a for a in tops if a.paragraphs >= s.story_min_paragraphs

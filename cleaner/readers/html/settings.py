@@ -1,9 +1,13 @@
 """The HTML reader's thresholds, in one settable object."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...document import Field
+from ...fitted import LinearModel, linear_model
+
+# The fitted model that rates an element as a page's main content container.
+CONTAINER_MODEL = "html-container"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,9 +31,10 @@ class HtmlSettings:
     unstopped_min_chars: int = 150
     # With less paragraph text than this, the main container is found by text outside links.
     min_paragraph_text: int = 400
-    # The main container is the smallest element holding this share of the page's paragraph
-    # text (measured over the 47 devdata pages: 0.6 and 0.8 both do worse).
-    main_share: float = 0.7
+    # An element is a candidate for the main container when it holds this share of the page's
+    # paragraph text; the fitted model (`python -m cleaner.training html`) chooses among them.
+    candidate_min_share: float = 0.1
+    container: LinearModel = field(default_factory=lambda: linear_model(CONTAINER_MODEL))
     # A class that names chrome marks chrome only on an element holding less than this share of
     # the text: on a wrapper around the whole page ("has-sidebar") it says nothing. A footer can
     # hold more paragraph text than a short story; a sidebar or menu class on an element that
