@@ -50,7 +50,7 @@ class Cleaner:
         segments, boundaries = split(doc)
         story_rules = self.rules.for_phase(STORY, source)
         recheck_rules = [rule for rule in document_rules if rule.recheck]
-        articles = []
+        articles: list[Article] = []
         for start, stop in segments:
             for rule in story_rules:
                 rule.apply(doc, start, stop, ctx)

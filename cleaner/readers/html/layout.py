@@ -21,11 +21,11 @@ from ...vocabulary import (
     BYLINE_WORDS,
     CAPTION_WORDS,
     CHROME_LANDMARKS,
+    COMMENT_PREFIXES,
+    CONTENT_PREFIXES,
     DATE_WORDS,
     LANDMARK_ROLES,
     LANDMARK_TAGS,
-    COMMENT_PREFIXES,
-    CONTENT_PREFIXES,
     NOT_CHROME,
     STRONG,
     chrome_kind,
@@ -391,14 +391,14 @@ def candidates(walk: Walk, scope: _Element) -> list[Candidate]:
             "table_tag": float(e.tag == "table"),
             "list_tag": float(e.tag in ("ul", "ol", "dl")),
         }))
-    for c in found:
+    for candidate in found:
         # The share of its text outside the largest candidate inside it: a wrapper around the
         # same text adds nothing, a container whose text lies in several children most of it;
         # a single paragraph spreads over nothing.
-        e = c.element
+        e = candidate.element
         inner = max((d.cues["share"] for d in found if e.start < d.element.start and d.element.end <= e.end),
                     default=0.0)
-        c.cues["spread"] = 1.0 - inner / c.cues["share"] if e.paragraphs > 1 else 0.0
+        candidate.cues["spread"] = 1.0 - inner / candidate.cues["share"] if e.paragraphs > 1 else 0.0
     return found
 
 
