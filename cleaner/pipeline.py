@@ -47,7 +47,11 @@ class Cleaner:
         mark_lines(doc.lines, line_rules, ctx)
         document_rules = self.rules.for_phase(DOCUMENT, source)
         _run_until_stable(doc, document_rules, 0, len(doc.lines), ctx)
-        segments, boundaries = split(doc)
+        if _one_story(doc):
+            # A page whose markup holds one story is one article, however its text reads.
+            segments, boundaries = [(0, len(doc.lines))], []
+        else:
+            segments, boundaries = split(doc)
         story_rules = self.rules.for_phase(STORY, source)
         recheck_rules = [rule for rule in document_rules if rule.recheck]
         articles: list[Article] = []
@@ -87,6 +91,11 @@ class Cleaner:
 
 def _from_markup(doc: Document) -> bool:
     return any(line.structure is not None for line in doc.lines)
+
+
+def _one_story(doc: Document) -> bool:
+    """An HTML page whose reader found one story (several are numbered by their <article>)."""
+    return _from_markup(doc) and all(line.structure is None or line.structure.article <= 0 for line in doc.lines)
 
 
 def _run_until_stable(doc: Document, rules: list[Rule], start: int, stop: int, ctx: Context) -> None:

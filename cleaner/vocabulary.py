@@ -39,6 +39,9 @@ COMMENT_PREFIXES = ("comment", "disqus", "respond", "livefyre", "talkback", "wpd
 # Class and id words that name an article's body or a page's main content.
 CONTENT_PREFIXES = ("content", "article", "story", "post", "entry", "body", "text", "main", "artikel",
                     "articulo", "contenu", "tresc", "inhalt", "cuerpo", "corps")
+# Class and id words of a story's lead or standfirst, set apart above its body.
+LEAD_PREFIXES = ("lead", "teaser", "intro", "standfirst", "summary", "excerpt", "deck", "dek", "subtitle",
+                 "subheadline", "kicker", "chapo", "entradilla", "lid", "vorspann")
 
 # How strongly a set of class and id words names chrome (see `chrome_kind`).
 NOT_CHROME, WEAK, STRONG = 0, 1, 2

@@ -26,9 +26,11 @@ from ...vocabulary import (
     DATE_WORDS,
     LANDMARK_ROLES,
     LANDMARK_TAGS,
+    LEAD_PREFIXES,
     NOT_CHROME,
     STRONG,
     chrome_kind,
+    chrome_word,
 )
 from .parsing import BLOCK, DROP, Lines, hidden
 from .settings import HtmlSettings
@@ -469,6 +471,25 @@ def headlines(walk: Walk, regions: list[Region], title: str | None) -> set[int]:
     return {before[-1] if before else heads[0]}
 
 
+def _leads(walk: Walk, regions: list[Region], headlines: set[int]) -> set[int]:
+    """The blocks of a single story's lead: paragraphs between its headline and its main
+    container, in the headline's <article>, in a <header> or under a lead or teaser class
+    (a standfirst set apart from the body)."""
+    if len(regions) != 1 or len(headlines) != 1:
+        return set()
+    [head] = headlines
+    article, start = walk.blocks[head].article, regions[0].container.start
+    found = set()
+    for n in range(head + 1, len(walk.blocks)):
+        b = walk.blocks[n]
+        if b.order >= start:
+            break
+        if b.hint is None and walk.paragraph_like(b.text, b.link_density) and any(
+                w.startswith(LEAD_PREFIXES) for w in b.tokens):
+            found.add(n)
+    return found
+
+
 def page_lines(walk: Walk, regions: list[Region], headlines: set[int]) -> Iterator[Line]:
     starts = [r.container.start for r in regions]
     stories = {r.article: r.index for r in regions if r.article >= 0}
@@ -482,6 +503,7 @@ def page_lines(walk: Walk, regions: list[Region], headlines: set[int]) -> Iterat
             trimmed[key] = words - around
         return trimmed[key]
 
+    leads = _leads(walk, regions, headlines)
     for n, b in enumerate(walk.blocks):
         if n:
             yield Line(b.line, "")
@@ -491,6 +513,10 @@ def page_lines(walk: Walk, regions: list[Region], headlines: set[int]) -> Iterat
         if regions:
             around = regions[max(k, 0)].container
             tokens, landmarks = trim(tokens, around.tokens), trim(landmarks, around.landmarks)
+        if n in leads:
+            region = regions[0]
+            tokens = frozenset(w for w in tokens if not chrome_word(w))
+            landmarks = landmarks - CHROME_LANDMARKS
         hint = b.hint
         if n in headlines:
             hint = Field.TITLE
