@@ -49,7 +49,7 @@ class Cleaner:
         _run_until_stable(doc, document_rules, 0, len(doc.lines), ctx)
         if _one_story(doc):
             # A page whose markup holds one story is one article, however its text reads.
-            segments, boundaries = [(0, len(doc.lines))], []
+            segments, boundaries = [(0, len(doc.lines))], list[Boundary]()
         else:
             segments, boundaries = split(doc)
         story_rules = self.rules.for_phase(STORY, source)

@@ -145,7 +145,7 @@ LEADS = [
 
 @pytest.mark.parametrize(("lang", "headline", "lead", "body"), LEADS, ids=[lang for lang, *_ in LEADS])
 def test_a_lead_above_the_main_container_is_kept(lang, headline, lead, body):
-    raw = page(f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article>"
+    raw = page("<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article>"
                + lead.format(h=f"<h1>{headline}</h1>")
                + f"<div class='article-body'>{''.join(f'<p>{p}</p>' for p in body)}</div></article>"
                + "<aside class='related'><p>Read more: the pictures of the day</p></aside>",

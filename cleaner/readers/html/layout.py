@@ -473,12 +473,13 @@ def headlines(walk: Walk, regions: list[Region], title: str | None) -> set[int]:
 
 def _leads(walk: Walk, regions: list[Region], headlines: set[int]) -> set[int]:
     """The blocks of a single story's lead: paragraphs between its headline and its main
-    container, in the headline's <article>, in a <header> or under a lead or teaser class
-    (a standfirst set apart from the body)."""
+    container under a lead or teaser class (a standfirst set apart from the body, often in the
+    story's <header>). Only the class says so: a paragraph there without one is, on the pages
+    measured, more often a summary the body does not hold."""
     if len(regions) != 1 or len(headlines) != 1:
         return set()
     [head] = headlines
-    article, start = walk.blocks[head].article, regions[0].container.start
+    start = regions[0].container.start
     found = set()
     for n in range(head + 1, len(walk.blocks)):
         b = walk.blocks[n]
