@@ -30,7 +30,7 @@ CHROME_PREFIXES = ("comment", "footer", "sidebar", "related", "recommend", "prom
                    "share", "sharing", "social", "outbrain", "taboola", "teaser", "trending", "popular",
                    "advert", "sponsor", "navbar", "navigation", "menu", "breadcrumb", "cookie", "popup", "modal",
                    "disqus", "signup", "pagination", "respond", "livefyre", "talkback", "wpdiscuz", "vuukle",
-                   "viafoura", "giscus", "utterances")
+                   "viafoura", "giscus", "utterances", "gallery", "slideshow", "carousel", "scroller")
 WEAK_CHROME = ("sidebar", "nav", "menu", "modal", "popup", "prev", "next")
 
 # Class and id words of a readers' comment section: the common comment systems and themes.

@@ -184,3 +184,16 @@ def test_chrome_words_and_how_strongly_they_name_chrome():
     assert chrome_word("comments") and chrome_word("sidebar-left") and not chrome_word("story")
     assert chrome_kind(frozenset({"has", "sidebar"})) == WEAK
     assert chrome_kind(frozenset({"related", "stories"})) == STRONG
+
+
+def test_a_gallery_inside_the_story_is_left_out():
+    # The Independent's business pages carry a 50-picture slideshow inside the <article>.
+    slides = "".join(f"<li><h2>{n}/50 {h}</h2><p>{p}</p></li>" for n, (h, p) in enumerate([
+        ("City for sale", "London City Airport was put up for sale by the American hedge fund Global Infrastructure "
+                          "Partners, which also owns Gatwick and Edinburgh airports."),
+        ("Natalie Massenet Leaves Net-a-Porter", "The Net-a-Porter founder decided to quit the online fashion "
+                                                 "retailer during a summer of reflection."),
+    ], 1))
+    raw = page(f"<article class='full-article'><div class='text-wrapper'>{''.join(f'<p>{p}</p>' for p in POST)}"
+               f"</div><div class='widget scroller'><ul class='legends'>{slides}</ul></div></article>")
+    assert text_of(raw).split("\n") == POST
