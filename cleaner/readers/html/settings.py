@@ -13,7 +13,7 @@ CONTAINER_MODEL = "html-container"
 @dataclass(frozen=True, slots=True)
 class HtmlSettings:
     """How the HTML reader weighs a page's markup. The defaults are what the reader was measured
-    with; override one with `dataclasses.replace(HtmlSettings(), main_share=0.6)` and pass it
+    with; override one with `dataclasses.replace(HtmlSettings(), candidate_min_share=0.2)` and pass it
     to `html_document`."""
 
     # Class words such as "date" or "caption" are trusted only on an element holding at most
