@@ -3,9 +3,10 @@ container, on the `html` pages of ../shared (devdata and corpus), and write it t
 
 Every element holding a fair share of a page's paragraph text is a candidate, with the cues
 `cleaner.readers.html.layout.candidates` reads (its share of the text, how much of its own text
-that is, its links, its class words...). A candidate is labelled a good container when the text
-of its blocks matches the page's gold body nearly as well (shingle F1) as the best candidate's;
-a logistic model is fitted on them, and at run time the candidate it rates highest is taken.
+that is, its links, its class words...). A candidate is a good container when the text of its
+blocks matches the page's gold body nearly as well (shingle F1) as the best candidate's. The
+model is a conditional logit: its weights give the good containers of each page the most of the
+page's softmax, which is how it is used: at run time the candidate it rates highest is taken.
 
     --cv K        report grouped cross-validation (by site) per dataset, the cleaner with the
                   fold's model next to trafilatura's defaults in the same run; fitted.toml untouched
@@ -16,8 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from typing import Any
 from ..fitted import LinearModel
 from ..readers.decode import decode
 from ..readers.html import html_document
-from ..readers.html.layout import Candidate, candidates, walk_page
+from ..readers.html.layout import candidates, walk_page
 from ..readers.html.parsing import parse
 from ..readers.html.settings import CONTAINER_MODEL, HtmlSettings
 from . import data
@@ -52,44 +52,31 @@ class Example:
     f1: float
 
 
-def page_candidates(page: data.Page, settings: HtmlSettings) -> list[Candidate]:
-    """The page's candidates for its main container (over the whole page)."""
+def page_examples(page: data.Page, settings: HtmlSettings) -> list[Example]:
+    """The page's candidates for its main container (over the whole page), each with the F1 of
+    its blocks' text against the gold body."""
     root, lines = parse(decode(page.read(), is_html=True))
-    if root is None:
+    if root is None or not isinstance(page.gold, str):
         return []
     walk = walk_page(root, settings, lines)
-    found = candidates(walk, walk.elements[0])
-    if isinstance(page.gold, str):
-        gold = shingles(page.gold)
-        _label(walk.blocks, found, gold)
+    gold = shingles(page.gold)
+    gold_total = sum(gold.values())
+    counted = []  # (order, shingles in the gold, shingles) of each block
+    for b in walk.blocks:
+        own = shingles(b.text)
+        counted.append((b.order, sum((own & gold).values()), sum(own.values())))
+    found = []
+    for c in candidates(walk, walk.elements[0]):
+        e = c.element
+        inside = [(hit, size) for order, hit, size in counted if e.start <= order < e.end]
+        tp, total = sum(hit for hit, _ in inside), sum(size for _, size in inside)
+        f1 = 2 * tp / (total + gold_total) if total + gold_total else 0.0
+        found.append(Example(page.key, e.start, e.end, c.cues, f1))
     return found
 
 
-def _label(blocks: Iterable[Any], found: list[Candidate], gold: Counter[tuple[str, ...]]) -> None:
-    """Each candidate's F1 against the gold, from its blocks' shingles, stored as the cue `_f1`
-    (not a cue the model sees)."""
-    counted = []
-    for b in blocks:
-        own = shingles(b.text)
-        counted.append((b.order, sum((own & gold).values()), sum(own.values())))
-    gold_total = sum(gold.values())
-    for c in found:
-        e = c.element
-        tp = total = 0
-        for order, hit, size in counted:
-            if e.start <= order < e.end:
-                tp += hit
-                total += size
-        c.cues["_f1"] = 2 * tp / (total + gold_total) if total + gold_total else 0.0
-
-
 def examples(pages: list[data.Page], settings: HtmlSettings) -> list[Example]:
-    out = []
-    for page in pages:
-        for c in page_candidates(page, settings):
-            f1 = c.cues.pop("_f1", 0.0)
-            out.append(Example(page.key, c.element.start, c.element.end, c.cues, f1))
-    return out
+    return [ex for page in pages for ex in page_examples(page, settings)]
 
 
 def fit(train: list[Example]) -> LinearModel:
