@@ -2,9 +2,7 @@
 markup rules take out and why, and the article bodies that come out of real pages."""
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from cleaner.document import Field
 from cleaner.readers import read_document
 from cleaner.readers.html import parsing as html_parse
 from cleaner.rules.markup import MARKUP_RULES
+from cleaner.training import metric
 
 DATA = Path(__file__).resolve().parent / "data"
 REPO = Path(__file__).resolve().parents[1]
@@ -357,18 +356,8 @@ def test_a_page_the_parser_cannot_read_is_an_input_error(monkeypatch):
 
 # --- devdata: real pages, hand-made bodies ------------------------------------------------------------
 
-def _metric():
-    path = REPO / "benchmarks" / "metric.py"
-    spec = importlib.util.spec_from_file_location("benchmark_metric_html", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.skipif(not DEVDATA.is_dir(), reason="../shared/devdata is not here")
 def test_devdata_html_f1():
-    metric = _metric()
     gold = json.loads((DEVDATA / "gold.json").read_text(encoding="utf-8"))
     cleaner = Cleaner()
     counts = []
