@@ -86,7 +86,7 @@ class Cleaner:
 
     def clean_data(self, data: bytes, source: str = "-", key: str | None = None) -> Result:
         """Clean raw bytes; the encoding is detected and HTML recognised. Raises InputError."""
-        return self.clean_document(read_document(source, data), key)
+        return self.clean_document(read_document(source, data, self.settings.html), key)
 
     def clean_bytes(self, data: bytes, source: str = "-") -> list[Article]:
         return self.clean_data(data, source).articles

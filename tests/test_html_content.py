@@ -9,7 +9,7 @@ from cleaner import Cleaner, clean_bytes
 from cleaner.readers import read_document
 from cleaner.readers.html.layout import candidates, walk_page
 from cleaner.readers.html.parsing import parse
-from cleaner.readers.html.settings import HtmlSettings
+from cleaner.settings import HtmlSettings
 from cleaner.vocabulary import STRONG, WEAK, chrome_kind, chrome_word
 
 

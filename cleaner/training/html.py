@@ -27,7 +27,7 @@ from ..readers.decode import decode
 from ..readers.html import html_document
 from ..readers.html.layout import candidates, walk_page
 from ..readers.html.parsing import parse
-from ..readers.html.settings import CONTAINER_MODEL, HtmlSettings
+from ..settings import CONTAINER_MODEL, HtmlSettings
 from . import data
 from .fitted_file import write_table
 from .metric import Counts, compare, score_documents, shingles

@@ -17,6 +17,7 @@ import regex
 
 from ...document import Field, Line, Structure
 from ...features import ends_sentence
+from ...settings import HtmlSettings
 from ...vocabulary import (
     BYLINE_WORDS,
     CAPTION_WORDS,
@@ -33,7 +34,6 @@ from ...vocabulary import (
     chrome_word,
 )
 from .parsing import BLOCK, DROP, Lines, hidden
-from .settings import HtmlSettings
 
 _TOKEN_SPLIT = regex.compile(r"[^\p{L}\p{N}]+")
 # A line whose pieces carry these hints, and no others, is cut where the hint changes.
