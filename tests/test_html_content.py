@@ -172,7 +172,8 @@ def test_candidates_carry_the_cues_of_the_fitted_model():
 
 
 def test_the_story_not_the_comment_thread_is_the_main_content():
-    thread = "".join(f"<div class='comment'><p>{c}</p></div>" for c in COMMENTS)
+    # The thread holds more text than the story: it is still never the main content.
+    thread = "".join(f"<p>{c}</p><p>{c}</p><p>{c}</p>" for c in COMMENTS)
     raw = page(f"<div class='main'><div class='article-text'><p>{POST[0]}</p><p>{POST[1]}</p></div>"
                f"<div class='comments-area'>{thread}</div></div>")
     doc = read_document("page.html", raw)

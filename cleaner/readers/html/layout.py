@@ -376,8 +376,8 @@ def candidates(walk: Walk, scope: _Element) -> list[Candidate]:
     found = []
     for e in _within(walk.elements, walk.starts, scope):
         text = clean(e)
-        if text < settings.candidate_min_share * total:
-            continue
+        if text < settings.candidate_min_share * total or _commentary(e):
+            continue  # too little of the text, or readers' comments however long they run
         found.append(Candidate(e, {
             "share": text / total,
             "purity": min(text / e.chars, 1.0) if e.chars else 0.0,
@@ -387,7 +387,6 @@ def candidates(walk: Walk, scope: _Element) -> list[Candidate]:
             "by_links": float(key == "plain"),
             "content_class": float(any(w.startswith(CONTENT_PREFIXES) for w in e.own)),
             "chrome_class": float(chrome_kind(e.own) != NOT_CHROME),
-            "comment_class": float(_commentary(e)),
             "article_tag": float(e.tag in ("article", "main") or "main" in e.landmarks),
             "cell_tag": float(e.tag == "td"),
             "table_tag": float(e.tag == "table"),
