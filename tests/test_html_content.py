@@ -198,3 +198,21 @@ def test_a_gallery_inside_the_story_is_left_out():
     raw = page(f"<article class='full-article'><div class='text-wrapper'>{''.join(f'<p>{p}</p>' for p in POST)}"
                f"</div><div class='widget scroller'><ul class='legends'>{slides}</ul></div></article>")
     assert text_of(raw).split("\n") == POST
+
+
+def test_a_page_of_one_story_is_one_article():
+    # A subheading, a byline and a date mid-story read like the start of a second story in text;
+    # the markup holds one story (lines from BBC News on the Valencia floods).
+    body = ("<h1>Valencia floods: rescuers search garages for survivors</h1>"
+            "<p>Rescue teams in the Spanish region of Valencia searched flooded garages and underground car parks "
+            "on Thursday for survivors of the worst floods in the country's recent history, officials said.</p>"
+            "<p>At least 95 people have died since torrential rain fell on Tuesday, turning streets into rivers and "
+            "sweeping away cars, bridges and a stretch of railway line.</p>"
+            "<h2>Warnings came too late, residents say</h2><p>By Maria Lopez</p><p>October 31, 2024</p>"
+            "<p>Many residents of Paiporta said the regional alert reached their phones hours after the water had "
+            "already entered their homes, and the opposition has called for an inquiry.</p>"
+            "<p>The regional president defended the response, saying the weather agency's forecasts had changed "
+            "quickly during the afternoon.</p>")
+    articles = clean_bytes(page(f"<div class='story'>{body}</div>"), "page.html")
+    assert len(articles) == 1
+    assert "Many residents of Paiporta" in articles[0].text
