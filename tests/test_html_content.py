@@ -140,6 +140,13 @@ LEADS = [
       "concernées, qui financeront une partie des travaux.",
       "Les associations de riverains, de leur côté, dénoncent un chantier qui menace plusieurs zones "
       "naturelles protégées le long de la Garonne."]),
+    ("pl", "Sejm przyjął ustawę o ochronie sygnalistów",
+     "<header>{h}<p class='lead'>Posłowie przyjęli w piątek ustawę, która ma chronić pracowników zgłaszających "
+     "nieprawidłowości w firmach i urzędach przed zwolnieniem.</p></header>",
+     ["Za ustawą głosowało 420 posłów, nikt nie był przeciw, a trzech wstrzymało się od głosu, poinformował "
+      "marszałek Sejmu po zakończeniu posiedzenia.",
+      "Nowe przepisy mają wejść w życie po trzech miesiącach od ogłoszenia, a firmy zatrudniające ponad "
+      "pięćdziesiąt osób będą musiały wprowadzić procedury zgłoszeń."]),
 ]
 
 
