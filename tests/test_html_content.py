@@ -4,6 +4,8 @@ Each page is short and hand-written around real lines from real sites."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cleaner import Cleaner, clean_bytes
 from cleaner.readers import read_document
@@ -223,3 +225,33 @@ def test_a_page_of_one_story_is_one_article():
     articles = clean_bytes(page(f"<div class='story'>{body}</div>"), "page.html")
     assert len(articles) == 1
     assert "Many residents of Paiporta" in articles[0].text
+
+
+# --- never empty, whatever the markup around the story ------------------------------------------------
+
+_WRAPPERS = ["div", "section", "aside", "header", "footer", "nav", "article", "main", "form", "td"]
+_CLASSES = ["", "content", "sidebar", "has-sidebar", "related", "teaser", "promo", "share", "comments",
+            "article-body", "widget", "col-8", "ads", "menu-open", "footer-wrap"]
+_wrapper = st.tuples(st.sampled_from(_WRAPPERS), st.sampled_from(_CLASSES))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(outer=st.lists(_wrapper, max_size=4), inner=st.lists(_wrapper, max_size=3),
+       chrome=st.lists(st.tuples(_wrapper, st.sampled_from(COMMENTS)), max_size=3))
+def test_a_page_holding_a_story_never_comes_out_empty(outer, inner, chrome):
+    # Which text is the story can be unclear here (a "related" box may hold most of the page);
+    # that some text comes out never is.
+    story = "".join(f"<p>{p}</p>" for p in POST)
+    for tag, cls in reversed(inner):
+        story = f"<{tag} class='{cls}'>{story}</{tag}>"
+    beside = "".join(f"<{tag} class='{cls}'><p>{text}</p></{tag}>" for (tag, cls), text in chrome)
+    body = story + beside
+    for tag, cls in reversed(outer):
+        body = f"<{tag} class='{cls}'>{body}</{tag}>"
+    assert text_of(page(body)).strip()
+
+
+def test_a_story_in_a_column_named_sidebar_is_kept():
+    # A theme's layout names the column that holds the story "sidebar"; a note sits beside it.
+    raw = page(f"<div class='sidebar'>{''.join(f'<p>{p}</p>' for p in POST)}</div><div><p>{COMMENTS[0]}</p></div>")
+    assert all(p in text_of(raw) for p in POST)

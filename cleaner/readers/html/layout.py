@@ -30,6 +30,7 @@ from ...vocabulary import (
     LEAD_PREFIXES,
     NOT_CHROME,
     STRONG,
+    WEAK,
     chrome_kind,
     chrome_word,
 )
@@ -490,6 +491,19 @@ def _leads(walk: Walk, regions: list[Region], headlines: set[int]) -> set[int]:
     return found
 
 
+def _layout_names(walk: Walk) -> list[tuple[int, int, frozenset[str]]]:
+    """The chrome words of elements too large to be what they name ("sidebar" on a column that
+    holds most of the page's text): layout names, which say nothing about the blocks inside.
+    As (start, end, words) of each such element. Only the words that also name layout
+    ("sidebar", "menu"...) are read so: a "related" or "scroller" box holding most of a page's
+    text is still one (a gallery of long captions), as measured on the corpus."""
+    top = walk.elements[0]
+    key = "good" if top.good >= walk.settings.min_paragraph_text else "plain"
+    total = top.text(key)
+    return [(c.start, c.end, frozenset(w for w in c.own if chrome_word(w)))
+            for c in walk.chrome if c.text(key) >= c.chrome * total and chrome_kind(c.own) == WEAK]
+
+
 def page_lines(walk: Walk, regions: list[Region], headlines: set[int]) -> Iterator[Line]:
     starts = [r.container.start for r in regions]
     stories = {r.article: r.index for r in regions if r.article >= 0}
@@ -504,6 +518,7 @@ def page_lines(walk: Walk, regions: list[Region], headlines: set[int]) -> Iterat
         return trimmed[key]
 
     leads = _leads(walk, regions, headlines)
+    wrappers = _layout_names(walk)
     for n, b in enumerate(walk.blocks):
         if n:
             yield Line(b.line, "")
@@ -513,6 +528,9 @@ def page_lines(walk: Walk, regions: list[Region], headlines: set[int]) -> Iterat
         if regions:
             around = regions[max(k, 0)].container
             tokens, landmarks = trim(tokens, around.tokens), trim(landmarks, around.landmarks)
+        for start, end, names in wrappers:
+            if start <= b.order < end:
+                tokens = trim(tokens, names)
         if n in leads:
             region = regions[0]
             tokens = frozenset(w for w in tokens if not chrome_word(w))
