@@ -23,6 +23,7 @@ class Result:
     articles: list[Article] = field(default_factory=list)
     boundaries: list[Boundary] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)  # the reader's, for --explain
 
 
 class Cleaner:
@@ -70,7 +71,7 @@ class Cleaner:
                                                   doc.meta), key)
             result.warnings.insert(0, "no text kept by the page's markup: cleaned as plain text")
             return result
-        return Result(source, articles, boundaries, ctx.warnings)
+        return Result(source, articles, boundaries, ctx.warnings, doc.notes)
 
     def mark_line_stage(self, doc: Document) -> Context:
         """The first stage alone: the line rules mark each line of `doc` from its own text.

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, clean_bytes
+from cleaner.explain import explain_lines
 from cleaner.readers import read_document
 from cleaner.readers.html.layout import candidates, walk_page
 from cleaner.readers.html.parsing import parse
@@ -255,3 +256,12 @@ def test_a_story_in_a_column_named_sidebar_is_kept():
     # A theme's layout names the column that holds the story "sidebar"; a note sits beside it.
     raw = page(f"<div class='sidebar'>{''.join(f'<p>{p}</p>' for p in POST)}</div><div><p>{COMMENTS[0]}</p></div>")
     assert all(p in text_of(raw) for p in POST)
+
+
+def test_explain_names_the_main_container_and_its_weightiest_cues():
+    raw = page(f"<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+               f"<div class='story-body'>{''.join(f'<p>{p}</p>' for p in POST)}</div>")
+    result = Cleaner().clean_data(raw, "page.html")
+    [(_, note)] = result.notes
+    assert note.startswith("main content <div body story> rated ") and "share" in note
+    assert any(line.startswith("page.html:1 reader: main content") for line in explain_lines(result))

@@ -25,7 +25,7 @@ from typing import Any
 from ..fitted import LinearModel
 from ..readers.decode import decode
 from ..readers.html import html_document
-from ..readers.html.layout import candidates, walk_page
+from ..readers.html.layout import candidates, element_label, walk_page
 from ..readers.html.parsing import parse
 from ..settings import CONTAINER_MODEL, HtmlSettings
 from . import data
@@ -200,10 +200,9 @@ def explain(path: Path, out: Callable[[str], None]) -> None:
     model = settings.container
     for c in sorted(found, key=lambda c: -model.probability(c.cues)):
         e = c.element
-        words = " ".join(sorted(e.own)[:4])
         parts = ", ".join(f"{k} {v:+.2f}" for k, v in sorted(model.contributions(c.cues).items(),
                                                                  key=lambda kv: -abs(kv[1])))
-        out(f"{model.probability(c.cues):.3f} <{e.tag} {words}> [{e.start},{e.end}): {parts}")
+        out(f"{model.probability(c.cues):.3f} {element_label(e)} [{e.start},{e.end}): {parts}")
 
 
 def run(args: argparse.Namespace) -> int:

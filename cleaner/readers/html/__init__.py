@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ...document import Document, Field
 from ...settings import DEFAULT, HtmlSettings
-from .layout import headlines, page_lines, regions, walk_page
+from .layout import container_notes, headlines, page_lines, regions, walk_page
 from .metadata import page_metadata
 from .parsing import parse
 
@@ -26,7 +26,7 @@ def html_document(source: str, markup: str, settings: HtmlSettings = DEFAULT.htm
     if heads and len(found) <= 1:
         # The headline as the page shows it, rather than og:title's variant for sharing.
         meta[Field.TITLE] = walk.blocks[min(heads)].text
-    return Document(source, list(page_lines(walk, found, heads)), meta)
+    return Document(source, list(page_lines(walk, found, heads)), meta, container_notes(walk, found))
 
 
 __all__ = ["html_document"]

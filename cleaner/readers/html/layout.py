@@ -42,6 +42,8 @@ _SPLIT_HINTS = frozenset({Field.BYLINE, Field.DATE, None})
 _WORD = regex.compile(r"\w")
 # An id of more words than this is an anchor made from a heading.
 _ANCHOR_MAX_WORDS = 4
+# How many of the chosen container's cues --explain names, those that weighed most.
+_EXPLAINED_CUES = 4
 # The headings that can open one of several stories on a page.
 _STORY_HEADINGS = frozenset({"h1", "h2", "h3"})
 
@@ -409,13 +411,13 @@ def _commentary(e: _Element) -> bool:
     return any(w.startswith(COMMENT_PREFIXES) for w in e.tokens)
 
 
-def main_container(walk: Walk, scope: _Element) -> _Element | None:
+def main_container(walk: Walk, scope: _Element) -> Candidate | None:
     """The candidate the fitted container model rates highest (the smallest on a tie)."""
     model = walk.settings.container
     found = candidates(walk, scope)
     if not found:
         return None
-    return max(found, key=lambda c: (model.probability(c.cues), c.element.start - c.element.end)).element
+    return max(found, key=lambda c: (model.probability(c.cues), c.element.start - c.element.end))
 
 
 def _stories(walk: Walk) -> list[_Element]:
@@ -435,17 +437,47 @@ class Region:
     container: _Element
     article: int  # the walk's number of its <article>, -1 for a page without one
     index: int    # its position among the page's stories
+    why: str      # how the container was chosen, for --explain
 
 
 def regions(walk: Walk) -> list[Region]:
     """One main container per story on a page of several <article> stories, else one."""
     stories = _stories(walk)
     if len(stories) > 1:
-        return [Region(main_container(walk, a) or a, a.article, n) for n, a in enumerate(stories)]
+        found = []
+        for n, a in enumerate(stories):
+            main = main_container(walk, a)
+            found.append(Region(main.element, a.article, n, _why(walk, main)) if main is not None
+                         else Region(a, a.article, n, f"{element_label(a)}, a story's <article> with no candidate inside"))
+        return found
     main = main_container(walk, walk.elements[0])
     if main is None:
         return []
-    return [Region(main, stories[0].article if stories else -1, 0)]
+    return [Region(main.element, stories[0].article if stories else -1, 0, _why(walk, main))]
+
+
+def element_label(e: _Element) -> str:
+    """An element as --explain names it: its tag and (some of) its class and id words."""
+    words = " ".join(sorted(e.own)[:4])
+    return f"<{e.tag} {words}>" if words else f"<{e.tag}>"
+
+
+def _why(walk: Walk, chosen: Candidate) -> str:
+    """The chosen container, its rating and the cues that weighed most in it."""
+    model = walk.settings.container
+    terms = sorted(model.contributions(chosen.cues).items(), key=lambda kv: -abs(kv[1]))[:_EXPLAINED_CUES]
+    cues = ", ".join(f"{name} {value:+.2f}" for name, value in terms)
+    return f"{element_label(chosen.element)} rated {model.probability(chosen.cues):.2f} ({cues})"
+
+
+def container_notes(walk: Walk, regions: list[Region]) -> list[tuple[int, str]]:
+    """For --explain: each story's main container, at the source line of its first block."""
+    notes = []
+    for region in regions:
+        e = region.container
+        line = next((b.line for b in walk.blocks if e.start <= b.order < e.end), 0)
+        notes.append((line, f"main content {region.why}"))
+    return notes
 
 
 def headlines(walk: Walk, regions: list[Region], title: str | None) -> set[int]:
