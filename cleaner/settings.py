@@ -211,6 +211,9 @@ class Settings:
     """Language and script guesses."""
     html: HtmlSettings = field(default_factory=HtmlSettings)
     """The HTML reader."""
+    split_model: LinearModel = field(default_factory=lambda: linear_model("split"))
+    """The story-break model: fitted.toml's table `split` (`python -m cleaner.training split`);
+    another one, to measure it on held-out sites."""
 
 
 DEFAULT = Settings()
