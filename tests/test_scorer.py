@@ -9,7 +9,7 @@ import pytest
 from cleaner import Cleaner, clean_text
 from cleaner.document import Document
 from cleaner.rules import Context
-from cleaner.rules.scorer import ParagraphScore, _densest_run, _features, classify
+from cleaner.rules.scorer import CUES, ParagraphScore, _densest_run, _features, _judgements, classify, story_cues
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVDATA = ROOT.parent / "shared" / "devdata"
@@ -200,3 +200,29 @@ def test_a_long_line_of_a_script_without_spaces_is_weighed_without_word_4grams()
     line = "商標には、同じ商標が付された商品は同じ提供元のものであるという、商品の出所を表示する機能があります。" * 8
     text = "\n".join([*PROSE, line, "商品の改造が商標法違反に"])
     assert [a.text for a in clean_text(text)]
+
+
+def test_the_fitted_model_weighs_every_cue_and_says_why_in_the_record():
+    """The scorer's model is read from fitted.toml; a drop's reason names where the line lies, its
+    features, its body probability and the cues that weighed most against it."""
+    model = ParagraphScore().model
+    assert set(model.features) == set(CUES)
+    assert 0 < model.threshold < 1
+    text = "\n".join(["Home", "News", "Sport", "Weather", *PROSE, "Terms of Use", "Privacy Policy", "Cookies"])
+    reason = _dropped(clean_text(text))["Cookies"]
+    assert "body probability" in reason and f"< {model.threshold:.2f}" in reason
+    assert any(f"{cue} -" in reason for cue in CUES)
+
+
+def test_story_cues_judge_the_lines_around_the_main_text_and_its_chrome_only():
+    """Inside the main text only chrome lines are judged; its prose and short lines are the
+    article's own. Outside it, every line is judged."""
+    lines = ["Home", "Sport", PROSE[0], PROSE[1], "Opening hours", "Share", PROSE[2], PROSE[3], "Cookies"]
+    doc = Document.from_text("page.txt", "\n".join(lines))
+    story = story_cues(doc, 0, len(doc.lines), _judgements(doc, Context("page.txt")))
+    assert story is not None
+    judged = [doc.lines[i].text for i in story.lines]
+    assert judged == ["Home", "Sport", "Share", "Cookies"]
+    cues = dict(zip(judged, story.cues))
+    assert cues["Share"]["in_run"] == 1.0 and cues["Cookies"]["in_run"] == 0.0
+    assert cues["Cookies"]["distance"] > 0 and cues["Home"]["position"] == 0.0

@@ -9,21 +9,27 @@ stopwords for the document's language, a final stop, share of digits):
 The story's main text is then found as the densest run of body text: the stretch of lines
 where good paragraphs outweigh chrome most (a maximum-sum run, each good paragraph counting
 its words and each bad line a penalty, and, for where it ends, each line another rule dropped).
-Lines outside that run are dropped unless they read as prose, and a teaser's headline (a longer
-line without a final stop) is dropped there unless it runs on from the main text; inside it, a
-line is dropped only when it is bad and both its neighbours that can be judged are bad too (as
-jusText revises a paragraph's class by its neighbours), so the short lines of an article's body
-(subheadings, list items, one-line quotes) stay.
+Lines outside that run are weighed by a fitted logistic model (`python -m cleaner.training
+text`, the `scorer` table of fitted.toml) over cues of the line and its place: its own features,
+whether it reads as chrome (as the unfitted rule judged it: a teaser's headline, a longer line
+without a final stop, counts as chrome there unless it runs on from the main text), its judged
+neighbours' classes (as jusText revises a paragraph's class by its neighbours), the lines other
+rules dropped around it, how far it lies from the main text and how much of the story the main
+text holds. Inside the run only bad lines are weighed, so the short lines of an article's body
+(subheadings, list items, one-line quotes) stay, and so does a list the text announces ("The
+tour dates:") wherever it lies.
 
 A story with no main text of its own is left alone, unless the input's main text is in another
 story and this one is mostly not prose: then it is page chrome the splitter cut off, and all of
 it lies outside the main text. A long line that copies the story's other lines goes in any story
 with a main text.
 
-Every drop records the features behind it, so `--explain` shows why.
+Every drop records the features behind it, its body probability and the cues that weighed most
+against it, so `--explain` shows why.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import chain
@@ -34,6 +40,7 @@ import regex
 from .. import language
 from ..document import Document, Field, Line, Mark, body_indexes
 from ..features import NON_ASCII, ends_sentence, headline_like, normalise, words
+from ..fitted import LinearModel, linear_model
 from .base import STORY, Context, Rule
 
 GOOD_MIN_WORDS = 15
@@ -66,6 +73,9 @@ COPY_SHARE = 0.8
 # A line with more digits than this share of its characters is a table row or a listing.
 DIGIT_SHARE = 0.3
 
+
+# The fitted table of fitted.toml the scorer reads.
+MODEL = "scorer"
 
 # Blogs end a sentence with a tilde or an emoji as often as with a stop.
 _INFORMAL_END = regex.compile(r"[~～]|\p{Emoji_Presentation}")
@@ -350,81 +360,186 @@ _STORY = (
 )
 
 
+@dataclass(frozen=True)
+class StoryCues:
+    """The cues of each text line of a story the scorer may drop, and what it says of the story.
+
+    `cues[k]` belongs to the text line `lines[k]`; `where[k]` says where it lies ("inside the main
+    text (lines 3-12)", "outside ..."), for the record."""
+
+    lines: list[int]
+    cues: list[dict[str, float]]
+    where: list[str]
+    copies: dict[int, float]
+
+
+# The cues a line is judged by (see story_cues); the fitted model weighs them.
+CUES = ("words", "stopwords", "final_stop", "digits", "punctuation", "capitals", "headline", "good", "bad",
+        "short", "has_main", "in_run", "distance", "chrome", "between_bad", "prev_good", "next_good",
+        "dropped_near", "main_share", "position", "beside", "row_alike", "chrome_outside", "bad_between_bad")
+# How far around a line (in source lines) the lines other rules dropped are counted.
+DROPPED_NEAR = 2
+
+
+def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) -> StoryCues | None:
+    """The cues of the text lines of doc.lines[start:stop] that the scorer judges, or None when it
+    leaves the story alone (no text, or no main text while the page's main text is not elsewhere)."""
+    text_lines = body_indexes(doc.lines, start, stop)
+    if not text_lines:
+        return None
+    texts, feats, classes, has_stopwords = judgements.judge(text_lines)
+    # The main text is found without the lines that copy it, as cleaning the clean text again
+    # finds it: counted as prose, a copy could carry the main text across a line of chrome
+    # that the second pass, without the copy, would leave outside and drop.
+    copies = {text_lines[pos]: share for pos, share in _copies(texts, feats).items()}
+    if copies:
+        text_lines = [i for i in text_lines if i not in copies]
+        texts, feats, classes, has_stopwords = judgements.judge(text_lines)
+    chrome = [_is_chrome(c, f, has_stopwords) for c, f in zip(classes, feats)]
+    has_main = _has_main_text(feats, classes)
+    beside = False
+    if has_main:
+        # Where it ends is judged again with the chrome around it counted (see _run_values).
+        values, where = _run_values(doc, start, stop, text_lines, feats, classes)
+        a, b = _densest_run(values)
+        first, last = where[a], where[b]
+        span = f"(lines {doc.lines[text_lines[first]].number}-{doc.lines[text_lines[last]].number})"
+        inside, outside = f"inside the main text {span}", f"outside the main text {span}"
+    else:
+        share = _prose_share(feats, classes)
+        beside = not (len(text_lines) < BESIDE_MIN_LINES or share >= BESIDE_MAX_PROSE or _has_table(texts)
+                      or not _main_text_elsewhere(doc, start, stop, judgements))
+        if not beside:
+            return StoryCues([], [], [], copies) if copies else None
+        first, last = len(text_lines), -1
+        # The markup's word (the page's main content container) outweighs the text's.
+        chrome = [ch and not _in_main(doc.lines[i]) for ch, i in zip(chrome, text_lines)]
+        inside = outside = f"outside the main text, which another story of the page holds; this one is {share:.0%} prose"
+    ParagraphScore.teasers(doc, text_lines, classes, feats, chrome, first, last)
+    if first <= last:
+        # The last chrome line above the main text: a headline there, with nothing but
+        # prose between it and the main text, opens it and is left to the headline rules.
+        openers = {max((k for k in range(first) if chrome[k]), default=-1)}
+    else:
+        # A headline over prose opens a story of its own, and is left to the headline rules.
+        openers = {k for k in range(len(chrome) - 1) if chrome[k] and not chrome[k + 1]}
+    listed = _announced_lists(doc, text_lines, texts)
+    story_words = sum(f.words for f in feats) or 1
+    run_words = sum(f.words for f, c in zip(feats[first:last + 1], classes[first:last + 1]) if c == "good")
+    judged = [k for k, c in enumerate(classes) if c in ("good", "bad")]
+    keys = [_row_key(text) for text in texts]
+    kept_lines, cues, wheres = [], [], []
+    n = len(text_lines)
+    for pos, i in enumerate(text_lines):
+        f, c, text = feats[pos], classes[pos], texts[pos]
+        # A line of no words (a zero-width space, a rule of dashes) is no evidence of chrome
+        # either: where the main text ends may move when the clean text is cleaned again.
+        if not f.words:
+            continue
+        in_run = first <= pos <= last
+        # Inside the main text only chrome (bad) lines are judged: its short lines (subheadings,
+        # list items, one-line quotes) are the article's own. Headlines and subheadings of the
+        # main text, and the headline that opens it, are judged by the rules made for them.
+        # A list the text announces is body wherever it lies.
+        headline = headline_like(text)
+        if (in_run and (c != "bad" or headline)) or (headline and pos in openers and chrome[pos]) or pos in listed:
+            continue
+        prev = next((classes[k] for k in reversed(judged) if k < pos), "")
+        after = next((classes[k] for k in judged if k > pos), "")
+        distance = 0 if in_run else first - pos if pos < first else pos - last if last >= first else n
+        cues.append({
+            "words": math.log1p(f.words),
+            "stopwords": f.stopwords,
+            "final_stop": float(f.final_stop),
+            "digits": f.digits,
+            "punctuation": _punctuation_share(text),
+            "capitals": _capital_share(text),
+            "headline": float(headline),
+            "good": float(c == "good"),
+            "bad": float(c == "bad"),
+            "short": float(c == "short"),
+            "has_main": float(has_main),
+            "in_run": float(in_run),
+            "distance": math.log1p(distance),
+            "chrome": float(chrome[pos]),
+            "between_bad": float(prev != "good" and after != "good"),
+            "prev_good": float(prev == "good"),
+            "next_good": float(after == "good"),
+            "dropped_near": float(_dropped_near(doc, i, start, stop)),
+            "main_share": run_words / story_words,
+            "position": pos / n,
+            "beside": float(beside),
+            "row_alike": float(bool(keys[pos]) and ((pos and keys[pos - 1] == keys[pos])
+                                                    or (pos + 1 < n and keys[pos + 1] == keys[pos]))),
+            # What the unfitted rule dropped, which a sum of the cues above cannot say: chrome
+            # outside the main text, and chrome between chrome inside it.
+            "chrome_outside": float(chrome[pos] and not in_run),
+            "bad_between_bad": float(in_run and c == "bad" and prev != "good" and after != "good"),
+        })
+        kept_lines.append(i)
+        wheres.append(f"{inside if in_run else outside}: {c}, {f.describe()}")
+    return StoryCues(kept_lines, cues, wheres, copies)
+
+
+def _punctuation_share(text: str) -> float:
+    """The share of a line's non-space characters that are neither letters nor digits: the
+    separators of menus, bread crumbs and tickers ("Home | News | Sport")."""
+    chars = len(text) - text.count(" ")
+    return len(_PUNCTUATION.findall(text)) / chars if chars else 0.0
+
+
+_PUNCTUATION = regex.compile(r"[^\w\s]")
+
+
+def _capital_share(text: str) -> float:
+    """The share of a line's words that start with a capital: names, titles and labels."""
+    ws = words(text)
+    return sum(w[:1].isupper() for w in ws) / len(ws) if ws else 0.0
+
+
+def _dropped_near(doc: Document, i: int, start: int, stop: int) -> int:
+    """How many of the lines within DROPPED_NEAR of line i (in the story) other rules dropped."""
+    drop = Field.DROP
+    return sum(1 for line in doc.lines[max(start, i - DROPPED_NEAR):min(stop, i + DROPPED_NEAR + 1)]
+               if line.mark.field is drop and not line.blank)
+
+
 class ParagraphScore(Rule):
     id = "paragraph-score"
-    description = ("A text line outside the story's main text (or the page's, in a story of chrome the "
-                   "splitter cut off), chrome inside it between chrome, or a long line copying the story's "
-                   "text, judged from its length, stopwords, final stop and digits and from its neighbours.")
+    description = ("A text line the fitted model judges chrome from its own features (length, stopwords, "
+                   "final stop, digits, punctuation, capitals), its neighbours' classes and where it lies "
+                   "against the story's main text (or the page's), or a long line copying the story's text.")
     field = Field.DROP
     phase = STORY
     examples = (f"Home\nNews\nSport\nWeather\n{_STORY[0]}\n{_STORY[1]}\n{_STORY[2]}",)
     keeps = (f"{_STORY[0]}\nWhat happens next\n{_STORY[1]}\n{_STORY[2]}",
              f"\u200b\n{_STORY[0]}\n{_STORY[1]}\n{_STORY[2]}")
 
+    def __init__(self, model: LinearModel | None = None) -> None:
+        self.model = model if model is not None else linear_model(MODEL)
+
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
-        text_lines = body_indexes(doc.lines, start, stop)
-        if not text_lines:
+        story = story_cues(doc, start, stop, _judgements(doc, ctx))
+        if story is None:
             return False
-        judgements = _judgements(doc, ctx)
-        texts, feats, classes, has_stopwords = judgements.judge(text_lines)
-        # The main text is found without the lines that copy it, as cleaning the clean text again
-        # finds it: counted as prose, a copy could carry the main text across a line of chrome
-        # that the second pass, without the copy, would leave outside and drop.
-        copies = {text_lines[pos]: share for pos, share in _copies(texts, feats).items()}
-        if copies:
-            text_lines = [i for i in text_lines if i not in copies]
-            texts, feats, classes, has_stopwords = judgements.judge(text_lines)
-        chrome = [_is_chrome(c, f, has_stopwords) for c, f in zip(classes, feats)]
-        if _has_main_text(feats, classes):
-            # Where it ends is judged again with the chrome around it counted (see _run_values).
-            values, where = _run_values(doc, start, stop, text_lines, feats, classes)
-            a, b = _densest_run(values)
-            first, last = where[a], where[b]
-            outside = f"outside the main text (lines {doc.lines[text_lines[first]].number}-{doc.lines[text_lines[last]].number})"
-        else:
-            share = _prose_share(feats, classes)
-            if (len(text_lines) < BESIDE_MIN_LINES or share >= BESIDE_MAX_PROSE or _has_table(texts)
-                    or not _main_text_elsewhere(doc, start, stop, judgements)):
-                return False
-            first, last = len(text_lines), -1
-            # The markup's word (the page's main content container) outweighs the text's.
-            chrome = [ch and not _in_main(doc.lines[i]) for ch, i in zip(chrome, text_lines)]
-            outside = f"outside the main text, which another story of the page holds; this one is {share:.0%} prose"
-        self._teasers(doc, text_lines, classes, feats, chrome, first, last)
-        if first <= last:
-            # The last chrome line above the main text: a headline there, with nothing but
-            # prose between it and the main text, opens it and is left to the headline rules.
-            openers = {max((k for k in range(first) if chrome[k]), default=-1)}
-        else:
-            # A headline over prose opens a story of its own, and is left to the headline rules.
-            openers = {k for k in range(len(chrome) - 1) if chrome[k] and not chrome[k + 1]}
-        for i, share in copies.items():
+        for i, share in story.copies.items():
             reason = f"a copy of the story's text: {share:.0%} of its word 4-grams are in its shorter lines"
             doc.lines[i].mark = Mark(self.field, self.id, reason)
-        changed = bool(copies)
-        listed = _announced_lists(doc, text_lines, texts)
-        for pos, i in enumerate(text_lines):
-            c = classes[pos]
-            # A line of no words (a zero-width space, a rule of dashes) is no evidence of chrome
-            # either: where the main text ends may move when the clean text is cleaned again.
-            if c == "good" or pos in listed or not feats[pos].words:
+        changed = bool(story.copies)
+        for i, cues, where in zip(story.lines, story.cues, story.where):
+            p = self.model.probability(cues)
+            if p >= self.model.threshold:
                 continue
-            if (pos < first or pos > last) and chrome[pos]:
-                if pos in openers and headline_like(texts[pos]):
-                    continue
-                reason = f"{outside}: {c}, {feats[pos].describe()}"
-            # Headlines and subheadings are judged by the rules made for them, not as chrome.
-            elif c == "bad" and not headline_like(texts[pos]) and self._between_bad(classes, pos, first, last):
-                reason = f"chrome between chrome inside the main text: {feats[pos].describe()}"
-            else:
-                continue
+            contributions = sorted(self.model.contributions(cues).items(), key=lambda item: item[1])
+            against = ", ".join(f"{name} {value:+.2f}" for name, value in contributions[:3])
+            reason = f"{where}; body probability {p:.2f} < {self.model.threshold:.2f} ({against})"
             doc.lines[i].mark = Mark(self.field, self.id, reason)
             changed = True
         return changed
 
     @staticmethod
-    def _teasers(doc: Document, text_lines: list[int], classes: list[str], feats: list[_Features],
-                 chrome: list[bool], first: int, last: int) -> None:
+    def teasers(doc: Document, text_lines: list[int], classes: list[str], feats: list[_Features],
+                chrome: list[bool], first: int, last: int) -> None:
         """Outside the main text, a longer line without a final stop is a teaser's headline or
         summary, unless it runs on from the main text: only prose, and nothing another rule
         dropped, lies between them (a closing note, a sponsor line). Marks them in `chrome`."""
@@ -444,10 +559,3 @@ class ParagraphScore(Rule):
                 elif chrome[pos] and feats[pos].words:
                     near = False
                 prev = i
-
-    @staticmethod
-    def _between_bad(classes: list[str], pos: int, first: int, last: int) -> bool:
-        """The nearest judged (good or bad) lines on both sides within the run are bad."""
-        before = next((classes[k] for k in range(pos - 1, first - 1, -1) if classes[k] in ("good", "bad")), "bad")
-        after = next((classes[k] for k in range(pos + 1, last + 1) if classes[k] in ("good", "bad")), "bad")
-        return before == "bad" and after == "bad"
