@@ -10,9 +10,11 @@ from cleaner import Cleaner, clean_text
 from cleaner.document import Document
 from cleaner.rules import Context
 from cleaner.rules.scorer import CUES, ParagraphScore, _densest_run, _features, _judgements, classify, story_cues
+from cleaner.settings import DEFAULT
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVDATA = ROOT.parent / "shared" / "devdata"
+SCORER = DEFAULT.scorer
 EN_STOP = frozenset({"the", "a", "of", "and", "to", "in", "that", "was", "it", "he", "she", "said", "on", "for"})
 
 # Three paragraphs of a real story shape (a council decision), long enough to be a main text.
@@ -38,7 +40,7 @@ PROSE = [
     ("This is Daehak-ro Marronnier Park where the air is filled with the scent of fall~", "medium"),
 ])
 def test_lines_are_classed_from_their_own_features(text, expected):
-    assert classify(_features(text, EN_STOP), has_stopwords=True) == expected
+    assert classify(_features(text, EN_STOP, SCORER), has_stopwords=True, s=SCORER) == expected
 
 
 def test_the_densest_run_is_where_prose_outweighs_chrome():
@@ -85,9 +87,9 @@ def test_the_headline_above_the_main_text_is_left_to_the_headline_rule():
 
 
 def test_informal_sentence_ends_count_as_a_final_stop():
-    assert _features("This is Daehak-ro Marronnier Park where the air is filled with the scent of fall~", EN_STOP).final_stop
-    assert _features("We will become the theater that makes Korean culture known to the world 🙂", EN_STOP).final_stop
-    assert not _features("Read more ▶", EN_STOP).final_stop
+    assert _features("This is Daehak-ro Marronnier Park where the air is filled with the scent of fall~", EN_STOP, SCORER).final_stop
+    assert _features("We will become the theater that makes Korean culture known to the world 🙂", EN_STOP, SCORER).final_stop
+    assert not _features("Read more ▶", EN_STOP, SCORER).final_stop
 
 
 # Teaser headlines of a real "latest" box (telegraph.co.uk), longer lines without a final stop.
@@ -205,7 +207,7 @@ def test_a_long_line_of_a_script_without_spaces_is_weighed_without_word_4grams()
 def test_the_fitted_model_weighs_every_cue_and_says_why_in_the_record():
     """The scorer's model is read from fitted.toml; a drop's reason names where the line lies, its
     features, its body probability and the cues that weighed most against it."""
-    model = ParagraphScore().model
+    model = SCORER.model
     assert set(model.features) == set(CUES)
     assert 0 < model.threshold < 1
     text = "\n".join(["Home", "News", "Sport", "Weather", *PROSE, "Terms of Use", "Privacy Policy", "Cookies"])

@@ -40,42 +40,17 @@ import regex
 from .. import language
 from ..document import Document, Field, Line, Mark, body_indexes
 from ..features import NON_ASCII, ends_sentence, headline_like, normalise, words
-from ..fitted import LinearModel, linear_model
+from ..settings import ScorerSettings
 from .base import STORY, Context, Rule
 
-GOOD_MIN_WORDS = 15
-GOOD_MIN_STOPWORDS = 0.2
-# Scripts written without spaces make one "word" of a whole clause: count characters instead.
-CHARS_PER_WORD = 4
+# The scorer's thresholds and its fitted model are the `scorer` area of the settings
+# (cleaner/settings.py, ScorerSettings). What follows serves the search for copies of the text.
 BAD_MAX_WORDS = 8
-BAD_MAX_STOPWORDS = 0.2
-BAD_PENALTY = 2
-# Where the main text ends is found with more evidence than whether there is one: each line
-# another rule dropped as chrome costs as much as a bad line, so that a menu or a teaser box is
-# not bridged by one prose-like footer or form notice beyond it.
-DROPPED_PENALTY = BAD_PENALTY
-# The least prose a story needs before its main text is looked for, and the share of it the
-# main text must hold.
-MIN_GOOD_WORDS = 150
-RUN_SHARE = 0.6
-LIST_MAX_LINES = 40
-# A story with no main text of its own, on a page whose main text is in another story, is page
-# chrome the splitter cut off (a menu, a teaser list) when less than this share of it is prose,
-# unless it holds a table (this many rows in a row that begin alike), which is content.
-BESIDE_MAX_PROSE = 0.5
-# A story of fewer text lines than this is too little to judge so (a wire's name on its own).
-BESIDE_MIN_LINES = 3
-TABLE_MIN_ROWS = 4
 # A long line most of whose word 4-grams the story's shorter lines already hold is a copy of the
 # text (a page that prints its article body again in one piece, as metadata does).
 COPY_MIN_WORDS = 50
 COPY_SHARE = 0.8
-# A line with more digits than this share of its characters is a table row or a listing.
-DIGIT_SHARE = 0.3
 
-
-# The fitted table of fitted.toml the scorer reads.
-MODEL = "scorer"
 
 # Blogs end a sentence with a tilde or an emoji as often as with a stop.
 _INFORMAL_END = regex.compile(r"[~～]|\p{Emoji_Presentation}")
@@ -92,10 +67,10 @@ class _Features(NamedTuple):
                 f"{'final stop' if self.final_stop else 'no final stop'}, digits {self.digits:.2f}")
 
 
-def _features(text: str, stop: frozenset[str]) -> _Features:
+def _features(text: str, stop: frozenset[str], s: ScorerSettings) -> _Features:
     """The features of a stripped line."""
     ws = words(text)
-    n = max(len(ws), len(text) // CHARS_PER_WORD if " " not in text else 0)
+    n = max(len(ws), len(text) // s.chars_per_word if " " not in text else 0)
     share = sum(map(stop.__contains__, map(str.casefold, ws))) / len(ws) if ws and stop else 0.0
     digits = _digits(text) / max(1, len(text))
     final_stop = ends_sentence(text) or bool(_INFORMAL_END.fullmatch(text.rstrip()[-1:]))
@@ -111,15 +86,16 @@ def _digits(text: str) -> int:
     return ascii_digits if text.isascii() else ascii_digits + sum(map(str.isdigit, NON_ASCII.findall(text)))
 
 
-def classify(f: _Features, has_stopwords: bool) -> str:
+def classify(f: _Features, has_stopwords: bool, s: ScorerSettings) -> str:
     """good, bad, short or medium, from a line's own features."""
-    enough_stopwords = f.stopwords >= GOOD_MIN_STOPWORDS or not has_stopwords
-    if (f.words >= GOOD_MIN_WORDS and enough_stopwords and f.digits < DIGIT_SHARE
-            and (f.final_stop or f.words >= 2 * GOOD_MIN_WORDS)):
+    enough_stopwords = f.stopwords >= s.good_min_stopwords or not has_stopwords
+    if (f.words >= s.good_min_words and enough_stopwords and f.digits < s.digit_share
+            and (f.final_stop or f.words >= 2 * s.good_min_words)):
         return "good"
-    if f.words <= BAD_MAX_WORDS and not f.final_stop and (f.stopwords <= BAD_MAX_STOPWORDS or f.digits >= DIGIT_SHARE):
+    if (f.words <= s.bad_max_words and not f.final_stop
+            and (f.stopwords <= s.bad_max_stopwords or f.digits >= s.digit_share)):
         return "bad"
-    if f.words < BAD_MAX_WORDS:
+    if f.words < s.bad_max_words:
         return "short"
     return "medium"
 
@@ -138,7 +114,7 @@ def _densest_run(values: list[int]) -> tuple[int, int]:
 
 
 def _run_values(doc: Document, start: int, stop: int, text_lines: list[int], feats: list[_Features],
-                classes: list[str]) -> tuple[list[int], list[int]]:
+                classes: list[str], s: ScorerSettings) -> tuple[list[int], list[int]]:
     """The values the main text is located with, over the text lines and the lines other rules
     dropped between them, and for each value the position of its text line (-1 for a dropped one).
 
@@ -153,12 +129,12 @@ def _run_values(doc: Document, start: int, stop: int, text_lines: list[int], fea
         if pos < len(text_lines) and text_lines[pos] == i:
             c, f = classes[pos], feats[pos]
             # A line of no words (a zero-width space, a rule of dashes) is no evidence either way.
-            values.append(f.words if c == "good" else -BAD_PENALTY if c == "bad" and f.words else 0)
+            values.append(f.words if c == "good" else -s.bad_penalty if c == "bad" and f.words else 0)
             where.append(pos)
             pos += 1
         # Most lines between text lines are blank ones of the body: the mark tells them first.
         elif line.mark.field is drop and not line.blank:
-            values.append(-DROPPED_PENALTY)
+            values.append(-s.dropped_penalty)
             where.append(-1)
     return values, where
 
@@ -177,6 +153,7 @@ class _Judgements:
     its own story, again for the input's main text, and again when a copy leaves its story."""
 
     doc: Document
+    settings: ScorerSettings
     known: dict[frozenset[str], dict[str, tuple[_Features, str]]] = field(default_factory=dict)
     whole: _InputJudgement | None = None
 
@@ -193,19 +170,19 @@ class _Judgements:
         """The features and class of a stripped text."""
         known = self.known.setdefault(stop_words, {})
         if text not in known:
-            f = _features(text, stop_words)
-            known[text] = f, classify(f, bool(stop_words))
+            f = _features(text, stop_words, self.settings)
+            known[text] = f, classify(f, bool(stop_words), self.settings)
         return known[text]
 
 
-def _has_main_text(feats: list[_Features], classes: list[str]) -> bool:
+def _has_main_text(feats: list[_Features], classes: list[str], s: ScorerSettings) -> bool:
     """Only a story whose body reads as prose has a main text to find: its densest run holds
     enough good words, and most of them. A list, a table or a gallery of captions has none."""
-    values = [f.words if c == "good" else -BAD_PENALTY if c == "bad" else 0 for f, c in zip(feats, classes)]
+    values = [f.words if c == "good" else -s.bad_penalty if c == "bad" else 0 for f, c in zip(feats, classes)]
     first, last = _densest_run(values)
     good_words = sum(f.words for f, c in zip(feats, classes) if c == "good")
     run_words = sum(f.words for f, c in zip(feats[first:last + 1], classes[first:last + 1]) if c == "good")
-    return good_words >= MIN_GOOD_WORDS and run_words >= RUN_SHARE * good_words
+    return good_words >= s.min_good_words and run_words >= s.run_share * good_words
 
 
 def _prose_share(feats: list[_Features], classes: list[str]) -> float:
@@ -225,13 +202,13 @@ def _row_key(text: str) -> str:
 _DIGITS = regex.compile(r"\d+")
 
 
-def _has_table(texts: list[str]) -> bool:
-    """TABLE_MIN_ROWS or more text lines in a row that begin alike."""
+def _has_table(texts: list[str], s: ScorerSettings) -> bool:
+    """table_min_rows or more text lines in a row that begin alike."""
     keys = [_row_key(text) for text in texts]
     run = 0
     for k, key in enumerate(keys):
         run = run + 1 if k and key and key == keys[k - 1] else 1
-        if run >= TABLE_MIN_ROWS:
+        if run >= s.table_min_rows:
             return True
     return False
 
@@ -252,20 +229,20 @@ class _InputJudgement:
             f, c = self.judgements.of(self.judgements.doc.lines[i].rest.strip(), self.stop_words)
             self.judged[i] = (f.words, c)
         n, c = self.judged[i]
-        return n if c == "good" else -BAD_PENALTY if c == "bad" else 0
+        return n if c == "good" else -self.judgements.settings.bad_penalty if c == "bad" else 0
 
 
 def _judgements(doc: Document, ctx: Context) -> _Judgements:
     """The scorer's judgements of the input, kept in the context for its other stories."""
     state = ctx.state(doc)
     if state.paragraphs is None:
-        state.paragraphs = _Judgements(doc)
+        state.paragraphs = _Judgements(doc, ctx.settings.scorer)
     return state.paragraphs
 
 
 def _main_text_elsewhere(doc: Document, start: int, stop: int, judgements: _Judgements) -> bool:
     """Whether the input holds a main text outside doc.lines[start:stop]: a run of lines whose good
-    words outweigh its bad lines by MIN_GOOD_WORDS."""
+    words outweigh its bad lines by min_good_words."""
     whole = judgements.whole
     if whole is None:
         lines = body_indexes(doc.lines, 0, len(doc.lines))
@@ -276,7 +253,7 @@ def _main_text_elsewhere(doc: Document, start: int, stop: int, judgements: _Judg
         if start <= i < stop:
             continue
         total = max(total, 0) + whole.value(i)
-        if total >= MIN_GOOD_WORDS:
+        if total >= judgements.settings.min_good_words:
             return True
     return False
 
@@ -322,23 +299,23 @@ def _in_main(line: Line) -> bool:
     return line.structure is not None and line.structure.main
 
 
-def _is_chrome(c: str, f: _Features, has_stopwords: bool) -> bool:
+def _is_chrome(c: str, f: _Features, has_stopwords: bool, s: ScorerSettings) -> bool:
     """What reads as prose is never chrome: a line ending like a sentence, or a longer one full of stopwords."""
     if c == "bad":
         return True
     if c == "good":
         return False
-    prose = f.final_stop or (c == "medium" and (f.stopwords >= GOOD_MIN_STOPWORDS or not has_stopwords))
+    prose = f.final_stop or (c == "medium" and (f.stopwords >= s.good_min_stopwords or not has_stopwords))
     return not prose
 
 
-def _announced_lists(doc: Document, text_lines: list[int], texts: list[str]) -> set[int]:
+def _announced_lists(doc: Document, text_lines: list[int], texts: list[str], s: ScorerSettings) -> set[int]:
     """Positions of lines that follow a line ending in a colon ("The tour dates:"), up to
-    LIST_MAX_LINES of them and up to a run of blank lines: a list the text announces is body.
+    list_max_lines of them and up to a run of blank lines: a list the text announces is body.
     `texts`: the lines' stripped texts."""
     listed: set[int] = set()
     for pos in [pos for pos, text in enumerate(texts) if text.endswith(":")]:
-        for k in range(pos + 1, min(len(text_lines), pos + 1 + LIST_MAX_LINES)):
+        for k in range(pos + 1, min(len(text_lines), pos + 1 + s.list_max_lines)):
             between = range(text_lines[k - 1] + 1, text_lines[k])
             if sum(doc.lines[j].blank for j in between) >= 2:
                 break
@@ -377,8 +354,6 @@ class StoryCues:
 CUES = ("words", "stopwords", "final_stop", "digits", "punctuation", "capitals", "headline", "good", "bad",
         "short", "has_main", "in_run", "distance", "chrome", "between_bad", "prev_good", "next_good",
         "dropped_near", "main_share", "position", "beside", "row_alike", "chrome_outside", "bad_between_bad")
-# How far around a line (in source lines) the lines other rules dropped are counted.
-DROPPED_NEAR = 2
 
 
 def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) -> StoryCues | None:
@@ -387,6 +362,7 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
     text_lines = body_indexes(doc.lines, start, stop)
     if not text_lines:
         return None
+    s = judgements.settings
     texts, feats, classes, has_stopwords = judgements.judge(text_lines)
     # The main text is found without the lines that copy it, as cleaning the clean text again
     # finds it: counted as prose, a copy could carry the main text across a line of chrome
@@ -395,19 +371,19 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
     if copies:
         text_lines = [i for i in text_lines if i not in copies]
         texts, feats, classes, has_stopwords = judgements.judge(text_lines)
-    chrome = [_is_chrome(c, f, has_stopwords) for c, f in zip(classes, feats)]
-    has_main = _has_main_text(feats, classes)
+    chrome = [_is_chrome(c, f, has_stopwords, s) for c, f in zip(classes, feats)]
+    has_main = _has_main_text(feats, classes, s)
     beside = False
     if has_main:
         # Where it ends is judged again with the chrome around it counted (see _run_values).
-        values, where = _run_values(doc, start, stop, text_lines, feats, classes)
+        values, where = _run_values(doc, start, stop, text_lines, feats, classes, s)
         a, b = _densest_run(values)
         first, last = where[a], where[b]
         span = f"(lines {doc.lines[text_lines[first]].number}-{doc.lines[text_lines[last]].number})"
         inside, outside = f"inside the main text {span}", f"outside the main text {span}"
     else:
         share = _prose_share(feats, classes)
-        beside = not (len(text_lines) < BESIDE_MIN_LINES or share >= BESIDE_MAX_PROSE or _has_table(texts)
+        beside = not (len(text_lines) < s.beside_min_lines or share >= s.beside_max_prose or _has_table(texts, s)
                       or not _main_text_elsewhere(doc, start, stop, judgements))
         if not beside:
             return StoryCues([], [], [], copies) if copies else None
@@ -423,7 +399,7 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
     else:
         # A headline over prose opens a story of its own, and is left to the headline rules.
         openers = {k for k in range(len(chrome) - 1) if chrome[k] and not chrome[k + 1]}
-    listed = _announced_lists(doc, text_lines, texts)
+    listed = _announced_lists(doc, text_lines, texts, s)
     story_words = sum(f.words for f in feats) or 1
     run_words = sum(f.words for f, c in zip(feats[first:last + 1], classes[first:last + 1]) if c == "good")
     judged = [k for k, c in enumerate(classes) if c in ("good", "bad")]
@@ -465,7 +441,7 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
             "between_bad": float(prev != "good" and after != "good"),
             "prev_good": float(prev == "good"),
             "next_good": float(after == "good"),
-            "dropped_near": float(_dropped_near(doc, i, start, stop)),
+            "dropped_near": float(_dropped_near(doc, i, start, stop, s.dropped_near)),
             "main_share": run_words / story_words,
             "position": pos / n,
             "beside": float(beside),
@@ -497,10 +473,10 @@ def _capital_share(text: str) -> float:
     return sum(w[:1].isupper() for w in ws) / len(ws) if ws else 0.0
 
 
-def _dropped_near(doc: Document, i: int, start: int, stop: int) -> int:
-    """How many of the lines within DROPPED_NEAR of line i (in the story) other rules dropped."""
+def _dropped_near(doc: Document, i: int, start: int, stop: int, near: int) -> int:
+    """How many of the lines within `near` of line i (in the story) other rules dropped."""
     drop = Field.DROP
-    return sum(1 for line in doc.lines[max(start, i - DROPPED_NEAR):min(stop, i + DROPPED_NEAR + 1)]
+    return sum(1 for line in doc.lines[max(start, i - near):min(stop, i + near + 1)]
                if line.mark.field is drop and not line.blank)
 
 
@@ -515,24 +491,22 @@ class ParagraphScore(Rule):
     keeps = (f"{_STORY[0]}\nWhat happens next\n{_STORY[1]}\n{_STORY[2]}",
              f"\u200b\n{_STORY[0]}\n{_STORY[1]}\n{_STORY[2]}")
 
-    def __init__(self, model: LinearModel | None = None) -> None:
-        self.model = model if model is not None else linear_model(MODEL)
-
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         story = story_cues(doc, start, stop, _judgements(doc, ctx))
         if story is None:
             return False
+        model = ctx.settings.scorer.model
         for i, share in story.copies.items():
             reason = f"a copy of the story's text: {share:.0%} of its word 4-grams are in its shorter lines"
             doc.lines[i].mark = Mark(self.field, self.id, reason)
         changed = bool(story.copies)
         for i, cues, where in zip(story.lines, story.cues, story.where):
-            p = self.model.probability(cues)
-            if p >= self.model.threshold:
+            p = model.probability(cues)
+            if p >= model.threshold:
                 continue
-            contributions = sorted(self.model.contributions(cues).items(), key=lambda item: item[1])
+            contributions = sorted(model.contributions(cues).items(), key=lambda item: item[1])
             against = ", ".join(f"{name} {value:+.2f}" for name, value in contributions[:3])
-            reason = f"{where}; body probability {p:.2f} < {self.model.threshold:.2f} ({against})"
+            reason = f"{where}; body probability {p:.2f} < {model.threshold:.2f} ({against})"
             doc.lines[i].mark = Mark(self.field, self.id, reason)
             changed = True
         return changed

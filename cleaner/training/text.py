@@ -19,7 +19,7 @@ import argparse
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +27,9 @@ from ..document import Document
 from ..fitted import LinearModel
 from ..pipeline import Cleaner
 from ..rules import Context, RuleSet
-from ..rules.scorer import CUES, MODEL, ParagraphScore, _judgements, story_cues
+from ..rules.scorer import CUES, ParagraphScore, _judgements, story_cues
+from ..settings import DEFAULT
+from ..settings import SCORER_MODEL as MODEL
 from . import data, metric
 from .fitted_file import write_table
 
@@ -59,8 +61,7 @@ class PageSamples:
 class _Recorder(ParagraphScore):
     """The scorer, recording the cues of every line it judges before it decides."""
 
-    def __init__(self, model: LinearModel | None = None) -> None:
-        super().__init__(model)
+    def __init__(self) -> None:
         self.seen: list[tuple[str, dict[str, float]]] = []
 
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
@@ -70,15 +71,16 @@ class _Recorder(ParagraphScore):
         return super().apply(doc, start, stop, ctx)
 
 
-def _with_scorer(scorer: ParagraphScore) -> Cleaner:
+def _recording(recorder: _Recorder) -> Cleaner:
+    """The cleaner with the scorer that records what it judges."""
     rules = RuleSet.load().rules
-    return Cleaner(RuleSet(tuple(scorer if rule.id == ParagraphScore.id else rule for rule in rules)))
+    return Cleaner(RuleSet(tuple(recorder if rule.id == ParagraphScore.id else rule for rule in rules)))
 
 
 def collect(pages: Iterable[data.Page]) -> list[PageSamples]:
     """The judged lines of each page, with their labels."""
     recorder = _Recorder()
-    cleaner = _with_scorer(recorder)
+    cleaner = _recording(recorder)
     collected = []
     for page in pages:
         recorder.seen = []
@@ -179,7 +181,7 @@ def cross_validate(collected: list[PageSamples], folds: int) -> dict[tuple[str, 
     results: dict[tuple[str, str], list[metric.Counts]] = {}
     for k, training, held in data.grouped_folds([p.page for p in collected], folds):
         model = fit([by_key[p.key] for p in training])
-        cleaner = _with_scorer(ParagraphScore(model))
+        cleaner = Cleaner(settings=replace(DEFAULT, scorer=replace(DEFAULT.scorer, model=model)))
         for page in held:
             text = "\n\n".join(a.text for a in cleaner.clean_data(page.read(), page.name).articles)
             assert isinstance(page.gold, str)
