@@ -216,15 +216,16 @@ def test_the_fitted_model_weighs_every_cue_and_says_why_in_the_record():
     assert any(f"{cue} -" in reason for cue in CUES)
 
 
-def test_story_cues_judge_the_lines_around_the_main_text_and_its_chrome_only():
-    """Inside the main text only chrome lines are judged; its prose and short lines are the
-    article's own. Outside it, every line is judged."""
-    lines = ["Home", "Sport", PROSE[0], PROSE[1], "Opening hours", "Share", PROSE[2], PROSE[3], "Cookies"]
+def test_story_cues_weigh_only_the_chrome_the_unfitted_rule_took():
+    """Outside the main text, the lines that read as chrome; inside it, a bad line between bad
+    lines only: its prose and short lines are the article's own."""
+    lines = ["Home", "Sport", PROSE[0], PROSE[1], "Opening hours", "Share", "Print", "Email", PROSE[2], PROSE[3],
+             "Cookies"]
     doc = Document.from_text("page.txt", "\n".join(lines))
     story = story_cues(doc, 0, len(doc.lines), _judgements(doc, Context("page.txt")))
     assert story is not None
     judged = [doc.lines[i].text for i in story.lines]
-    assert judged == ["Home", "Sport", "Share", "Cookies"]
+    assert judged == ["Home", "Sport", "Print", "Cookies"]
     cues = dict(zip(judged, story.cues))
-    assert cues["Share"]["in_run"] == 1.0 and cues["Cookies"]["in_run"] == 0.0
+    assert cues["Print"]["in_run"] == 1.0 and cues["Cookies"]["in_run"] == 0.0
     assert cues["Cookies"]["distance"] > 0 and cues["Home"]["position"] == 0.0

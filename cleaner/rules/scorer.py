@@ -9,15 +9,17 @@ stopwords for the document's language, a final stop, share of digits):
 The story's main text is then found as the densest run of body text: the stretch of lines
 where good paragraphs outweigh chrome most (a maximum-sum run, each good paragraph counting
 its words and each bad line a penalty, and, for where it ends, each line another rule dropped).
-Lines outside that run are weighed by a fitted logistic model (`python -m cleaner.training
-text`, the `scorer` table of fitted.toml) over cues of the line and its place: its own features,
-whether it reads as chrome (as the unfitted rule judged it: a teaser's headline, a longer line
-without a final stop, counts as chrome there unless it runs on from the main text), its judged
-neighbours' classes (as jusText revises a paragraph's class by its neighbours), the lines other
-rules dropped around it, how far it lies from the main text and how much of the story the main
-text holds. Inside the run only bad lines are weighed, so the short lines of an article's body
-(subheadings, list items, one-line quotes) stay, and so does a list the text announces ("The
-tour dates:") wherever it lies.
+Outside that run, a line that reads as chrome (a short line with no final stop and few
+stopwords; a teaser's headline, a longer line without a final stop, unless it runs on from the
+main text) is dropped; inside it, a line is dropped only when it is bad and both its neighbours
+that can be judged are bad too (as jusText revises a paragraph's class by its neighbours), so
+the short lines of an article's body (subheadings, list items, one-line quotes) stay, and so
+does a list the text announces ("The tour dates:") wherever it lies. Each such line is then
+weighed once more by a fitted logistic model (`python -m cleaner.training text`, the `scorer`
+area of the settings, read from fitted.toml) over cues of the line and its place: its own
+features and class, its judged neighbours' classes, the lines other rules dropped around it,
+how far it lies from the main text, and how much of the story the main text holds. A line the
+model finds likely enough to be body stays: the model only ever keeps more of the body.
 
 A story with no main text of its own is left alone, unless the input's main text is in another
 story and this one is mostly not prose: then it is page chrome the splitter cut off, and all of
@@ -351,9 +353,10 @@ class StoryCues:
 
 
 # The cues a line is judged by (see story_cues); the fitted model weighs them.
-CUES = ("words", "stopwords", "final_stop", "digits", "punctuation", "capitals", "headline", "good", "bad",
-        "short", "has_main", "in_run", "distance", "chrome", "between_bad", "prev_good", "next_good",
-        "dropped_near", "main_share", "position", "beside", "row_alike", "chrome_outside", "bad_between_bad")
+# (Every line weighed reads as chrome, so neither its final stop nor a good class is a cue.)
+CUES = ("words", "stopwords", "digits", "punctuation", "capitals", "headline", "bad",
+        "short", "has_main", "in_run", "distance", "between_bad", "prev_good", "next_good",
+        "dropped_near", "main_share", "position", "beside", "row_alike")
 
 
 def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) -> StoryCues | None:
@@ -413,12 +416,16 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
         if not f.words:
             continue
         in_run = first <= pos <= last
-        # Inside the main text only chrome (bad) lines are judged: its short lines (subheadings,
-        # list items, one-line quotes) are the article's own. Headlines and subheadings of the
-        # main text, and the headline that opens it, are judged by the rules made for them.
-        # A list the text announces is body wherever it lies.
+        # Only the chrome the unfitted rule took is weighed: outside the main text, a line that
+        # reads as chrome; inside it, a bad line between bad lines (as jusText revises a
+        # paragraph's class by its neighbours), so its short lines (subheadings, list items,
+        # one-line quotes) stay. Headlines and subheadings of the main text, and the headline
+        # that opens it, are left to the rules made for them; a list the text announces is body.
         headline = headline_like(text)
-        if (in_run and (c != "bad" or headline)) or (headline and pos in openers and chrome[pos]) or pos in listed:
+        if in_run:
+            if c != "bad" or headline or not _between_bad(classes, pos, first, last):
+                continue
+        elif not chrome[pos] or (headline and pos in openers) or pos in listed:
             continue
         prev = next((classes[k] for k in reversed(judged) if k < pos), "")
         after = next((classes[k] for k in judged if k > pos), "")
@@ -426,18 +433,15 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
         cues.append({
             "words": math.log1p(f.words),
             "stopwords": f.stopwords,
-            "final_stop": float(f.final_stop),
             "digits": f.digits,
             "punctuation": _punctuation_share(text),
             "capitals": _capital_share(text),
             "headline": float(headline),
-            "good": float(c == "good"),
             "bad": float(c == "bad"),
             "short": float(c == "short"),
             "has_main": float(has_main),
             "in_run": float(in_run),
             "distance": math.log1p(distance),
-            "chrome": float(chrome[pos]),
             "between_bad": float(prev != "good" and after != "good"),
             "prev_good": float(prev == "good"),
             "next_good": float(after == "good"),
@@ -447,14 +451,17 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
             "beside": float(beside),
             "row_alike": float(bool(keys[pos]) and ((pos and keys[pos - 1] == keys[pos])
                                                     or (pos + 1 < n and keys[pos + 1] == keys[pos]))),
-            # What the unfitted rule dropped, which a sum of the cues above cannot say: chrome
-            # outside the main text, and chrome between chrome inside it.
-            "chrome_outside": float(chrome[pos] and not in_run),
-            "bad_between_bad": float(in_run and c == "bad" and prev != "good" and after != "good"),
         })
         kept_lines.append(i)
         wheres.append(f"{inside if in_run else outside}: {c}, {f.describe()}")
     return StoryCues(kept_lines, cues, wheres, copies)
+
+
+def _between_bad(classes: list[str], pos: int, first: int, last: int) -> bool:
+    """The nearest judged (good or bad) lines on both sides within the main text are bad."""
+    before = next((classes[k] for k in range(pos - 1, first - 1, -1) if classes[k] in ("good", "bad")), "bad")
+    after = next((classes[k] for k in range(pos + 1, last + 1) if classes[k] in ("good", "bad")), "bad")
+    return before == "bad" and after == "bad"
 
 
 def _punctuation_share(text: str) -> float:
@@ -482,9 +489,10 @@ def _dropped_near(doc: Document, i: int, start: int, stop: int, near: int) -> in
 
 class ParagraphScore(Rule):
     id = "paragraph-score"
-    description = ("A text line the fitted model judges chrome from its own features (length, stopwords, "
-                   "final stop, digits, punctuation, capitals), its neighbours' classes and where it lies "
-                   "against the story's main text (or the page's), or a long line copying the story's text.")
+    description = ("A text line outside the story's main text (or the page's, in a story of chrome the "
+                   "splitter cut off) or chrome between chrome inside it, judged from its length, stopwords, "
+                   "final stop and digits and from its neighbours, that the fitted model does not find likely "
+                   "to be body; or a long line copying the story's text.")
     field = Field.DROP
     phase = STORY
     examples = (f"Home\nNews\nSport\nWeather\n{_STORY[0]}\n{_STORY[1]}\n{_STORY[2]}",)

@@ -4,9 +4,9 @@ Every text line the scorer judges, on the one-story suites of ../shared (devdata
 sample: its cues as the scorer computes them while the whole cleaner runs, and its label from the
 gold body (a line is body when at least half of its word 4-grams are in the page's gold). A
 logistic model over the cues is fitted with each page weighing the same, as the metric weighs
-pages. Its threshold gives the best F1 of mean precision and mean recall over the training
-pages' judged lines among the thresholds that keep at least as much of the body (mean recall)
-as the unfitted rule did: no precision is bought by dropping body sentences.
+pages, and its threshold gives the best F1 of mean precision and mean recall over the training
+pages' judged lines. The lines judged are those the unfitted rule dropped, so the model can only
+keep more of the body than that rule did: no precision is bought by dropping body sentences.
 
     python -m cleaner.training text            # fit on every page, write the `scorer` table
     python -m cleaner.training text --cv 5     # only report: grouped by site, fit on the other
@@ -110,7 +110,8 @@ def _matrix(pages: Sequence[PageSamples]) -> tuple[np.ndarray, np.ndarray, np.nd
 
 
 def fit(pages: Sequence[PageSamples], trained: str = "") -> LinearModel:
-    """A logistic model over the cues of the pages' judged lines, with its threshold."""
+    """A logistic model over the cues of the pages' judged lines, with the threshold of the best
+    F1 on them."""
     from sklearn.linear_model import LogisticRegression
 
     x, y, w = _matrix(pages)
@@ -129,19 +130,12 @@ def fit(pages: Sequence[PageSamples], trained: str = "") -> LinearModel:
     }
     linear = LinearModel.from_table(MODEL, table)
     probabilities = [[linear.probability(s.cues) for s in p.samples] for p in pages]
-    # No precision bought with body: the threshold keeps as much of the body as the unfitted
-    # rule it replaces (drop the chrome outside the main text, and chrome between chrome inside).
-    floor = _estimate(pages, [[float(not _unfitted_drop(s)) for s in p.samples] for p in pages], 0.5)[1]
-    scored = {t: _estimate(pages, probabilities, t) for t in THRESHOLDS}
-    allowed = [t for t in THRESHOLDS if scored[t][1] >= floor] or [min(THRESHOLDS)]
-    table["threshold"] = max(allowed, key=lambda t: (metric.harmonic_mean(*scored[t]), -t))
+    # The judged lines are those the unfitted rule dropped: whatever the threshold, no more of
+    # the body is lost than it lost, so no precision is bought by dropping body sentences.
+    table["threshold"] = max(THRESHOLDS, key=lambda t: (metric.harmonic_mean(*_estimate(pages, probabilities, t)), -t))
     if trained:
         table["trained"] = trained
     return LinearModel.from_table(MODEL, table)
-
-
-def _unfitted_drop(sample: Sample) -> bool:
-    return bool(sample.cues["chrome_outside"] or sample.cues["bad_between_bad"])
 
 
 def _estimate(pages: Sequence[PageSamples], probabilities: list[list[float]], threshold: float) -> tuple[float, float]:
