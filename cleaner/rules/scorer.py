@@ -32,7 +32,7 @@ against it, so `--explain` shows why.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import NamedTuple
@@ -41,7 +41,7 @@ import regex
 
 from .. import language
 from ..document import Document, Field, Line, Mark, body_indexes
-from ..features import NON_ASCII, ends_sentence, headline_like, normalise, words
+from ..features import NON_ASCII, WordsOf, ends_sentence, headline_like, normalise, words
 from ..settings import ScorerSettings
 from .base import STORY, Context, Rule
 
@@ -69,9 +69,9 @@ class _Features(NamedTuple):
                 f"{'final stop' if self.final_stop else 'no final stop'}, digits {self.digits:.2f}")
 
 
-def _features(text: str, stop: frozenset[str], s: ScorerSettings) -> _Features:
+def _features(text: str, stop: frozenset[str], s: ScorerSettings, words_of: WordsOf = words) -> _Features:
     """The features of a stripped line."""
-    ws = words(text)
+    ws = words_of(text)
     n = max(len(ws), len(text) // s.chars_per_word if " " not in text else 0)
     share = sum(map(stop.__contains__, map(str.casefold, ws))) / len(ws) if ws and stop else 0.0
     digits = _digits(text) / max(1, len(text))
@@ -158,13 +158,14 @@ class _Judgements:
     settings: ScorerSettings
     known: dict[frozenset[str], dict[str, tuple[_Features, str]]] = field(default_factory=dict)
     whole: _InputJudgement | None = None
+    words_of: WordsOf = words  # the input's words, kept (InputState.words)
 
     def judge(self, text_lines: list[int]) -> tuple[list[str], list[_Features], list[str], bool]:
         """The stripped text, features and class of each text line, and whether the language's
         stopwords were usable."""
         texts = [self.doc.lines[i].rest.strip() for i in text_lines]
         # The guess reads only the words of the first lines.
-        stop_words = _stopwords_of(chain.from_iterable(map(words, texts)))
+        stop_words = _stopwords_of(chain.from_iterable(map(self.words_of, texts)))
         judged = [self.of(text, stop_words) for text in texts]
         return texts, [f for f, _ in judged], [c for _, c in judged], bool(stop_words)
 
@@ -172,7 +173,7 @@ class _Judgements:
         """The features and class of a stripped text."""
         known = self.known.setdefault(stop_words, {})
         if text not in known:
-            f = _features(text, stop_words, self.settings)
+            f = _features(text, stop_words, self.settings, self.words_of)
             known[text] = f, classify(f, bool(stop_words), self.settings)
         return known[text]
 
@@ -238,7 +239,7 @@ def _judgements(doc: Document, ctx: Context) -> _Judgements:
     """The scorer's judgements of the input, kept in the context for its other stories."""
     state = ctx.state(doc)
     if state.paragraphs is None:
-        state.paragraphs = _Judgements(doc, ctx.settings.scorer)
+        state.paragraphs = _Judgements(doc, ctx.settings.scorer, words_of=state.words)
     return state.paragraphs
 
 
@@ -435,7 +436,7 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
             "stopwords": f.stopwords,
             "digits": f.digits,
             "punctuation": _punctuation_share(text),
-            "capitals": _capital_share(text),
+            "capitals": _capital_share(judgements.words_of(text)),
             "headline": float(headline),
             "bad": float(c == "bad"),
             "short": float(c == "short"),
@@ -474,9 +475,8 @@ def _punctuation_share(text: str) -> float:
 _PUNCTUATION = regex.compile(r"[^\w\s]")
 
 
-def _capital_share(text: str) -> float:
+def _capital_share(ws: Sequence[str]) -> float:
     """The share of a line's words that start with a capital: names, titles and labels."""
-    ws = words(text)
     return sum(w[:1].isupper() for w in ws) / len(ws) if ws else 0.0
 
 
