@@ -17,9 +17,9 @@ def _page(name: str, samples: list[Sample]) -> PageSamples:
     return PageSamples(page, samples, sum(s.in_gold for s in samples))
 
 
-def _sample(body: bool, chrome: bool, words: float) -> Sample:
+def _sample(body: bool, bad: bool, words: float) -> Sample:
     cues = dict.fromkeys(CUES, 0.0)
-    cues.update(chrome=float(chrome), words=words, final_stop=float(body))
+    cues.update(bad=float(bad), words=words, stopwords=0.4 if body else 0.0)
     return Sample(cues, body, 10 if body else 0, 0 if body else 10)
 
 
