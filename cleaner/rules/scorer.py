@@ -422,11 +422,13 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
         # paragraph's class by its neighbours), so its short lines (subheadings, list items,
         # one-line quotes) stay. Headlines and subheadings of the main text, and the headline
         # that opens it, are left to the rules made for them; a list the text announces is body.
-        headline = headline_like(text)
+        if pos in listed:
+            continue
+        headline = headline_like(text, words_of=judgements.words_of)
         if in_run:
             if c != "bad" or headline or not _between_bad(classes, pos, first, last):
                 continue
-        elif not chrome[pos] or (headline and pos in openers) or pos in listed:
+        elif not chrome[pos] or (headline and pos in openers):
             continue
         prev = next((classes[k] for k in reversed(judged) if k < pos), "")
         after = next((classes[k] for k in judged if k > pos), "")
