@@ -406,7 +406,7 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
     listed = _announced_lists(doc, text_lines, texts, s)
     story_words = sum(f.words for f in feats) or 1
     run_words = sum(f.words for f, c in zip(feats[first:last + 1], classes[first:last + 1]) if c == "good")
-    judged = [k for k, c in enumerate(classes) if c in ("good", "bad")]
+    before, beyond = _nearest_judged(classes)
     keys = [_row_key(text) for text in texts]
     kept_lines, cues, wheres = [], [], []
     n = len(text_lines)
@@ -430,8 +430,7 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
                 continue
         elif not chrome[pos] or (headline and pos in openers):
             continue
-        prev = next((classes[k] for k in reversed(judged) if k < pos), "")
-        after = next((classes[k] for k in judged if k > pos), "")
+        prev, after = before[pos], beyond[pos]
         distance = 0 if in_run else first - pos if pos < first else pos - last if last >= first else n
         cues.append({
             "words": math.log1p(f.words),
@@ -458,6 +457,23 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
         kept_lines.append(i)
         wheres.append(f"{inside if in_run else outside}: {c}, {f.describe()}")
     return StoryCues(kept_lines, cues, wheres, copies)
+
+
+def _nearest_judged(classes: list[str]) -> tuple[list[str], list[str]]:
+    """For each line, the class of the nearest judged (good or bad) line before it and after it
+    ("" where there is none), in one pass each way."""
+    before, after = [""] * len(classes), [""] * len(classes)
+    last = ""
+    for k, c in enumerate(classes):
+        before[k] = last
+        if c in ("good", "bad"):
+            last = c
+    last = ""
+    for k in range(len(classes) - 1, -1, -1):
+        after[k] = last
+        if classes[k] in ("good", "bad"):
+            last = classes[k]
+    return before, after
 
 
 def _between_bad(classes: list[str], pos: int, first: int, last: int) -> bool:
