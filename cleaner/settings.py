@@ -198,6 +198,9 @@ class Settings:
     """Language and script guesses."""
     scorer: ScorerSettings = field(default_factory=ScorerSettings)
     """The paragraph scorer."""
+    split_model: LinearModel = field(default_factory=lambda: linear_model("split"))
+    """The story-break model: fitted.toml's table `split` (`python -m cleaner.training split`);
+    another one, to measure it on held-out sites."""
 
 
 DEFAULT = Settings()
