@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from . import __version__
+from . import __version__, cluster
 from .explain import explain_lines, rule_table
 from .inputs import Input, expand
 from .learn import SOURCE_BY, LearnedSource, Learner, LineTexts, Survey, Surveyor, write_pack
@@ -107,8 +107,9 @@ def _progress(items: Iterable, total: int) -> AbstractContextManager[Iterable]:
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("inputs", nargs=-1)
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for articles.jsonl and the .txt files. Without it, JSON lines go to standard output.")
+@click.option("-o", "--out", "out_arg", metavar="OUT",
+              help="Folder (a path or a URL such as s3://bucket/out) for articles.jsonl and the .txt files. "
+                   "Without it, JSON lines go to standard output.")
 @click.option("--explain", is_flag=True,
               help="Print each removal as `source:line rule-id: text`, and each story break weighed, "
                    "to standard output (instead of the JSON lines when there is no -o).")
@@ -128,11 +129,14 @@ def _progress(items: Iterable, total: int) -> AbstractContextManager[Iterable]:
                    "(canonical link, og:url, a URL line), or none (the whole run is one source).")
 @click.option("--save-rules", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.toml",
               help="Write the learned rules as a rule file that --rules reads (implies --learn).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Clean on the Dask cluster of this scheduler (tcp://host:8786); needs the `dask` extra.")
 @click.version_option(__version__, prog_name="clean")
-def main(inputs: tuple[str, ...], out_dir: Path | None, explain: bool, list_rules: bool,
+def main(inputs: tuple[str, ...], out_arg: str | None, explain: bool, list_rules: bool,
          disable: tuple[str, ...], rule_files: tuple[str, ...], jobs: int, max_bytes: int,
-         learn: bool, source_by: str, save_rules: Path | None) -> None:
-    """Clean scraped news in INPUT files and folders (`-` for standard input) into articles."""
+         learn: bool, source_by: str, save_rules: Path | None, scheduler: str | None) -> None:
+    """Clean scraped news in INPUT files and folders (`-` for standard input), URLs
+    (s3://..., file://...) and web archives (.warc, .warc.gz) into articles."""
     try:
         rules = RuleSet.load(rule_files, disable)
     except RuleFileError as exc:
@@ -147,6 +151,14 @@ def main(inputs: tuple[str, ...], out_dir: Path | None, explain: bool, list_rule
     if save_rules is not None and not save_rules.absolute().parent.is_dir():
         raise click.UsageError(f"--save-rules: no folder {str(save_rules.parent)!r} to write {save_rules.name!r} in")
 
+    if scheduler is not None or cluster.needs_it(inputs, out_arg):
+        if learn or save_rules or explain or "-" in inputs:
+            raise click.UsageError("--learn, --save-rules, --explain and - (standard input) read local files only; "
+                                   "they cannot be used with --scheduler, URLs or web archives")
+        sys.exit(1 if cluster.main(list(inputs), out_arg, rules, max_bytes, scheduler, jobs) else 0)
+    out_dir = Path(out_arg) if out_arg is not None else None
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        raise click.UsageError(f"-o: {out_arg!r} is a file, not a folder")
     items = list(expand(list(inputs), out_dir))
     stdin_data = sys.stdin.buffer.read() if any(item.is_stdin for item in items) else None
     job_list = [(item, stdin_data if item.is_stdin else None, max_bytes) for item in items]

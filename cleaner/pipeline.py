@@ -50,7 +50,7 @@ class Cleaner:
         segments, boundaries = split(doc)
         story_rules = self.rules.for_phase(STORY, source)
         recheck_rules = [rule for rule in document_rules if rule.recheck]
-        articles = []
+        articles: list[Article] = []
         for start, stop in segments:
             for rule in story_rules:
                 rule.apply(doc, start, stop, ctx)
@@ -65,9 +65,10 @@ class Cleaner:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         return self.clean_lines(source, enumerate(text.split("\n"), 1)).articles
 
-    def clean_data(self, data: bytes, source: str = "-", key: str | None = None) -> Result:
-        """Clean raw bytes; the encoding is detected and HTML recognised. Raises InputError."""
-        return self.clean_document(read_document(source, data), key)
+    def clean_data(self, data: bytes, source: str = "-", key: str | None = None, *, html: bool = False) -> Result:
+        """Clean raw bytes; the encoding is detected and HTML recognised (`html` says it is HTML
+        where the source's name cannot). Raises InputError."""
+        return self.clean_document(read_document(source, data, html=html), key)
 
     def clean_bytes(self, data: bytes, source: str = "-") -> list[Article]:
         return self.clean_data(data, source).articles

@@ -50,24 +50,19 @@ def _safe_stem(source: str) -> PurePosixPath:
     return stem.with_name(name)
 
 
-class OutputFolder:
-    """Writes a run into one folder: each article's .txt, and articles.jsonl renamed into place
-    at the end. Names mirror the input tree (`a/b.txt` gives `a/b.000.txt`, `a/b.001.txt`...);
-    two sources that would share a name (`b.txt` and `b.html`) get `b~2.000.txt` for the second."""
+class StemNames:
+    """The .txt stem of each input of a run, given in input order: its source's path made safe,
+    `~2`, `~3`... for a stem already taken (case-folded, for case-insensitive file systems)."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        root.mkdir(parents=True, exist_ok=True)
-        self._resolved = root.resolve()
+    def __init__(self) -> None:
         self._stems: dict[str, str] = {}  # input key → stem in use
-        self._taken: set[str] = set()     # case-folded stems, for case-insensitive file systems
-        fd, tmp = tempfile.mkstemp(dir=root, prefix=f".{MANIFEST}.", suffix=".tmp")
-        self._tmp = Path(tmp)
-        self._manifest: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self._taken: set[str] = set()     # case-folded stems
 
-    def _stem_for(self, key: str) -> str:
+    def stem_for(self, key: str, base: str | None = None) -> str:
+        """The key's stem, made from `base` (a safe relative path) or else from the key."""
         if key not in self._stems:
-            base = _safe_stem(key).as_posix()
+            if base is None:
+                base = _safe_stem(key).as_posix()
             if base.split("/", 1)[0].casefold() == MANIFEST:
                 base = "_" + base  # a folder named like the manifest would take its place
             stem, n = base, 1
@@ -78,10 +73,30 @@ class OutputFolder:
             self._stems[key] = stem
         return self._stems[key]
 
+
+def txt_name(stem: str, index: int) -> str:
+    """The .txt file of an input's article, relative to the output folder."""
+    return f"{stem}.{index:03d}.txt"
+
+
+class OutputFolder:
+    """Writes a run into one folder: each article's .txt, and articles.jsonl renamed into place
+    at the end. Names mirror the input tree (`a/b.txt` gives `a/b.000.txt`, `a/b.001.txt`...);
+    two sources that would share a name (`b.txt` and `b.html`) get `b~2.000.txt` for the second."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        self._resolved = root.resolve()
+        self._names = StemNames()
+        fd, tmp = tempfile.mkstemp(dir=root, prefix=f".{MANIFEST}.", suffix=".tmp")
+        self._tmp = Path(tmp)
+        self._manifest: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
     def write(self, article: Article, key: str | None = None) -> None:
         """Write the article's .txt and its manifest line. `key` tells apart inputs of one run
         that share a source name (default: the source)."""
-        rel = f"{self._stem_for(key or article.source)}.{article.index:03d}.txt"
+        rel = txt_name(self._names.stem_for(key or article.source), article.index)
         target = (self._resolved / rel).resolve()
         if self._resolved not in target.parents:
             raise ValueError(f"refusing to write outside the output folder: {rel}")
