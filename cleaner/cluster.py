@@ -282,7 +282,8 @@ def clean_all(args: list[str], out: str | None, engine: Engine) -> bool:
     if manifest is not None:
         manifest.close()
     if archives:
-        click.echo(f"clean: {skipped_records} records of {archives} web archives skipped: not HTML pages", err=True)
+        click.echo(f"clean: {skipped_records} records that are not HTML pages skipped, in {archives} web archives",
+                   err=True)
     return failed
 
 

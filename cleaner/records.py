@@ -21,17 +21,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
-
-import regex
+from urllib.parse import unquote, urlsplit
 
 from .pipeline import Cleaner, Result
 from .readers import InputError
 from .readers.warc import Archive, is_warc
 from .writers import StemNames
 
-# A file-name component keeps letters, digits, `.`, `-` and `_`; any other run becomes one `_`.
-_UNSAFE = regex.compile(r"[^\w.\-]+")
+# A file-name component keeps letters, digits and these; any other character becomes `_`.
+_PLAIN = frozenset("._-")
 _MAX_PART_BYTES = 100
 
 
@@ -83,9 +81,12 @@ def clean_archive(cleaner: Cleaner, archive: Archive, key: str) -> Iterator[Clea
 def uri_path(uri: str) -> str:
     """A safe relative path for a page's .txt files: host, then path segments, each made of plain
     characters; a query adds a short hash, so `?id=1` and `?id=2` stay apart."""
-    parts = urlsplit(uri)
-    segments = [s for s in parts.path.split("/") if s not in ("", ".", "..")]
-    host = parts.hostname or "host"
+    try:
+        parts = urlsplit(uri)
+        host = parts.hostname or "host"
+    except ValueError:  # not a URI after all (a bad IPv6 host, say)
+        return f"host/{_safe_part(uri)}"
+    segments = [unquote(s) for s in parts.path.split("/") if s not in ("", ".", "..")]
     name = PurePosixPath(segments.pop()).stem if segments and not parts.path.endswith("/") else "index"
     if parts.query:
         name = f"{name}_{hashlib.sha256(parts.query.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
@@ -93,7 +94,7 @@ def uri_path(uri: str) -> str:
 
 
 def _safe_part(text: str) -> str:
-    part = _UNSAFE.sub("_", text).lstrip(".") or "_"
+    part = "".join(ch if ch.isalnum() or ch in _PLAIN else "_" for ch in text).lstrip(".") or "_"
     raw = part.encode("utf-8")
     if len(raw) > _MAX_PART_BYTES:
         part = raw[:_MAX_PART_BYTES - 13].decode("utf-8", "ignore") + "-" + hashlib.sha256(raw).hexdigest()[:12]

@@ -8,7 +8,8 @@ Reading archives needs warcio (`pip install 'cleaner[warc]'`); plain files never
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
@@ -56,7 +57,8 @@ class Archive:
                 if record.rec_type not in _PAGE_RECORDS or not uri or not _is_html_page(record):
                     self.skipped += 1
                     continue
-                data = record.content_stream().read(self._max_bytes + 1 if self._max_bytes else -1)
+                body = record.content_stream()
+                data = body.read(self._max_bytes + 1) if self._max_bytes is not None else body.read()
                 if self._max_bytes is not None and len(data) > self._max_bytes:
                     self.too_large.append(uri)
                     continue
@@ -76,3 +78,17 @@ def _is_html_page(record: object) -> bool:
     else:  # a resource record carries the type in its WARC header
         content_type = record.rec_headers.get_header("Content-Type") or ""  # type: ignore[attr-defined]
     return content_type.split(";", 1)[0].strip().lower() in _HTML_TYPES
+
+
+def write_pages(stream: IO[bytes], pages: Iterable[Page], *, gzip: bool = True) -> None:
+    """Write pages as HTML responses of a WARC archive: saved pages made one file that a run
+    (or a cluster) reads as it reads a crawl's."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    writer = WARCWriter(stream, gzip=gzip)
+    for page in pages:
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Content-Length", str(len(page.data)))],
+                                   protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(page.uri, "response", payload=io.BytesIO(page.data),
+                                                      http_headers=headers))
