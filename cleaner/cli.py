@@ -2,113 +2,56 @@
 from __future__ import annotations
 
 import sys
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, nullcontext
-from functools import partial
-from multiprocessing import Pool
+from itertools import repeat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__, cluster
-from .explain import explain_lines, rule_table
-from .inputs import Input, expand
-from .learn import SOURCE_BY, LearnedSource, Learner, LineTexts, Survey, Surveyor, write_pack
-from .pipeline import Cleaner, Result
-from .readers import InputError
+from .explain import rule_table
+from .inputs import expand
+from .learn import SOURCE_BY, LearnedSource
+from .readers.warc import is_warc
 from .rules import RuleFileError, RuleSet
-from .writers import OutputFolder, to_json
+from .run import DEFAULT_MAX_BYTES, ExplainLines, JsonLines, Observer, Options, Problem, Sink, run
+from .storage import is_url
+from .writers import OutputFolder
 
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-IN_FLIGHT_PER_WORKER = 4
-
-# One task per worker process, set once by the pool's initializer: what to do with an input's
-# bytes (clean them, or survey them for learning).
-_task: Callable[[Input, bytes], Any] | None = None
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 
-def _init_worker(task: Callable[[Input, bytes], Any]) -> None:
-    global _task
-    _task = task
+class _Messages(Observer):
+    """Tells a run's learned sources and problems on standard error, one line each, with a
+    progress bar there when it is a terminal."""
 
+    def __init__(self) -> None:
+        self._bar: ProgressBar[int] | None = None
 
-def _clean_task(cleaner: Cleaner, item: Input, data: bytes) -> Result:
-    return cleaner.clean_data(data, item.source, item.key)
-
-
-def _survey_task(surveyor: Surveyor, item: Input, data: bytes) -> Survey:
-    return surveyor.survey(item.source, data)
-
-
-def _run_one(job: tuple[Input, bytes | None, int]) -> tuple[Input, Any, str | None, bool]:
-    """Run the task on one input: (input, result, message, skipped). Never raises for bad input."""
-    item, data, max_bytes = job
-    try:
-        if data is None:
-            size = item.path.stat().st_size
-            if size > max_bytes:
-                return item, None, f"too large ({size} bytes; the limit is {max_bytes}, see --max-bytes)", False
-            data = item.path.read_bytes()
-        if not data.strip():
-            return item, None, "empty, no article", True
-        return item, _task(item, data), None, False
-    except InputError as exc:
-        return item, None, str(exc), exc.skip
-    except IsADirectoryError:
-        return item, None, "is a folder that could not be listed", False
-    except OSError as exc:
-        return item, None, f"cannot read: {exc.strerror or exc}", False
-
-
-def _outcomes(task: Callable[[Input, bytes], Any], jobs: list[tuple[Input, bytes | None, int]],
-              workers: int) -> Iterator:
-    global _task
-    if workers <= 1 or len(jobs) <= 1:
-        _task = task
-        yield from map(_run_one, jobs)
-        return
-    # A sliding window of jobs in flight, consumed in input order: Pool.imap would let finished
-    # results pile up behind one slow file, and memory must stay bounded by a few files.
-    with Pool(workers, initializer=_init_worker, initargs=(task,)) as pool:
-        pending: deque = deque()
-        for job in jobs:
-            pending.append(pool.apply_async(_run_one, (job,)))
-            if len(pending) >= IN_FLIGHT_PER_WORKER * workers:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
-
-
-def _learn(rules: RuleSet, jobs: list[tuple[Input, bytes | None, int]], workers: int,
-           by: str) -> list[LearnedSource]:
-    """Pass 1: survey every input and learn each source's recurring lines. Inputs that cannot be
-    read are skipped here; cleaning reports them."""
-    learner = Learner(by, [item.source for item, _, _ in jobs])
-    for item, survey, _, _ in _outcomes(partial(_survey_task, Surveyor(rules, by)), jobs, workers):
-        if survey is None:
-            learner.skip(item.source)
-        else:
-            learner.add(item.source, survey)
-    learned = learner.learned(rule.id for rule in rules.rules)
-    for source in learned:
+    def learned(self, source: LearnedSource) -> None:
         click.echo(f"clean: learned {source.rule_id}: {len(source.counts)} lines that recur in "
                    f"{source.group.label} ({source.files} files)", err=True)
-    return learned
 
+    def problem(self, problem: Problem) -> None:
+        click.echo(f"clean: {problem}", err=True)
 
-def _progress(items: Iterable, total: int) -> AbstractContextManager[Iterable]:
-    """A progress bar on standard error when it is a terminal; the items alone otherwise."""
-    if not sys.stderr.isatty():
-        return nullcontext(items)
-    return click.progressbar(items, length=total, file=sys.stderr, label="cleaning")
+    def progress(self, done: int, total: int | None) -> None:
+        if not sys.stderr.isatty():
+            return
+        if self._bar is None:
+            # With no total yet (inputs still being listed), the bar counts without a percentage.
+            self._bar = click.progressbar(repeat(0) if total is None else None, length=total, file=sys.stderr,
+                                          label="cleaning", show_pos=total is None)
+        self._bar.update(1)
+        if done == total:
+            self._bar.render_finish()
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("inputs", nargs=-1)
 @click.option("-o", "--out", "out_arg", metavar="OUT",
-              help="Folder (a path or a URL such as s3://bucket/out) for articles.jsonl and the .txt files. "
+              help="Folder (a path, or a URL such as s3://bucket/out) for articles.jsonl and the .txt files. "
                    "Without it, JSON lines go to standard output.")
 @click.option("--explain", is_flag=True,
               help="Print each removal as `source:line rule-id: text`, and each story break weighed, "
@@ -135,8 +78,8 @@ def _progress(items: Iterable, total: int) -> AbstractContextManager[Iterable]:
 def main(inputs: tuple[str, ...], out_arg: str | None, explain: bool, list_rules: bool,
          disable: tuple[str, ...], rule_files: tuple[str, ...], jobs: int, max_bytes: int,
          learn: bool, source_by: str, save_rules: Path | None, scheduler: str | None) -> None:
-    """Clean scraped news in INPUT files and folders (`-` for standard input), URLs
-    (s3://..., file://...) and web archives (.warc, .warc.gz) into articles."""
+    """Clean scraped news in INPUT files and folders (`-` for standard input), URLs (s3://...,
+    file://...) and web archives (.warc, .warc.gz) into articles."""
     try:
         rules = RuleSet.load(rule_files, disable)
     except RuleFileError as exc:
@@ -151,51 +94,25 @@ def main(inputs: tuple[str, ...], out_arg: str | None, explain: bool, list_rules
     if save_rules is not None and not save_rules.absolute().parent.is_dir():
         raise click.UsageError(f"--save-rules: no folder {str(save_rules.parent)!r} to write {save_rules.name!r} in")
 
-    if scheduler is not None or cluster.needs_it(inputs, out_arg):
+    out_dir = Path(out_arg) if out_arg is not None and not is_url(out_arg) else None
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        raise click.UsageError(f"Invalid value for '-o' / '--out': Directory {out_arg!r} is a file.")
+    elsewhere = scheduler is not None or cluster.needs_it(inputs, out_arg)
+    items = [] if elsewhere else list(expand(list(inputs), out_dir))
+    if elsewhere or any(is_warc(item.source) for item in items):
+        # A cluster, URLs or web archives: inputs are listed as a stream and cleaned where they
+        # are read, each worker writing its .txt files (cluster.py).
         if learn or save_rules or explain or "-" in inputs:
             raise click.UsageError("--learn, --save-rules, --explain and - (standard input) read local files only; "
                                    "they cannot be used with --scheduler, URLs or web archives")
-        sys.exit(1 if cluster.main(list(inputs), out_arg, rules, max_bytes, scheduler, jobs) else 0)
-    out_dir = Path(out_arg) if out_arg is not None else None
-    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
-        raise click.UsageError(f"-o: {out_arg!r} is a file, not a folder")
-    items = list(expand(list(inputs), out_dir))
-    stdin_data = sys.stdin.buffer.read() if any(item.is_stdin for item in items) else None
-    job_list = [(item, stdin_data if item.is_stdin else None, max_bytes) for item in items]
-    learned = _learn(rules, job_list, jobs, source_by) if learn or save_rules else []
-    # Learned rules run first, as the rules of a file given first with --rules would.
-    cleaner = Cleaner(RuleSet((*(source.rule() for source in learned), *rules.rules)))
-    texts = LineTexts(learned)
-    sink = OutputFolder(out_dir) if out_dir is not None else None
-    failed = False
-    try:
-        with _progress(_outcomes(partial(_clean_task, cleaner), job_list, jobs), len(job_list)) as outcomes:
-            for item, result, message, skipped in outcomes:
-                if message is not None:
-                    click.echo(f"clean: {item.display}: {'skipped' if skipped else 'error'}: {message}", err=True)
-                    failed = failed or not skipped
-                    continue
-                texts.add(result.articles)
-                for warning in result.warnings:
-                    click.echo(f"clean: {item.display}: warning: {warning}", err=True)
-                for article in result.articles:
-                    if sink is not None:
-                        sink.write(article, item.key)
-                    elif not explain:
-                        click.echo(to_json(article))
-                if explain:
-                    for line in explain_lines(result):
-                        click.echo(line)
-    except BaseException:
-        if sink is not None:
-            sink.abort()
-        raise
-    if sink is not None:
-        sink.close()
-    if save_rules is not None:
-        try:
-            write_pack(save_rules, learned, texts)
-        except OSError as exc:
-            click.echo(f"clean: {save_rules}: error: cannot write the rules: {exc.strerror or exc}", err=True)
-            failed = True
-    sys.exit(1 if failed else 0)
+        report = cluster.main(list(inputs), out_arg, rules, max_bytes, scheduler, jobs, _Messages())
+        sys.exit(1 if report.failed else 0)
+    stdin = sys.stdin.buffer.read() if any(item.is_stdin for item in items) else None
+    sinks: list[Sink] = [OutputFolder(out_dir)] if out_dir is not None else []
+    if explain:
+        sinks.append(ExplainLines(click.echo))
+    elif out_dir is None:
+        sinks.append(JsonLines(click.echo))
+    options = Options(rules, jobs, max_bytes, learn, source_by, save_rules)
+    report = run(items, options, sinks, _Messages(), stdin)
+    sys.exit(1 if report.failed else 0)

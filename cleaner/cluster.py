@@ -14,11 +14,9 @@ and nothing is written twice.
 from __future__ import annotations
 
 import socket
-import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -32,6 +30,7 @@ from .readers import InputError
 from .readers.warc import Archive, is_warc
 from .records import Cleaned, clean_archive
 from .rules import RuleSet
+from .run import Observer, Problem, Report
 from .storage import Folder, StorageError, input_size, is_url, listing, open_input, split
 from .writers import StemNames, to_json, txt_name
 
@@ -51,7 +50,7 @@ class Job:
 
 
 @dataclass(frozen=True)
-class Settings:
+class TaskSettings:
     """What every task needs, sent to each worker once."""
 
     cleaner: Cleaner
@@ -61,14 +60,17 @@ class Settings:
 
 @dataclass
 class Outcome:
-    """What cleaning one input gave: the manifest lines of its articles, in order, and the lines
-    to print about it (errors, skips, warnings)."""
+    """What cleaning one input gave: the manifest lines of its articles, in order, what to tell
+    about it (errors, skips, warnings), and for a web archive how many records were no page."""
 
     job: Job
     lines: list[str] = field(default_factory=list)
-    messages: list[str] = field(default_factory=list)
-    failed: bool = False
+    problems: list[Problem] = field(default_factory=list)
     skipped_records: int = 0
+
+    def tell(self, kind: str, message: str, page: str | None = None) -> None:
+        display = self.job.display if page is None else f"{self.job.display}: {page}"
+        self.problems.append(Problem(display, kind, message))
 
 
 class Pending(Protocol):
@@ -78,7 +80,12 @@ class Pending(Protocol):
 
 
 class SchedulerError(Exception):
-    """The scheduler cannot be reached or named: one line for the user."""
+    """The scheduler cannot be reached or named: one line for the user, about `where`."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where = where
+        self.message = message
 
 
 def jobs(args: Iterable[str], out: str | None) -> Iterator[Job]:
@@ -99,13 +106,13 @@ def jobs(args: Iterable[str], out: str | None) -> Iterator[Job]:
             yield Job(url, source, display, key, stems.stem_for(key) if stems is not None else None)
 
 
-def clean_batch(settings: Settings, batch: list[Job]) -> list[Outcome]:
+def clean_batch(settings: TaskSettings, batch: list[Job]) -> list[Outcome]:
     """Run on a worker: read, clean and write each input of the batch. Never raises for bad input."""
     folder = Folder(settings.out) if settings.out is not None else None
     return [_clean_job(settings, folder, job) for job in batch]
 
 
-def _clean_job(settings: Settings, folder: Folder | None, job: Job) -> Outcome:
+def _clean_job(settings: TaskSettings, folder: Folder | None, job: Job) -> Outcome:
     outcome = Outcome(job)
     try:
         if is_warc(job.source):
@@ -115,40 +122,35 @@ def _clean_job(settings: Settings, folder: Folder | None, job: Job) -> Outcome:
                     _add(outcome, folder, page)
                 outcome.skipped_records = archive.skipped
             if archive.skipped:
-                outcome.messages.append(f"skipped {archive.skipped} records that are not HTML pages")
+                outcome.tell("skipped", f"{archive.skipped} records that are not HTML pages")
             return outcome
         size = input_size(job.url)
         if size > settings.max_bytes:
-            outcome.failed = True
-            outcome.messages.append(f"error: too large ({size} bytes; the limit is {settings.max_bytes}, "
-                                    "see --max-bytes)")
+            outcome.tell("error", f"too large ({size} bytes; the limit is {settings.max_bytes}, see --max-bytes)")
             return outcome
         with open_input(job.url) as f:
             data = f.read()
         if not data.strip():
-            outcome.messages.append("skipped: empty, no article")
+            outcome.tell("skipped", "empty, no article")
             return outcome
         _add(outcome, folder, Cleaned(job.source, job.key, "", settings.cleaner.clean_data(data, job.source, job.key)))
     except InputError as exc:
-        outcome.failed = outcome.failed or not exc.skip
-        outcome.messages.append(f"{'skipped' if exc.skip else 'error'}: {exc}")
+        outcome.tell("skipped" if exc.skip else "error", str(exc))
     except IsADirectoryError:
-        outcome.failed = True
-        outcome.messages.append("error: is a folder that could not be listed")
+        outcome.tell("error", "is a folder that could not be listed")
     except OSError as exc:
-        outcome.failed = True
-        outcome.messages.append(f"error: cannot read: {exc.strerror or exc}")
+        outcome.tell("error", f"cannot read: {exc.strerror or exc}")
     return outcome
 
 
 def _add(outcome: Outcome, folder: Folder | None, cleaned: Cleaned) -> None:
     """One source's articles into the outcome, their .txt files written."""
-    where = f"{cleaned.source}: " if cleaned.stem else ""
+    page = cleaned.source if cleaned.stem else None
     if cleaned.result is None:
-        outcome.failed = True
-        outcome.messages.append(f"{where}error: {cleaned.message}")
+        outcome.tell("error", cleaned.message or "", page)
         return
-    outcome.messages.extend(f"{where}warning: {w}" for w in cleaned.result.warnings)
+    for warning in cleaned.result.warnings:
+        outcome.tell("warning", warning, page)
     stem = outcome.job.stem
     for article in cleaned.result.articles:
         if folder is not None and stem is not None:
@@ -162,7 +164,7 @@ class Engine:
     at once. This one runs them in local processes (or, with one job, in this process: the only
     way to read `memory://` files)."""
 
-    def __init__(self, settings: Settings, jobs: int) -> None:
+    def __init__(self, settings: TaskSettings, jobs: int) -> None:
         self.threads = jobs
         self._settings = settings
         self._pool = ProcessPoolExecutor(jobs) if jobs > 1 else None
@@ -184,17 +186,17 @@ class DaskEngine(Engine):
     not with every batch. Raises SchedulerError, with one line, when there is no scheduler at
     `address`."""
 
-    def __init__(self, settings: Settings, address: str, timeout: float = 10.0) -> None:
+    def __init__(self, settings: TaskSettings, address: str, timeout: float = 10.0) -> None:
         try:
             from distributed import Client
         except ImportError:
-            raise SchedulerError("--scheduler needs Dask: pip install 'cleaner[dask]'") from None
+            raise SchedulerError("--scheduler", "needs Dask: pip install 'cleaner[dask]'") from None
         try:
             _knock(address, timeout)
             self._client = Client(address, timeout=timeout, set_as_default=False)
         except (OSError, TimeoutError, ValueError, TypeError) as exc:
             reason = getattr(exc, "strerror", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
-            raise SchedulerError(f"cannot reach the Dask scheduler at {address}: {reason}") from None
+            raise SchedulerError(address, f"cannot reach the Dask scheduler: {reason}") from None
         self.threads = max(1, sum(self._client.nthreads().values()))
         self._settings_ref = self._client.scatter(settings, broadcast=True, hash=False)
 
@@ -239,8 +241,8 @@ def _outcomes(batch: list[Job], future: Pending) -> list[Outcome]:
     try:
         return future.result()
     except Exception as exc:  # the engine gave up on the task (say, its workers kept dying)
-        message = f"error: the cluster could not clean it: {type(exc).__name__}: {exc}"
-        return [Outcome(job, messages=[message], failed=True) for job in batch]
+        problem = f"the cluster could not clean it: {type(exc).__name__}: {exc}"
+        return [Outcome(job, problems=[Problem(job.display, "error", problem)]) for job in batch]
 
 
 def needs_it(args: Iterable[str], out: str | None) -> bool:
@@ -249,30 +251,34 @@ def needs_it(args: Iterable[str], out: str | None) -> bool:
     return (out is not None and is_url(out)) or any(is_url(arg) or is_warc(arg) for arg in args)
 
 
-def clean_all(args: list[str], out: str | None, engine: Engine) -> bool:
+def clean_all(args: list[str], out: str | None, engine: Engine, observer: Observer) -> Report:
     """Clean every input the arguments name on the engine: the manifest (or, without an output
-    folder, standard output) gets the articles in input order, standard error one line per
-    message; a progress bar shows on a terminal. Whether some input failed."""
+    folder, standard output) gets the articles in input order, the observer each problem and
+    the progress."""
+    report = Report()
+
+    def tell(problem: Problem) -> None:
+        report.problems.append(problem)
+        observer.problem(problem)
+
     folder = Folder(out) if out is not None else None
     if folder is not None:
         folder.make()
     manifest = folder.open_manifest() if folder is not None else None
-    failed = False
-    skipped_records = archives = 0
+    skipped_records = archives = done = 0
     try:
-        with _progress(run(engine, jobs(args, out))) as outcomes:
-            for outcome in outcomes:
-                for message in outcome.messages:
-                    click.echo(f"clean: {outcome.job.display}: {message}", err=True)
-                failed = failed or outcome.failed
-                if is_warc(outcome.job.source):
-                    archives += 1
-                    skipped_records += outcome.skipped_records
-                for line in outcome.lines:
-                    if manifest is not None:
-                        manifest.write(line)
-                    else:
-                        click.echo(line)
+        for done, outcome in enumerate(run(engine, jobs(args, out)), 1):
+            for problem in outcome.problems:
+                tell(problem)
+            if is_warc(outcome.job.source):
+                archives += 1
+                skipped_records += outcome.skipped_records
+            for line in outcome.lines:
+                if manifest is not None:
+                    manifest.write(line)
+                else:
+                    click.echo(line)
+            observer.progress(done, None)
     except BaseException:
         if manifest is not None:
             manifest.abort()
@@ -281,31 +287,24 @@ def clean_all(args: list[str], out: str | None, engine: Engine) -> bool:
         engine.close()
     if manifest is not None:
         manifest.close()
-    if archives:
-        click.echo(f"clean: {skipped_records} records that are not HTML pages skipped, in {archives} web archives",
-                   err=True)
-    return failed
-
-
-def _progress(outcomes: Iterator[Outcome]) -> AbstractContextManager[Iterable[Outcome]]:
-    """A count of inputs done on standard error when it is a terminal (their number is not
-    known while the inputs are listed); the outcomes alone otherwise."""
-    if not sys.stderr.isatty():
-        return nullcontext(outcomes)
-    return click.progressbar(outcomes, file=sys.stderr, label="cleaning", show_pos=True)
+    observer.progress(done, done)
+    if archives > 1:
+        tell(Problem(f"{archives} web archives", "skipped", f"{skipped_records} records that are not HTML pages"))
+    return report
 
 
 def main(args: list[str], out: str | None, rules: RuleSet, max_bytes: int, scheduler: str | None,
-         jobs: int) -> bool:
-    """The run of `clean` on a cluster (or, without a scheduler, in `jobs` local processes).
-    Whether some input failed; a scheduler or URL that cannot be used is one line and a failure."""
-    settings = Settings(Cleaner(rules), out, max_bytes)
+         jobs: int, observer: Observer) -> Report:
+    """The run of `clean` on a cluster (or, without a scheduler, in `jobs` local processes). A
+    scheduler or URL that cannot be used is one problem, told without a traceback."""
+    settings = TaskSettings(Cleaner(rules), out, max_bytes)
     try:
         for url in (*args, *([out] if out is not None else [])):
             if is_url(url):
                 split(url)  # a protocol with no file system installed fails here, before any work
         engine = DaskEngine(settings, scheduler) if scheduler is not None else Engine(settings, jobs)
-        return clean_all(args, out, engine)
+        return clean_all(args, out, engine, observer)
     except (SchedulerError, StorageError) as exc:
-        click.echo(f"clean: error: {exc}", err=True)
-        return True
+        problem = Problem(exc.where, "error", exc.message)
+        observer.problem(problem)
+        return Report(problems=[problem])

@@ -30,7 +30,7 @@ def _inside(path: Path, folder: Path | None) -> bool:
 
 def _walk(root: Path, out_dir: Path | None) -> list[Path]:
     """The files below `root`, hidden entries and the output folder left out, sorted by path."""
-    found = []
+    found: list[Path] = []
     for folder, dirs, files in os.walk(root):
         folder_path = Path(folder)
         dirs[:] = [d for d in dirs if not d.startswith(".") and not _inside((folder_path / d).resolve(), out_dir)]

@@ -3,12 +3,12 @@
 A run over many files of one site sees that site's menus, footers and prompts in file after
 file, while a story's lines stay in one or two. `clean --learn` reads the inputs twice:
 
-Pass 1 (`Surveyor`, `Learner`) reads every input as cleaning does, applies the line rules in
-force (built-in and `--rules`), and takes each distinct line that they leave in the text. The
-`Learner` counts, per source, in how many files each line occurs, keyed by an 8-byte digest of
-the line's normalised text (`line_digest`): it never holds a text, so its memory grows with the
-number of distinct lines, not with the size of the corpus. With sources by folder, a folder's
-counts are reduced to its learned lines as soon as its last file is counted.
+Pass 1 (`Surveyor`, `Learner`) reads every input as cleaning does, runs the cleaner's line
+stage (the line rules in force, built-in and `--rules`), and takes each distinct line that they
+leave in the text. The `Learner` counts, per source, in how many files each line occurs, keyed
+by an 8-byte digest of the line's normalised text (`line_digest`): it never holds a text, so its
+memory grows with the number of distinct lines, not with the size of the corpus. With sources by
+folder, a folder's counts are reduced to its learned lines as soon as its last file is counted.
 
 A line is learned for a source of at least MIN_GROUP_FILES files when it occurs in at least
 MIN_FILES of them and in at least MIN_SHARE_PCT % of them. A line that reads as a paragraph
@@ -45,8 +45,9 @@ import regex
 from .articles import Article
 from .document import Document
 from .features import body_like
+from .pipeline import Cleaner
 from .readers import read_document
-from .rules import LINE, Context, PatternRule, RuleSet, mark_lines
+from .rules import PatternRule
 from .rules.patterns import DEFAULT_MAX_WORDS, line_digest
 from .writers import atomic_write
 
@@ -135,17 +136,16 @@ class Survey:
 
 @dataclass(frozen=True)
 class Surveyor:
-    """Pass 1 over one file. Holds only the rules in force, so it pickles for worker processes."""
+    """Pass 1 over one file: the cleaner's line stage, then the lines it leaves in the text.
+    Holds only the cleaner, so it pickles for worker processes."""
 
-    rules: RuleSet
+    cleaner: Cleaner
     by: str = "folder"
 
     def survey(self, source: str, data: bytes) -> Survey:
         doc = read_document(source, data)
-        ctx = Context(source)
-        line_rules = self.rules.for_phase(LINE, source)
+        self.cleaner.mark_line_stage(doc)
         lines: dict[bytes, bool] = {}
-        mark_lines(doc.lines, line_rules, ctx)
         for line in doc.lines:
             if not line.is_body:
                 continue

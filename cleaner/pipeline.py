@@ -11,6 +11,7 @@ from .document import Document
 from .features import forget_words
 from .readers import InputError, read_document
 from .rules import DOCUMENT, LINE, STORY, Context, Rule, RuleSet, mark_lines
+from .settings import DEFAULT, Settings
 from .split import Boundary, split
 
 
@@ -25,12 +26,14 @@ class Result:
 
 
 class Cleaner:
-    """A configured cleaner. It holds only its immutable rule set, so one instance can serve
-    many threads, and it pickles for worker processes."""
+    """A configured cleaner. It holds only its immutable rule set and settings, so one instance
+    can serve many threads, and it pickles for worker processes. `settings` overrides the
+    default thresholds (see `cleaner.settings`)."""
 
     def __init__(self, rules: RuleSet | None = None, *, rule_files: Iterable[str | Path] = (),
-                 disable: Iterable[str] = ()) -> None:
+                 disable: Iterable[str] = (), settings: Settings | None = None) -> None:
         self.rules = rules if rules is not None else RuleSet.load(rule_files, disable)
+        self.settings = settings if settings is not None else DEFAULT
 
     def clean_lines(self, source: str, lines: Iterable[tuple[int, str]], key: str | None = None) -> Result:
         """Clean numbered lines that came from `source`. Article ids derive from `key` (default:
@@ -42,9 +45,7 @@ class Cleaner:
         source = doc.source
         forget_words()
         language.forget()
-        ctx = Context(source)
-        line_rules = self.rules.for_phase(LINE, source)
-        mark_lines(doc.lines, line_rules, ctx)
+        ctx = self.mark_line_stage(doc)
         document_rules = self.rules.for_phase(DOCUMENT, source)
         _run_until_stable(doc, document_rules, 0, len(doc.lines), ctx)
         segments, boundaries = split(doc)
@@ -59,6 +60,13 @@ class Cleaner:
             if article.text or article.removed:
                 articles.append(article)
         return Result(source, articles, boundaries, ctx.warnings)
+
+    def mark_line_stage(self, doc: Document) -> Context:
+        """The first stage alone: the line rules mark each line of `doc` from its own text.
+        Returns the input's context, which the later stages carry on with."""
+        ctx = Context(doc.source, self.settings)
+        mark_lines(doc.lines, self.rules.for_phase(LINE, doc.source), ctx)
+        return ctx
 
     def clean_text(self, text: str, source: str = "-") -> list[Article]:
         """Clean a decoded string (any newline convention) and return its articles."""

@@ -20,7 +20,12 @@ def is_url(arg: str) -> bool:
 
 
 class StorageError(Exception):
-    """A URL no installed file system can open: one line for the user."""
+    """A URL no installed file system can open: one line for the user, about `where`."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where = where
+        self.message = message
 
 
 def split(url: str) -> tuple[Any, str]:
@@ -29,12 +34,12 @@ def split(url: str) -> tuple[Any, str]:
     try:
         import fsspec
     except ImportError:
-        raise StorageError(f"{url}: reading and writing URLs needs fsspec: pip install 'cleaner[dask]'") from None
+        raise StorageError(url, "reading and writing URLs needs fsspec: pip install 'cleaner[dask]'") from None
     try:
         fs, path = fsspec.core.url_to_fs(url)
         return fs, str(path)
     except (ImportError, ValueError) as exc:
-        raise StorageError(f"{url}: {str(exc).splitlines()[0]}") from None
+        raise StorageError(url, str(exc).splitlines()[0]) from None
 
 
 def listing(arg: str, skip: str | None = None) -> Iterator[tuple[str, str]]:

@@ -6,9 +6,13 @@ import json
 import os
 import tempfile
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from .articles import Article
+
+if TYPE_CHECKING:  # only the sink's signature names them; writers depend on no stage
+    from .inputs import Input
+    from .pipeline import Result
 
 MANIFEST = "articles.jsonl"
 # File-name bytes kept from a source name; longer names are shortened and given a hash.
@@ -103,6 +107,11 @@ class OutputFolder:
         article.path = rel
         atomic_write(target, article.text + "\n" if article.text else "")
         self._manifest.write(to_json(article) + "\n")
+
+    def add(self, item: Input, result: Result) -> None:
+        """Write one input's articles (a run's sink, run.Sink)."""
+        for article in result.articles:
+            self.write(article, item.key)
 
     def close(self) -> None:
         self._manifest.close()

@@ -2,18 +2,17 @@
 markup rules take out and why, and the article bodies that come out of real pages."""
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 from cleaner import Cleaner, InputError, clean_bytes, clean_text
 from cleaner.document import Field
-from cleaner.readers import html as html_reader
 from cleaner.readers import read_document
+from cleaner.readers.html import parsing as html_parse
 from cleaner.rules.markup import MARKUP_RULES
+from cleaner.training import metric
 
 DATA = Path(__file__).resolve().parent / "data"
 REPO = Path(__file__).resolve().parents[1]
@@ -348,27 +347,17 @@ def test_control_characters_in_a_page_python_parses():
 
 def test_a_page_the_parser_cannot_read_is_an_input_error(monkeypatch):
     def broken(*args, **kwargs):
-        raise html_reader.etree.ParserError("Document is empty")
+        raise html_parse.etree.ParserError("Document is empty")
 
-    monkeypatch.setattr(html_reader.etree, "fromstring", broken)
+    monkeypatch.setattr(html_parse.etree, "fromstring", broken)
     with pytest.raises(InputError):
         clean_bytes(page(f"<p>{P1}</p>"), "page.html")
 
 
 # --- devdata: real pages, hand-made bodies ------------------------------------------------------------
 
-def _metric():
-    path = REPO / "benchmarks" / "metric.py"
-    spec = importlib.util.spec_from_file_location("benchmark_metric_html", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.skipif(not DEVDATA.is_dir(), reason="../shared/devdata is not here")
 def test_devdata_html_f1():
-    metric = _metric()
     gold = json.loads((DEVDATA / "gold.json").read_text(encoding="utf-8"))
     cleaner = Cleaner()
     counts = []

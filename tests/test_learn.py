@@ -173,7 +173,7 @@ def test_paragraphs_need_wider_recurrence_than_short_lines():
 
 
 def test_pass_one_holds_digests_and_counts_never_texts(two_sites):
-    surveyor = Surveyor(RuleSet.load())
+    surveyor = Surveyor(Cleaner())
     sources = [p.relative_to(two_sites).as_posix() for p in sorted(two_sites.rglob("*.txt"))]
     learner = Learner("folder", sources)
     for source in sources[:5]:  # alpha's files but its last

@@ -5,6 +5,8 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from ..document import Document, Field
+from ..settings import DEFAULT, Settings
+from .state import InputState
 
 LINE = "line"          # decides from one line's text; runs first, line by line
 DOCUMENT = "document"  # weighs a line against its neighbours; runs over the whole input until
@@ -14,14 +16,22 @@ STORY = "story"        # runs over each story the splitter cut
 
 @dataclass
 class Context:
-    """Per-input state a rule may report into; one per cleaned input, never shared."""
+    """What the rules share while they clean one input: the settings in force, what they report,
+    and the input's state. One per cleaned input, never shared."""
 
     source: str
+    settings: Settings = DEFAULT
     warnings: list[str] = field(default_factory=list)
     # Rules that failed on this input (a regex that timed out) and are skipped for the rest of it.
     failed: set[str] = field(default_factory=set)
-    # What a story rule works out about the whole input once and weighs for each of its stories.
-    memo: dict[str, object] = field(default_factory=dict)
+    _state: InputState | None = field(default=None, repr=False)
+
+    def state(self, doc: Document) -> InputState:
+        """What the document rules work out once about `doc`, the input this context serves
+        (see `InputState`); a new one should a rule be run on another document."""
+        if self._state is None or self._state.doc is not doc:
+            self._state = InputState(doc)
+        return self._state
 
 
 class Rule(ABC):

@@ -11,7 +11,8 @@ import regex
 from ..dates import to_iso
 from ..document import Document, Field, Line, Mark, Structure
 from ..features import words
-from ..readers.html import chrome_words, html_document
+from ..readers.html import html_document
+from ..vocabulary import chrome_words
 from .base import LINE, Context, Rule
 
 # Metadata lines are short: a longer line with a byline or date class is a paragraph about them.

@@ -247,10 +247,10 @@ class _InputJudgement:
 
 def _judgements(doc: Document, ctx: Context) -> _Judgements:
     """The scorer's judgements of the input, kept in the context for its other stories."""
-    judgements = ctx.memo.get(ParagraphScore.id)
-    if not isinstance(judgements, _Judgements) or judgements.doc is not doc:
-        judgements = ctx.memo[ParagraphScore.id] = _Judgements(doc)
-    return judgements
+    state = ctx.state(doc)
+    if state.paragraphs is None:
+        state.paragraphs = _Judgements(doc)
+    return state.paragraphs
 
 
 def _main_text_elsewhere(doc: Document, start: int, stop: int, judgements: _Judgements) -> bool:

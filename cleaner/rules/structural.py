@@ -5,7 +5,6 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import compress, count, islice, takewhile
-from operator import attrgetter
 
 import regex
 
@@ -24,7 +23,7 @@ from ..features import (
 )
 from ..language import without_spaces
 from .base import STORY, Context, Rule
-from .runs import line_texts, per_input, text_lines, texts_now
+from .state import InputState
 
 # How far apart two copies of a line may be, in text lines (blank and removed lines do not
 # count), and still be one repeat: scrapers print a caption or a headline again within a few
@@ -57,17 +56,14 @@ def _long_enough(key: str) -> bool:
     return len(key) >= REPEAT_MIN_CHARS and sum(not w.isdigit() for w in words(key)) >= REPEAT_MIN_WORDS
 
 
-def _copies(doc: Document, ctx: Context) -> tuple[list[int], list[str]]:
+def _copies(state: InputState) -> tuple[list[int], list[str]]:
     """The text lines whose normalised text another one shares, in order, and those texts:
     whatever their marks later, no other line can be a copy."""
-    known = {text: normalise(text) for text in texts_now(doc, ctx)}
-    keys = [known.get(text, "") for text in line_texts(doc, ctx)]
+    known = {text: normalise(text) for text in state.distinct_texts}
+    keys = [known.get(text, "") for text in state.texts]
     shared = {key for key, n in Counter(keys).items() if n > 1 and _long_enough(key)}
     lines = list(compress(count(), map(shared.__contains__, keys)))
     return lines, [keys[i] for i in lines]
-
-
-_COPIES = "repeated-lines"
 
 
 def _near(lines: list[Line], a: int, b: int) -> bool:
@@ -84,7 +80,10 @@ def _near(lines: list[Line], a: int, b: int) -> bool:
 
 def _repeats(doc: Document, start: int, stop: int, ctx: Context) -> list[_Repeat]:
     """Texts printed more than once, each copy within REPEAT_WINDOW text lines of the one before."""
-    candidates, keys = per_input(ctx, _COPIES, doc, _copies)
+    state = ctx.state(doc)
+    if state.copies is None:
+        state.copies = _copies(state)
+    candidates, keys = state.copies
     lo, hi = bisect_left(candidates, start), bisect_left(candidates, stop)
     lines = doc.lines
     by_text: dict[str, list[int]] = defaultdict(list)
@@ -138,15 +137,13 @@ class _BuildsOnPatterns(Rule):
 
 
 
-_RULE = attrgetter("mark.rule")
-
-
 def _marked_by(doc: Document, ctx: Context, start: int, stop: int, rules: frozenset[str]) -> list[int]:
     """The indexes of doc.lines[start:stop] that one of `rules`, line rules, marked. A marked line
     is never marked again, so they are listed once per input."""
-    def listed(doc: Document, ctx: Context) -> list[int]:
-        return list(compress(count(), map(rules.__contains__, map(_RULE, doc.lines))))
-    marked = per_input(ctx, "marked by " + " ".join(sorted(rules)), doc, listed)
+    marked_by = ctx.state(doc).marked_by
+    marked = marked_by.get(rules)
+    if marked is None:
+        marked = marked_by[rules] = [i for i, line in enumerate(doc.lines) if line.mark.rule in rules]
     return marked[bisect_left(marked, start):bisect_left(marked, stop)]
 
 
@@ -350,8 +347,9 @@ class CaptionPair(Rule):
         # cleaned again, holds the same pairs. Taking a pair brings its neighbours together, so
         # the rule looks again until it finds none, from the pair that those neighbours make:
         # the pairs before it were looked at already and have not changed.
-        index = list(text_lines(doc, ctx, start, stop))
-        every = line_texts(doc, ctx)
+        state = ctx.state(doc)
+        index = list(state.text_lines(start, stop))
+        every = state.texts
         texts = [every[i] for i in index]
         # The cheap tests first, once per line: most lines are long, or end like a sentence.
         short = [not ends_sentence(text) and len(words(text)) <= PAIR_MAX_WORDS for text in texts]
@@ -436,7 +434,7 @@ class TeaserList(_BuildsOnPatterns):
                 continue
             # Read lazily, up to the first line that is no headline: the rest of the story is
             # not looked at for each label.
-            below = text_lines(doc, ctx, label + 1, stop)
+            below = ctx.state(doc).text_lines(label + 1, stop)
             first = next(below, None)
             if first is None or not _teaser(lines[first].rest):
                 continue
@@ -544,7 +542,7 @@ class Headline(Rule):
         # It looks at the first text line even when a repeated headline already gave the story
         # its title: a kicker between the headline's copies would otherwise open the text, and
         # be taken for the headline when the clean article is cleaned again.
-        first = list(islice(text_lines(doc, ctx, start, stop), HEADER_MAX_BETWEEN + 2))
+        first = list(islice(ctx.state(doc).text_lines(start, stop), HEADER_MAX_BETWEEN + 2))
         if len(first) < 2 or not _heads(doc.lines[first[0]].rest):
             return False
         opens = next((n for n, i in enumerate(first[1:], 1) if _opens_text(doc.lines[i].rest)), None)

@@ -1,0 +1,34 @@
+"""HTML to lines: each visible block becomes a line carrying what the markup says about it.
+
+The job is split by what it reads: `parsing` turns markup into a tree, `layout` walks the tree
+into lines and finds the main content container and the stories, `metadata` reads what the page
+states outside its text (title, date, author). `settings` holds their thresholds.
+"""
+from __future__ import annotations
+
+from ...document import Document, Field
+from .layout import headlines, page_lines, regions, walk_page
+from .metadata import page_metadata
+from .parsing import parse
+from .settings import HtmlSettings
+
+DEFAULT_SETTINGS = HtmlSettings()
+
+
+def html_document(source: str, markup: str, settings: HtmlSettings = DEFAULT_SETTINGS) -> Document:
+    """A page as a document: its visible blocks as lines with their structure, and the metadata
+    its markup states. Raises InputError for markup the parser cannot read."""
+    root, lines = parse(markup)
+    if root is None:
+        return Document(source)
+    walk = walk_page(root, settings, lines)
+    meta = page_metadata(root)
+    found = regions(walk)
+    heads = headlines(walk, found, meta.get(Field.TITLE))
+    if heads and len(found) <= 1:
+        # The headline as the page shows it, rather than og:title's variant for sharing.
+        meta[Field.TITLE] = walk.blocks[min(heads)].text
+    return Document(source, list(page_lines(walk, found, heads)), meta)
+
+
+__all__ = ["HtmlSettings", "html_document"]

@@ -1,0 +1,62 @@
+"""What the document rules work out once per input and read on every pass.
+
+The document rules run round after round until nothing changes, and again over each story, so
+what they read off the lines is listed once per input, in an `InputState` that the input's
+`Context` holds. Nothing of it outlives the input.
+
+It rests on one invariant, which every rule keeps: **a marked line stays marked.** Rules only
+ever mark a line that is text (give a body line another mark) and never give a marked line its
+body mark back; a line's text and prefixes are fixed once the line rules ran. So what is read off
+the lines that are text at the first call holds for the lines that are text at any later call:
+a line not listed then can never be text again. `tests/test_rules.py` checks the invariant on
+real inputs.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from ..document import Document, Field
+
+if TYPE_CHECKING:
+    from .scorer import _Judgements
+
+
+class InputState:
+    """The per-input lists the document rules share, each worked out on first use.
+
+    The properties are views of the document every rule needs; the attributes that start as None
+    belong to one rule each, which fills its own on first use."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.navigation_items: list[int] | None = None
+        """The indexes of the lines that read as navigation items (navigation-run)."""
+        self.comment_headers: list[int] | None = None
+        """The indexes of the lines that read as a comment's header (comment-thread)."""
+        self.copies: tuple[list[int], list[str]] | None = None
+        """The text lines whose normalised text another shares, and those texts (the repeat rules)."""
+        self.marked_by: dict[frozenset[str], list[int]] = {}
+        """For a set of line rules' ids, the indexes of the lines they marked."""
+        self.paragraphs: _Judgements | None = None
+        """The paragraph scorer's judgements of the input's lines."""
+
+    @cached_property
+    def texts(self) -> list[str]:
+        """Each line's text past its prefixes, stripped: an empty one is never text."""
+        lines = self.doc.lines
+        return [line.rest.strip() if line.prefixes else line.text.strip() for line in lines]
+
+    @cached_property
+    def distinct_texts(self) -> set[str]:
+        """The texts of the lines that are text at the first call, each once: no other line is
+        text later."""
+        lines = self.doc.lines
+        return {text for line, text in zip(lines, self.texts) if text and line.mark.field is Field.BODY}
+
+    def text_lines(self, start: int, stop: int) -> Iterator[int]:
+        """The indexes of doc.lines[start:stop] that keep something in the text (what
+        `Line.is_body` says), lazily: a rule may need only the first few."""
+        lines, texts = self.doc.lines, self.texts
+        return (i for i in range(start, stop) if texts[i] and lines[i].mark.field is Field.BODY)

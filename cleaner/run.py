@@ -1,0 +1,287 @@
+"""A whole run over many inputs: learn what recurs (with `learn`), clean each input, and hand
+each input's result to the sinks, in input order.
+
+    items = list(expand(["scrapes/"], Path("out")))
+    report = run(items, Options(jobs=2), [OutputFolder(Path("out"))])
+
+With `jobs` above one, inputs are read and cleaned in worker processes; their results still
+reach the sinks in input order, so the output does not depend on the number of jobs. Bad input
+never stops a run: it becomes a `Problem`, told to the observer when it happens and listed in
+the `Report`.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import signal
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from multiprocessing.process import BaseProcess
+from multiprocessing.queues import Queue
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from .explain import explain_lines
+from .inputs import Input
+from .learn import LearnedSource, Learner, LineTexts, Survey, Surveyor, write_pack
+from .pipeline import Cleaner, Result
+from .readers import InputError
+from .rules import RuleSet
+from .writers import to_json
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+# Results waiting for their turn are held in memory: a few per worker keep every worker busy
+# behind one slow input while memory stays bounded by a few inputs' results.
+IN_FLIGHT_PER_WORKER = 4
+# How often the parent looks whether a worker died while it waits for results (seconds).
+_WORKER_CHECK = 1.0
+
+T = TypeVar("T")
+Job = tuple[Input, bytes | None]  # an input, with its bytes when they do not come from a file
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a run goes. `rules` are the rules in force (learned ones are put before them)."""
+
+    rules: RuleSet = field(default_factory=RuleSet.load)
+    jobs: int = 1
+    max_bytes: int = DEFAULT_MAX_BYTES  # larger inputs fail without being read
+    learn: bool = False  # learn the lines that recur across a source's files first (learn.py)
+    source_by: str = "folder"  # what makes files one source for learning (learn.SOURCE_BY)
+    save_rules: Path | None = None  # write the learned rules here as a rule file; implies learn
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something to tell about one input (or the rule file written): it failed (`error`), was
+    left out (`skipped`), or was cleaned with a `warning`."""
+
+    display: str
+    kind: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.display}: {self.kind}: {self.message}"
+
+
+class Observer:
+    """What a run tells while it goes; this one tells nobody (the CLI's prints)."""
+
+    def learned(self, source: LearnedSource) -> None:
+        """A source learned its recurring lines (before any input is cleaned)."""
+
+    def problem(self, problem: Problem) -> None:
+        """An input failed, was skipped, or was cleaned with a warning."""
+
+    def progress(self, done: int, total: int | None) -> None:
+        """`done` of the `total` inputs are cleaned and written; `total` is None while the inputs
+        are still being listed (a run over a store lists them as it goes)."""
+
+
+class Sink(Protocol):
+    """Where each input's result goes, in input order; closed at the end, aborted on an error."""
+
+    def add(self, item: Input, result: Result) -> None: ...
+
+    def close(self) -> None: ...
+
+    def abort(self) -> None: ...
+
+
+class JsonLines:
+    """Each article as one JSON line, through `write` (a line without its newline)."""
+
+    def __init__(self, write: Callable[[str], None]) -> None:
+        self._write = write
+
+    def add(self, item: Input, result: Result) -> None:
+        for article in result.articles:
+            self._write(to_json(article))
+
+    def close(self) -> None:
+        pass
+
+    def abort(self) -> None:
+        pass
+
+
+class ExplainLines(JsonLines):
+    """Each removal and each story break weighed, one line each (explain.py)."""
+
+    def add(self, item: Input, result: Result) -> None:
+        for line in explain_lines(result):
+            self._write(line)
+
+
+@dataclass
+class Report:
+    """What a run did: the sources that learned lines, and every problem, in input order."""
+
+    learned: list[LearnedSource] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        """Some input (or the rule file) failed; skipped inputs and warnings do not count."""
+        return any(problem.kind == "error" for problem in self.problems)
+
+
+def run(items: Sequence[Input], options: Options, sinks: Sequence[Sink], observer: Observer | None = None,
+        stdin: bytes | None = None) -> Report:
+    """Clean `items` (their bytes read from their paths, or `stdin` for standard input) into the
+    sinks. Raises only for what is no input's fault (an output that cannot be written)."""
+    observer = observer or Observer()
+    report = Report()
+    jobs = [(item, stdin if item.is_stdin else None) for item in items]
+    if options.learn or options.save_rules is not None:
+        report.learned = _learn(options, jobs, observer)
+    # Learned rules run first, as the rules of a file given first with --rules would.
+    cleaner = Cleaner(RuleSet((*(source.rule() for source in report.learned), *options.rules.rules)))
+    texts = LineTexts(report.learned)
+
+    def tell(problem: Problem) -> None:
+        report.problems.append(problem)
+        observer.problem(problem)
+
+    try:
+        outcomes = _outcomes(partial(_clean, cleaner), jobs, options)
+        for done, (item, outcome) in enumerate(outcomes, 1):
+            if isinstance(outcome, Problem):
+                tell(outcome)
+            else:
+                texts.add(outcome.articles)
+                for warning in outcome.warnings:
+                    tell(Problem(item.display, "warning", warning))
+                for sink in sinks:
+                    sink.add(item, outcome)
+            observer.progress(done, len(jobs))
+    except BaseException:
+        for sink in sinks:
+            sink.abort()
+        raise
+    for sink in sinks:
+        sink.close()
+    if options.save_rules is not None:
+        try:
+            write_pack(options.save_rules, report.learned, texts)
+        except OSError as exc:
+            tell(Problem(str(options.save_rules), "error", f"cannot write the rules: {exc.strerror or exc}"))
+    return report
+
+
+def _learn(options: Options, jobs: list[Job], observer: Observer) -> list[LearnedSource]:
+    """Pass 1: survey every input and learn each source's recurring lines. Inputs that cannot be
+    read are left out here; cleaning reports them."""
+    learner = Learner(options.source_by, [item.source for item, _ in jobs])
+    surveyor = Surveyor(Cleaner(options.rules), options.source_by)
+    for item, outcome in _outcomes(partial(_survey, surveyor), jobs, options):
+        if isinstance(outcome, Problem):
+            learner.skip(item.source)
+        else:
+            learner.add(item.source, outcome)
+    learned = learner.learned(rule.id for rule in options.rules.rules)
+    for source in learned:
+        observer.learned(source)
+    return learned
+
+
+def _clean(cleaner: Cleaner, item: Input, data: bytes) -> Result:
+    return cleaner.clean_data(data, item.source, item.key)
+
+
+def _survey(surveyor: Surveyor, item: Input, data: bytes) -> Survey:
+    return surveyor.survey(item.source, data)
+
+
+def _outcomes(task: Callable[[Input, bytes], T], jobs: list[Job],
+              options: Options) -> Iterator[tuple[Input, T | Problem]]:
+    """The task's outcome for each job, in job order, computed in `options.jobs` processes."""
+    work = partial(_run_one, task, options.max_bytes)
+    if options.jobs <= 1 or len(jobs) <= 1:
+        yield from map(work, jobs)
+    else:
+        yield from _in_workers(work, jobs, options.jobs)
+
+
+def _run_one(task: Callable[[Input, bytes], T], max_bytes: int, job: Job) -> tuple[Input, T | Problem]:
+    """Read one input and run the task on it. Bad input gives a Problem, never an exception."""
+    item, data = job
+
+    def problem(message: str, skipped: bool = False) -> tuple[Input, Problem]:
+        return item, Problem(item.display, "skipped" if skipped else "error", message)
+
+    try:
+        if data is None:
+            assert item.path is not None  # only standard input comes as bytes
+            size = item.path.stat().st_size
+            if size > max_bytes:
+                return problem(f"too large ({size} bytes; the limit is {max_bytes}, see --max-bytes)")
+            data = item.path.read_bytes()
+        if not data.strip():
+            return problem("empty, no article", skipped=True)
+        return item, task(item, data)
+    except InputError as exc:
+        return problem(str(exc), exc.skip)
+    except IsADirectoryError:
+        return problem("is a folder that could not be listed")
+    except OSError as exc:
+        return problem(f"cannot read: {exc.strerror or exc}")
+
+
+def _in_workers(work: Callable[[Job], T], jobs: list[Job], workers: int) -> Iterator[T]:
+    """`work` on every job in `workers` processes, the results yielded in job order.
+
+    A window of jobs is in flight at a time, so results that finished early wait behind a slow
+    one only a few at a time. A worker that dies (killed, out of memory) stops the run with an
+    error instead of leaving it waiting forever."""
+    context = multiprocessing.get_context()
+    todo: Queue[tuple[int, Job] | None] = context.Queue()
+    done: Queue[tuple[int, T]] = context.Queue()
+    processes = [context.Process(target=_serve, args=(work, todo, done), daemon=True) for _ in range(workers)]
+    for process in processes:
+        process.start()
+    window = IN_FLIGHT_PER_WORKER * workers
+    ready: dict[int, T] = {}
+    sent = 0
+    finished = False
+    try:
+        for k in range(len(jobs)):
+            while sent < len(jobs) and sent < k + window:
+                todo.put((sent, jobs[sent]))
+                sent += 1
+            while k not in ready:
+                seq, outcome = _next_result(done, processes)
+                ready[seq] = outcome
+            yield ready.pop(k)
+        finished = True
+    finally:
+        if finished:
+            for _ in processes:
+                todo.put(None)
+        for process in processes:
+            if not finished:
+                process.terminate()
+            process.join()
+        todo.close()
+        done.close()
+
+
+def _next_result(done: Queue[tuple[int, T]], processes: Sequence[BaseProcess]) -> tuple[int, T]:
+    while True:
+        try:
+            return done.get(timeout=_WORKER_CHECK)
+        except queue.Empty:
+            dead = [p.exitcode for p in processes if p.exitcode is not None]
+            if dead:
+                raise RuntimeError(f"a worker process stopped (exit code {dead[0]})") from None
+
+
+def _serve(work: Callable[[Job], T], todo: Queue[tuple[int, Job] | None], done: Queue[tuple[int, T]]) -> None:
+    """A worker's loop: jobs in, outcomes out, until it is sent None."""
+    # Ctrl-C is the parent's to handle: it stops the workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while (task := todo.get()) is not None:
+        seq, job = task
+        done.put((seq, work(job)))

@@ -1,0 +1,165 @@
+"""The cleaner's thresholds, gathered in one immutable, documented object.
+
+`Settings()` holds the values the cleaner uses by default. Each area of the cleaner reads its own
+sub-object (`settings.lines`, `settings.runs`...), and any value can be overridden from the API
+with `dataclasses.replace`:
+
+    >>> from dataclasses import replace
+    >>> from cleaner import Cleaner
+    >>> from cleaner.settings import Settings
+    >>> settings = Settings()
+    >>> strict = replace(settings, runs=replace(settings.runs, run_min_items=6))
+    >>> cleaner = Cleaner(settings=strict)
+
+Settings are frozen and made of plain values, so one object can serve many threads and pickles
+for worker processes. A value that weighs several cues is meant to be fitted on data rather than
+set here (see `cleaner.fitted`); the values below are single-cue limits.
+
+To add a value, add a field with its default and a docstring to the area's class; to add an
+area, add a frozen dataclass and a field of that type to `Settings`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class LineSettings:
+    """How one line's text reads: as a headline, as a body paragraph, as a table row."""
+
+    headline_max_words: int = 25
+    """A headline has at most this many words..."""
+    headline_max_chars: int = 200
+    """...and at most this many characters."""
+    headline_min_chars: int = 8
+    """A one-word line shorter than this is a label ("TT", "Share"), not a headline; scripts
+    written without spaces make one long word of a whole headline."""
+    title_case_min_words: int = 3
+    """Title case ("Is Football Violence a Crime?") is judged on at least this many words of
+    more than three letters."""
+    title_case_share: float = 0.75
+    """The share of those words that must be capitalised for a line to be in title case."""
+    body_min_words: int = 8
+    """A body paragraph has at least this many words..."""
+    body_min_chars: int = 40
+    """...or at least this many characters."""
+    table_min_gaps: int = 2
+    """A table row has at least this many gaps of two spaces or a tab between its cells."""
+
+
+@dataclass(frozen=True)
+class PatternSettings:
+    """Pattern rules: regular expressions and line lists loaded from rule files."""
+
+    match_timeout: float = 0.25
+    """Seconds one match of a user rule may take. A user pattern that backtracks catastrophically
+    is reported and skipped for the rest of the input instead of hanging the run. Built-in
+    patterns are reviewed and tested instead: the timeout check makes every match about five
+    times slower."""
+
+
+@dataclass(frozen=True)
+class MarkupSettings:
+    """Markup rules: what an HTML page's structure says about a line."""
+
+    meta_max_words: int = 12
+    """A byline or date line has at most this many words: a longer line with a byline or date
+    class is a paragraph about them."""
+    link_dense: float = 0.5
+    """A block with at least this share of its characters inside links is mostly links."""
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """Run rules: navigation menus and comment threads, told by a stretch of lines."""
+
+    item_max_words: int = 4
+    """A navigation item is a short link label of at most this many words..."""
+    item_max_chars: int = 40
+    """...and at most this many characters, with no sentence end."""
+    run_min_items: int = 12
+    """A menu has at least this many items in a row; a list in an article is shorter."""
+    enclosed_max_items: int = 30
+    """A list set straight between two paragraphs is part of the article up to this length; a
+    longer run there is a menu between the story and a footer note."""
+    thread_min_comments: int = 3
+    """A comment thread has at least this many comments."""
+    comment_max_lines: int = 12
+    """A comment runs at most this many text lines."""
+    stamp_max_words: int = 8
+    """A comment's time stamp line has at most this many words."""
+
+
+@dataclass(frozen=True)
+class StructuralSettings:
+    """Structural rules: repeats, captions, teasers, tags and headlines, told by a line's neighbours."""
+
+    repeat_window: int = 8
+    """How far apart two copies of a line may be, in text lines, and still be one repeat:
+    scrapers print a caption or a headline again within a few lines, never pages later."""
+    repeat_min_chars: int = 16
+    """Shorter lines repeat by chance ("Yes.", "Reuters"): they are never repeats..."""
+    repeat_min_words: int = 3
+    """...nor are lines of fewer words (not counting numbers), such as a table's cells."""
+    caption_min_copies_apart: int = 3
+    """A text printed this many times or more, paragraphs between, is an image's text when it
+    reads as no paragraph."""
+    image_text_max_words: int = 5
+    """An image's text above its caption has at most this many words (unless the caption
+    repeats it)."""
+    pair_min_words: int = 3
+    """An image's text and its caption back to back: the shorter has at least this many content
+    words..."""
+    pair_max_words: int = 12
+    """...each has at most this many words..."""
+    pair_shared: float = 0.7
+    """...and at least this share of the shorter's content words recur in the longer."""
+    content_word_min_chars: int = 4
+    """A content word has at least this many characters."""
+    teaser_label_max_words: int = 5
+    """A teaser label ("Related articles") has at most this many words."""
+    teaser_min_words: int = 5
+    """A teaser below a label has at least this many words..."""
+    teaser_min_chars_unspaced: int = 8
+    """...or, in a script written without spaces, this many characters."""
+    tag_label_max_words: int = 2
+    """A tag label ("Tags", "Topics:") has at most this many words."""
+    tag_min_separators: int = 2
+    """A line of tags has at least this many separators (commas, pipes, bullets)."""
+    header_max_between: int = 3
+    """The headline rule looks this many text lines past the first line for a paragraph..."""
+    header_between_max_words: int = 6
+    """...and takes the headline-like lines between when they have at most this many words."""
+
+
+@dataclass(frozen=True)
+class LanguageSettings:
+    """Telling a text's language and script."""
+
+    sample_words: int = 400
+    """How many words of a text the language guess looks at: enough to be sure, few enough to
+    stay cheap."""
+    script_sample_chars: int = 600
+    """How many characters of a text the script guess looks at."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every threshold of the cleaner, by area. `Settings()` gives the defaults."""
+
+    lines: LineSettings = field(default_factory=LineSettings)
+    """How one line's text reads (headline-like, body-like)."""
+    patterns: PatternSettings = field(default_factory=PatternSettings)
+    """Pattern rules."""
+    markup: MarkupSettings = field(default_factory=MarkupSettings)
+    """Markup rules (HTML input)."""
+    runs: RunSettings = field(default_factory=RunSettings)
+    """Navigation runs and comment threads."""
+    structural: StructuralSettings = field(default_factory=StructuralSettings)
+    """Structural rules."""
+    language: LanguageSettings = field(default_factory=LanguageSettings)
+    """Language and script guesses."""
+
+
+DEFAULT = Settings()
+"""The default settings: one immutable object, shared."""

@@ -1,0 +1,68 @@
+"""Settings override the cleaner's thresholds from the API, and the per-input state's invariant."""
+from __future__ import annotations
+
+import pickle
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.document import Document, Field
+from cleaner.rules import LINE, Context, Rule, RuleSet, builtin_rules
+from cleaner.settings import DEFAULT, Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+STORY = ("The regional council voted on Tuesday to close the old bridge to traffic for two years, "
+         "the mayor said.\n\nResidents will cross on a temporary footbridge, which opens next month.")
+MENU = "\n".join(["Home", "World", "Business", "Sport", "Culture", "Travel", "Weather", "Video"])
+
+
+def _with(**runs: int) -> Settings:
+    return replace(DEFAULT, runs=replace(DEFAULT.runs, **runs))
+
+
+def test_settings_default_to_todays_values_and_pickle():
+    assert Settings() == DEFAULT
+    assert DEFAULT.runs.run_min_items == 12
+    assert pickle.loads(pickle.dumps(_with(run_min_items=6))) == _with(run_min_items=6)
+    assert pickle.loads(pickle.dumps(Cleaner(settings=_with(run_min_items=6)))).settings == _with(run_min_items=6)
+
+
+def test_overriding_a_threshold_changes_what_is_removed():
+    text = MENU + "\n\n" + STORY
+    [kept] = Cleaner().clean_text(text)
+    assert kept.text.startswith("Home")  # eight items are too few for a menu by default
+    [cut] = Cleaner(settings=_with(run_min_items=6)).clean_text(text)
+    assert cut.text.startswith("The regional council")
+    assert {r.rule for r in cut.removed} == {"navigation-run"}
+
+
+class _Watched(Rule):
+    """A document or story rule run as it is, then checked: no line it saw marked is text
+    again, and no line's text changed."""
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self.id, self.description, self.field, self.phase = rule.id, rule.description, rule.field, rule.phase
+        self.recheck = rule.recheck
+
+    def applies_to(self, source: str) -> bool:
+        return self.rule.applies_to(source)
+
+    def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
+        before = [(line.mark.field is Field.BODY, line.rest) for line in doc.lines]
+        changed = self.rule.apply(doc, start, stop, ctx)
+        for line, (was_text, rest) in zip(doc.lines, before):
+            assert was_text or line.mark.field is not Field.BODY, f"{self.id} unmarked {line!r}"
+            assert line.rest == rest, f"{self.id} changed the text of {line!r}"
+        return changed
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "samples").iterdir()) + sorted((ROOT / "tests" / "data").glob("*.txt")),
+                         ids=lambda p: p.name)
+def test_a_marked_line_stays_marked(path):
+    """What `InputState` lists once per input rests on this: no document or story rule gives a
+    marked line its body mark back or changes a line's text."""
+    rules = RuleSet(tuple(rule if rule.phase == LINE else _Watched(rule) for rule in builtin_rules()))
+    assert Cleaner(rules).clean_path(path) == Cleaner().clean_path(path)
