@@ -56,7 +56,8 @@ def throughput(pages: list[Path], workers: list[int], tmp: Path) -> None:
     size = sum(p.stat().st_size for p in pages)
     local = tmp / "local"
     seconds = clean(str(inputs), "-o", str(local))
-    print(f"{len(pages)} files, {size / 1e6:.1f} MB")
+    print(f"{len(pages)} files, {size / 1e6:.1f} MB; {os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.1f} before the runs")
     print("| run | seconds | files/s | MB/s | output as local |")
     print("|---|---|---|---|---|")
     print(f"| local, -j 1 | {seconds:.1f} | {len(pages) / seconds:.1f} | {size / 1e6 / seconds:.2f} | - |")

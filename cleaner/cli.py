@@ -43,7 +43,7 @@ class _Messages(Observer):
             # With no total yet (inputs still being listed), the bar counts without a percentage.
             self._bar = click.progressbar(repeat(0) if total is None else None, length=total, file=sys.stderr,
                                           label="cleaning", show_pos=total is None)
-        self._bar.update(1)
+        self._bar.update(done - self._bar.pos)
         if done == total:
             self._bar.render_finish()
 
