@@ -273,10 +273,10 @@ def clean_all(args: list[str], out: str | None, engine: Engine, observer: Observ
             if is_warc(outcome.job.source):
                 archives += 1
                 skipped_records += outcome.skipped_records
-            for line in outcome.lines:
-                if manifest is not None:
-                    manifest.write(line)
-                else:
+            if manifest is not None:
+                manifest.write(outcome.lines)
+            else:
+                for line in outcome.lines:
                     click.echo(line)
             observer.progress(done, None)
     except BaseException:

@@ -132,22 +132,30 @@ class Folder:
 
 
 class Manifest:
-    """articles.jsonl of an output folder, written by the driver line by line in input order:
-    to a hidden file, moved to its name when the run ends (an object store uploads it then)."""
+    """articles.jsonl of an output folder, written by the driver one input at a time, in input
+    order. On a file system it grows as inputs finish, each input's lines in one write after
+    its .txt files, so a stopped run keeps whole lines of whole inputs. An object store cannot
+    append: the lines go to a hidden object, given its name when the run ends."""
 
     _TMP = f".{MANIFEST}.tmp"
 
     def __init__(self, folder: Folder) -> None:
         self._folder = folder
-        self._file = folder._open(self._TMP)
+        self._name = MANIFEST if folder._local else self._TMP
+        self._file = folder._open(self._name)
 
-    def write(self, line: str) -> None:
-        self._file.write(line + "\n")
+    def write(self, lines: list[str]) -> None:
+        if lines:
+            self._file.write("".join(line + "\n" for line in lines))
+            self._file.flush()
 
     def close(self) -> None:
         self._file.close()
-        self._folder._rename(self._TMP, MANIFEST)
+        if self._name != MANIFEST:
+            self._folder._rename(self._name, MANIFEST)
 
     def abort(self) -> None:
+        """What is written stays on a file system (as a stopped run's would); a store drops it."""
         self._file.close()
-        self._folder._remove(self._TMP)
+        if self._name != MANIFEST:
+            self._folder._remove(self._name)
