@@ -218,3 +218,18 @@ def test_clean_record_maps_a_dask_bag(dask_cluster):
         bag = db.from_sequence(pairs, npartitions=2).map(lambda pair: clean_record(*pair)).flatten()
         titles = [a["title"] for a in bag.compute()]
     assert titles == [a["title"] for data, name in pairs for a in clean_record(data, name)]
+
+
+def test_a_url_no_file_system_reads_is_one_line_and_a_failure(tmp_path):
+    result = run("nosuch://bucket/scrapes", "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.output.startswith("clean: nosuch://bucket/scrapes: error: ")
+    assert len(result.output.splitlines()) == 1 and "Traceback" not in result.output
+
+
+def test_a_missing_url_fails_in_its_place_and_the_rest_is_written(tmp_path):
+    sample = SAMPLES / "000_283a963e37d9506a.txt"
+    result = run(tmp_path.as_uri() + "/absent.txt", sample.as_uri(), "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"clean: {tmp_path.as_uri()}/absent.txt: error: cannot read")
+    assert (tmp_path / "out" / "000_283a963e37d9506a.000.txt").read_text(encoding="utf-8") == sample.read_text(encoding="utf-8").rstrip("\n") + "\n"
