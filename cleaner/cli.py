@@ -97,7 +97,7 @@ def main(inputs: tuple[str, ...], out_arg: str | None, explain: bool, list_rules
     out_dir = Path(out_arg) if out_arg is not None and not is_url(out_arg) else None
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
         raise click.UsageError(f"Invalid value for '-o' / '--out': Directory {out_arg!r} is a file.")
-    elsewhere = scheduler is not None or cluster.needs_it(inputs, out_arg)
+    elsewhere = scheduler is not None or cluster.handles(inputs, out_arg)
     items = [] if elsewhere else list(expand(list(inputs), out_dir))
     if elsewhere or any(is_warc(item.source) for item in items):
         # A cluster, URLs or web archives: inputs are listed as a stream and cleaned where they

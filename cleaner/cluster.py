@@ -88,7 +88,7 @@ class SchedulerError(Exception):
         self.message = message
 
 
-def jobs(args: Iterable[str], out: str | None) -> Iterator[Job]:
+def list_jobs(args: Iterable[str], out: str | None) -> Iterator[Job]:
     """The inputs the arguments name, in order, each with its key and the stem of its .txt files.
     Local paths are expanded as a local run expands them; URLs are listed as a stream."""
     stems = StemNames() if out is not None else None
@@ -245,9 +245,9 @@ def _outcomes(batch: list[Job], future: Pending) -> list[Outcome]:
         return [Outcome(job, problems=[Problem(job.display, "error", problem)]) for job in batch]
 
 
-def needs_it(args: Iterable[str], out: str | None) -> bool:
-    """Whether a run without --scheduler still runs here: it reads or writes URLs, or reads a
-    web archive named on the command line."""
+def handles(args: Iterable[str], out: str | None) -> bool:
+    """Whether this module runs `clean` over these arguments even without --scheduler: they read
+    or write URLs, or name a web archive (the CLI also sends here a folder that holds one)."""
     return (out is not None and is_url(out)) or any(is_url(arg) or is_warc(arg) for arg in args)
 
 
@@ -267,7 +267,7 @@ def clean_all(args: list[str], out: str | None, engine: Engine, observer: Observ
     manifest = folder.open_manifest() if folder is not None else None
     skipped_records = archives = done = 0
     try:
-        for done, outcome in enumerate(run(engine, jobs(args, out)), 1):
+        for done, outcome in enumerate(run(engine, list_jobs(args, out)), 1):
             for problem in outcome.problems:
                 tell(problem)
             if is_warc(outcome.job.source):

@@ -95,7 +95,7 @@ def test_a_worker_killed_mid_run_loses_nothing_and_writes_nothing_twice(dask_clu
         pids = client.run(os.getpid)
     victim = min(pids.values())
     killed = []
-    listed = cluster_module.jobs
+    listed = cluster_module.list_jobs
 
     def jobs_then_kill(args, out):
         # Past the first batches the driver has a window of batches running on both workers:
@@ -106,7 +106,7 @@ def test_a_worker_killed_mid_run_loses_nothing_and_writes_nothing_twice(dask_clu
                 killed.append(n)
             yield job
 
-    monkeypatch.setattr(cluster_module, "jobs", jobs_then_kill)
+    monkeypatch.setattr(cluster_module, "list_jobs", jobs_then_kill)
     out = tmp_path / "out"
     result = run(corpus, "-o", out, "--scheduler", dask_cluster.scheduler_address)
     assert killed, "the corpus is too small to kill a worker mid-run"
@@ -233,3 +233,14 @@ def test_a_missing_url_fails_in_its_place_and_the_rest_is_written(tmp_path):
     assert result.exit_code == 1
     assert result.output.startswith(f"clean: {tmp_path.as_uri()}/absent.txt: error: cannot read")
     assert (tmp_path / "out" / "000_283a963e37d9506a.000.txt").read_text(encoding="utf-8") == sample.read_text(encoding="utf-8").rstrip("\n") + "\n"
+
+
+def test_a_folder_holding_a_web_archive_reads_it_as_one(tmp_path):
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    _archive(_pages(HTML), folder / "b.warc.gz")
+    shutil.copy(SAMPLES / "000_283a963e37d9506a.txt", folder / "a.txt")
+    result = run(folder, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in (tmp_path / "out" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["source"] for r in records if r["index"] == 0] == ["a.txt", *(p.uri for p in _pages(HTML))]
