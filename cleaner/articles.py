@@ -47,9 +47,6 @@ class Article:
 
 
 _ARTICLE_KEYS = tuple(f.name for f in fields(Article))
-# Looked up once: reading an enum member off its class costs more than the rest of a line's assembly.
-_BODY = Field.BODY
-_FIELDS = tuple(Field)
 _KEPT_IN = {f: None if f is Field.DROP else f.value for f in Field}  # a removal's field
 
 
@@ -65,13 +62,13 @@ def assemble(doc: Document, start: int, stop: int, index: int, key: str) -> Arti
     # Most lines are one piece kept in the text: their texts are stripped and joined in one go,
     # and only the others are taken apart, in their place.
     texts = [line.text for line in lines]
-    values: dict[Field, list[str]] = {f: [] for f in _FIELDS}
+    values: dict[Field, list[str]] = {f: [] for f in Field}
     removed: list[Removal] = []
-    for k in [k for k, line in enumerate(lines) if line.prefixes or line.mark.field is not _BODY]:
+    for k in [k for k, line in enumerate(lines) if line.prefixes or line.mark.field is not Field.BODY]:
         line = lines[k]
         kept = []
         for piece, mark in line.pieces():
-            if mark.field is _BODY:
+            if mark.field is Field.BODY:
                 kept.append(piece)
                 continue
             removed.append(Removal(line.number, mark.rule or "?", piece, _KEPT_IN[mark.field], mark.reason))

@@ -6,9 +6,11 @@ removed headline can never itself be taken for a headline on a second pass.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable, Sequence
 
 import regex
+
+from .settings import DEFAULT, LineSettings
 
 WORD = regex.compile(r"\w+")
 # Sentence-final punctuation, optionally followed by closing quotes or brackets and white space
@@ -26,34 +28,15 @@ _ASCII_UPPER_OR_DIGIT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _ASCII_LETTER = _ASCII_LOWER | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 _CELL_GAP = regex.compile(r"\S(?: {2,}|\t)(?=\S)")
-TABLE_MIN_GAPS = 2
-# Lines whose words are kept (see forget_words): more than a long page holds.
-WORDS_CACHED = 4096
 
-HEADLINE_MAX_WORDS = 25
-HEADLINE_MAX_CHARS = 200
-HEADLINE_MIN_CHARS = 8
-BODY_MIN_WORDS = 8
-TITLE_CASE_MIN_WORDS = 3
-TITLE_CASE_SHARE = 0.75
-BODY_MIN_CHARS = 40
+WordsOf = Callable[[str], Sequence[str]]
+"""How a caller splits a text into words: `words`, or a per-input cache of it (`InputState.words`)."""
 
 
 def words(text: str) -> list[str]:
-    return list(_words(text))
-
-
-@lru_cache(maxsize=WORDS_CACHED)
-def _words(text: str) -> tuple[str, ...]:
-    # The scorer, the headline test and the splitter each split the same lines into words.
-    return tuple(WORD.findall(text))
-
-
-def forget_words() -> None:
-    """Let go of the words kept for the lines cleaned so far. They serve the rules of one
-    document; kept longer, they would make a second run over the same inputs faster than the
-    first, which no real run is."""
-    _words.cache_clear()
+    """The text's words: runs of word characters."""
+    found: list[str] = WORD.findall(text)
+    return found
 
 
 def has_letter(text: str) -> bool:
@@ -73,43 +56,45 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip(_SPACE).rstrip(_CLOSING)[-1:] in _FINAL
 
 
-def title_case(text: str, ws: list[str] | None = None) -> bool:
+def title_case(text: str, ws: Sequence[str] | None = None, settings: LineSettings = DEFAULT.lines) -> bool:
     """Most longer words capitalised, as in "Is Football Violence a Crime?": a headline even
     when it ends like a sentence. Short words are left out (a, of, the are lower case in titles).
     `ws`: the text's words, when they are at hand."""
     long_words = [w for w in (words(text) if ws is None else ws) if len(w) > 3 and not w.isdigit()]
-    if len(long_words) < TITLE_CASE_MIN_WORDS:
+    if len(long_words) < settings.title_case_min_words:
         return False
     capitalised = sum(1 for w in long_words if w[0].isupper())
-    return capitalised >= TITLE_CASE_SHARE * len(long_words)
+    return capitalised >= settings.title_case_share * len(long_words)
 
 
-def headline_like(text: str) -> bool:
+def headline_like(text: str, settings: LineSettings = DEFAULT.lines, words_of: WordsOf = words) -> bool:
     """Short, not starting in lower case, and either no sentence-final punctuation or title
     case: how headlines look. A table row (cells set apart by runs of spaces) is none."""
     text = text.strip()
-    if not text or len(text) > HEADLINE_MAX_CHARS or starts_lower(text) or not has_letter(text) \
-            or table_row(text):
+    if not text or len(text) > settings.headline_max_chars or starts_lower(text) or not has_letter(text) \
+            or table_row(text, settings):
         return False
-    ws = words(text)
+    ws = words_of(text)
     n = len(ws)
     # One short token ("TT", "Share") is a label, not a headline; scripts written without
     # spaces make one long token of a whole headline, hence the length test.
-    long_enough = n >= 2 or len(text) >= HEADLINE_MIN_CHARS
-    return long_enough and 1 <= n <= HEADLINE_MAX_WORDS and (not ends_sentence(text) or title_case(text, ws))
+    long_enough = n >= 2 or len(text) >= settings.headline_min_chars
+    return (long_enough and 1 <= n <= settings.headline_max_words
+            and (not ends_sentence(text) or title_case(text, ws, settings)))
 
 
-def table_row(text: str) -> bool:
+def table_row(text: str, settings: LineSettings = DEFAULT.lines) -> bool:
     """Cells set apart by runs of spaces or tabs, as a table's row comes out as text."""
     # Every gap holds two spaces or a tab, which most lines do not: they need no search.
-    return ("  " in text or "\t" in text) and len(_CELL_GAP.findall(text)) >= TABLE_MIN_GAPS
+    return ("  " in text or "\t" in text) and len(_CELL_GAP.findall(text)) >= settings.table_min_gaps
 
 
-def body_like(text: str) -> bool:
+def body_like(text: str, settings: LineSettings = DEFAULT.lines, words_of: WordsOf = words) -> bool:
     """Long enough and ending like a sentence, and not a title-case headline: how body paragraphs look."""
     text = text.strip()
-    return (ends_sentence(text) and (len(words(text)) >= BODY_MIN_WORDS or len(text) >= BODY_MIN_CHARS)
-            and not headline_like(text))
+    return (ends_sentence(text)
+            and (len(words_of(text)) >= settings.body_min_words or len(text) >= settings.body_min_chars)
+            and not headline_like(text, settings, words_of))
 
 
 def normalise(text: str) -> str:

@@ -5,12 +5,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import language
 from .articles import Article, assemble
 from .document import Document
-from .features import forget_words
 from .readers import InputError, read_document
-from .rules import DOCUMENT, LINE, STORY, Context, Rule, RuleSet, mark_lines
+from .rules import DOCUMENT, STORY, Context, Rule, RuleSet, mark_lines
 from .settings import DEFAULT, Settings
 from .split import Boundary, split
 
@@ -43,8 +41,6 @@ class Cleaner:
     def clean_document(self, doc: Document, key: str | None = None) -> Result:
         """Clean a document a reader made; article ids derive from `key` (default: its source)."""
         source = doc.source
-        forget_words()
-        language.forget()
         ctx = self.mark_line_stage(doc)
         document_rules = self.rules.for_phase(DOCUMENT, source)
         _run_until_stable(doc, document_rules, 0, len(doc.lines), ctx)
@@ -65,7 +61,7 @@ class Cleaner:
         """The first stage alone: the line rules mark each line of `doc` from its own text.
         Returns the input's context, which the later stages carry on with."""
         ctx = Context(doc.source, self.settings)
-        mark_lines(doc.lines, self.rules.for_phase(LINE, doc.source), ctx)
+        mark_lines(doc.lines, self.rules.line_pass(doc.source), ctx)
         return ctx
 
     def clean_text(self, text: str, source: str = "-") -> list[Article]:

@@ -48,17 +48,6 @@ class LineSettings:
 
 
 @dataclass(frozen=True)
-class PatternSettings:
-    """Pattern rules: regular expressions and line lists loaded from rule files."""
-
-    match_timeout: float = 0.25
-    """Seconds one match of a user rule may take. A user pattern that backtracks catastrophically
-    is reported and skipped for the rest of the input instead of hanging the run. Built-in
-    patterns are reviewed and tested instead: the timeout check makes every match about five
-    times slower."""
-
-
-@dataclass(frozen=True)
 class MarkupSettings:
     """Markup rules: what an HTML page's structure says about a line."""
 
@@ -138,9 +127,10 @@ class LanguageSettings:
 
     sample_words: int = 400
     """How many words of a text the language guess looks at: enough to be sure, few enough to
-    stay cheap."""
-    script_sample_chars: int = 600
-    """How many characters of a text the script guess looks at."""
+    stay cheap (at most 1000, which its vote table counts without overflow)."""
+    no_space_share: float = 0.25
+    """Words of a script written without spaces (Chinese, Japanese, Thai) decide the language
+    when they are at least this share of the stopword votes."""
 
 
 @dataclass(frozen=True)
@@ -149,8 +139,6 @@ class Settings:
 
     lines: LineSettings = field(default_factory=LineSettings)
     """How one line's text reads (headline-like, body-like)."""
-    patterns: PatternSettings = field(default_factory=PatternSettings)
-    """Pattern rules."""
     markup: MarkupSettings = field(default_factory=MarkupSettings)
     """Markup rules (HTML input)."""
     runs: RunSettings = field(default_factory=RunSettings)

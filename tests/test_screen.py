@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from cleaner.document import Document
 from cleaner.rules import Context, PatternRule, RuleSet, builtin_rules, mark_line, mark_lines
-from cleaner.rules.screen import FOLDING, Screen, condition, parse
+from cleaner.rules.screen import Folding, Screen, condition, parse
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -28,7 +28,8 @@ def _both_ways(text: str, rules: list) -> tuple[list[tuple], list[tuple]]:
 
 
 def _passes(pattern: str, text: str) -> bool:
-    screen = Screen([condition(pattern, FOLDING)], FOLDING)
+    folding = Folding()
+    screen = Screen([condition(pattern, folding)], folding)
     return bool(screen.candidates([text])[0] & 1)
 
 
@@ -45,32 +46,32 @@ def test_every_builtin_pattern_is_read() -> None:
     """A pattern the reader gives up on still works, but is tried on every line: keep the built-in
     ones readable."""
     unread = [r.id for r in builtin_rules() if isinstance(r, PatternRule) and r.pattern is not None
-              and condition(r.pattern.pattern, FOLDING).always]
+              and condition(r.pattern.pattern, Folding()).always]
     assert unread == []
 
 
 def test_conditions_of_common_shapes() -> None:
-    c = condition(r"(?i)share|print(?: this)? page|.{1,40}\sread more", FOLDING)
+    c = condition(r"(?i)share|print(?: this)? page|.{1,40}\sread more", Folding())
     assert c.starts == {"share", "print page", "print this page"} and c.holds == {"read more"}
-    c = condition(r"(?x) (?= .*? (?: © | \(c\) ) ) .{0,300}", FOLDING)
+    c = condition(r"(?x) (?= .*? (?: © | \(c\) ) ) .{0,300}", Folding())
     assert c.holds == {"©", "(c)"} and not c.starts
-    assert condition(r"(?i)\d+ comments?", FOLDING).holds == {" comment"}
-    assert condition(r"(?:\w+ ){2}\d{4}", FOLDING).always is False  # a digit is needed
+    assert condition(r"(?i)\d+ comments?", Folding()).holds == {" comment"}
+    assert condition(r"(?:\w+ ){2}\d{4}", Folding()).always is False  # a digit is needed
     assert _passes(r".+(?:\\|\d)", "x7")  # a digit stays an alternative to the literal
     # A run of spaces inside a line (a byline's name and outlet) can be looked for; one space cannot.
-    assert condition(r"\p{Lu}\w+  \s*\p{Lu}\w+", FOLDING).holds == {"  "}
-    assert condition(r"\p{Lu}\w+ \p{Lu}\w+", FOLDING).always
+    assert condition(r"\p{Lu}\w+  \s*\p{Lu}\w+", Folding()).holds == {"  "}
+    assert condition(r"\p{Lu}\w+ \p{Lu}\w+", Folding()).always
     assert _passes(r"\p{Lu}\w+  \s*\p{Lu}\w+", "Elliot   Brownstein")
     # What the reader does not know exactly leaves the rule unscreened.
     for pattern in (r"(a)\1", r"a{e<=1}", r"(?r)abc", r"(?(1)a|b)", r"[[:alpha:]]x", r"a(?i)b", r"(?V1)a", r"(?f)ss"):
-        assert condition(pattern, FOLDING).always, pattern
+        assert condition(pattern, Folding()).always, pattern
 
 
 def test_reader_follows_verbose_mode_and_classes() -> None:
-    assert condition("(?x) share \\  this  # a comment\n", FOLDING).starts == {"share this"}
-    assert condition("(?x) [ ] ab", FOLDING).starts == {" ab"}
-    assert condition(r"[\]x]yz", FOLDING).starts == {"]yz", "xyz"}
-    assert condition(r"(?i:ab)(?-i:CD)", FOLDING).starts == {"abcd"}
+    assert condition("(?x) share \\  this  # a comment\n", Folding()).starts == {"share this"}
+    assert condition("(?x) [ ] ab", Folding()).starts == {" ab"}
+    assert condition(r"[\]x]yz", Folding()).starts == {"]yz", "xyz"}
+    assert condition(r"(?i:ab)(?-i:CD)", Folding()).starts == {"abcd"}
     parse(r"a{2,}b{,3}c{4}\p{Lu}\N{BULLET}\x41\u00e9")
 
 

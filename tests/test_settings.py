@@ -10,7 +10,11 @@ import pytest
 from cleaner import Cleaner
 from cleaner.document import Document, Field
 from cleaner.rules import LINE, Context, Rule, RuleSet, builtin_rules
+from cleaner.rules.lines import LineRule
+from cleaner.rules.markup import MARKUP_RULES
+from cleaner.rules.patterns import builtin_patterns
 from cleaner.settings import DEFAULT, Settings
+from cleaner.training.data import shared_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 STORY = ("The regional council voted on Tuesday to close the old bridge to traffic for two years, "
@@ -59,10 +63,34 @@ class _Watched(Rule):
         return changed
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "samples").iterdir()) + sorted((ROOT / "tests" / "data").glob("*.txt")),
-                         ids=lambda p: p.name)
+def _devdata(suite: str, n: int) -> list[Path]:
+    folder = shared_folder() / "devdata" / suite / "inputs"
+    return sorted(folder.iterdir())[:n] if folder.is_dir() else []
+
+
+INPUTS = [*sorted((ROOT / "samples").iterdir()), *sorted((ROOT / "tests" / "data").glob("*.txt")),
+          *_devdata("page", 8), *_devdata("multi", 8), *_devdata("html", 4)]
+
+
+@pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.name[:24])
 def test_a_marked_line_stays_marked(path):
     """What `InputState` lists once per input rests on this: no document or story rule gives a
     marked line its body mark back or changes a line's text."""
     rules = RuleSet(tuple(rule if rule.phase == LINE else _Watched(rule) for rule in builtin_rules()))
     assert Cleaner(rules).clean_path(path) == Cleaner().clean_path(path)
+
+
+def test_overriding_a_structural_threshold_changes_what_is_removed():
+    text = "Officials said the airbase would stay open.\nTT\nOfficials said the airbase would stay open."
+    assert "repeated-text" in {r.rule for r in Cleaner().clean_text(text)[0].removed}
+    settings = replace(DEFAULT, structural=replace(DEFAULT.structural, repeat_min_chars=60))
+    assert "repeated-text" not in {r.rule for r in Cleaner(settings=settings).clean_text(text)[0].removed}
+
+
+def test_pattern_and_markup_rules_are_line_rules_and_the_line_phase_holds_nothing_else():
+    assert all(isinstance(rule, LineRule) for rule in (*builtin_patterns(), *MARKUP_RULES))
+    assert all(isinstance(rule, LineRule) for rule in builtin_rules() if rule.phase == LINE)
+    stray = _Watched(builtin_rules()[-1])
+    stray.phase = LINE
+    with pytest.raises(TypeError):
+        RuleSet((stray,)).line_pass("x.txt")

@@ -4,12 +4,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 from pathlib import Path
 
 from .base import DOCUMENT, LINE, STORY, Context, Rule
+from .lines import LinePass, LineRule, mark_line, mark_lines
 from .markup import MARKUP_RULES
-from .patterns import BUILTIN, PatternRule, RuleFileError, load_rule_file, mark_line, mark_lines
+from .patterns import PatternRule, RuleFileError, builtin_patterns, load_rule_file
 from .runs import RUN_RULES
 from .scorer import ParagraphScore
 from .structural import STRUCTURAL_RULES
@@ -19,6 +19,8 @@ __all__ = [
     "LINE",
     "STORY",
     "Context",
+    "LinePass",
+    "LineRule",
     "PatternRule",
     "Rule",
     "RuleFileError",
@@ -33,11 +35,8 @@ __all__ = [
 @lru_cache(maxsize=1)
 def builtin_rules() -> tuple[Rule, ...]:
     """The built-in rules in the order they run: pattern rules (line phase), then structural rules."""
-    data = resources.files(__package__).joinpath("builtin.toml")
-    with resources.as_file(data) as path:
-        patterns = load_rule_file(path, origin=BUILTIN)
     # The scorer runs before the headline rule, so chrome above a story cannot pass for its title.
-    return (*MARKUP_RULES, *patterns, *RUN_RULES, ParagraphScore(), *STRUCTURAL_RULES)
+    return (*MARKUP_RULES, *builtin_patterns(), *RUN_RULES, ParagraphScore(), *STRUCTURAL_RULES)
 
 
 @dataclass(frozen=True)
@@ -82,6 +81,22 @@ class RuleSet:
         if off:
             return [rule for k, rule in enumerate(rules) if k not in off]
         return list(rules)
+
+    def line_pass(self, source: str) -> LinePass:
+        """The line rules that apply to `source`, in order, with their screen."""
+        line_pass = self._line_pass
+        _, limited = self._phases.get(LINE, ((), ()))
+        off = frozenset(k for k in limited if not line_pass.rules[k].applies_to(source))
+        return line_pass.without(off) if off else line_pass
+
+    @cached_property
+    def _line_pass(self) -> LinePass:
+        """The line rules with their screen, built once: every input asks for them."""
+        rules, _ = self._phases.get(LINE, ((), ()))
+        line_rules = [rule for rule in rules if isinstance(rule, LineRule)]
+        if len(line_rules) != len(rules):
+            raise TypeError("a rule of the line phase must be a LineRule")
+        return LinePass.of(line_rules)
 
     @cached_property
     def _phases(self) -> dict[str, tuple[tuple[Rule, ...], tuple[int, ...]]]:

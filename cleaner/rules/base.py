@@ -30,7 +30,7 @@ class Context:
         """What the document rules work out once about `doc`, the input this context serves
         (see `InputState`); a new one should a rule be run on another document."""
         if self._state is None or self._state.doc is not doc:
-            self._state = InputState(doc)
+            self._state = InputState(doc, self.settings)
         return self._state
 
 
@@ -60,16 +60,18 @@ class Rule(ABC):
         keep left alone. Empty when the rule does what it documents."""
         problems = []
         for text, wanted in [(e, True) for e in self.examples] + [(k, False) for k in self.keeps]:
-            doc = Document.from_text("example", text)
-            self.prepare_example(doc)
-            self.apply(doc, 0, len(doc.lines), Context("example"))
+            doc = self.example(text)
+            self.apply(doc, 0, len(doc.lines), Context(doc.source))
             marked = any(mark.rule == self.id for line in doc.lines for _, mark in line.pieces())
             if marked != wanted:
                 problems.append(f"{self.id}: {'example not marked' if wanted else 'keep marked'}: {text!r}")
         return problems
 
-    def prepare_example(self, doc: Document) -> None:  # noqa: B027 (a hook: most rules need nothing)
-        """Mark what the rules this rule builds on would mark in an example, before it runs."""
+    def example(self, text: str) -> Document:
+        """The document an example or keep stands for, as the rule finds it when it runs: the
+        text's lines by default. A rule that reads markup reads its examples as pages; one that
+        builds on other rules' marks gets them marked first."""
+        return Document.from_text("example", text)
 
     @abstractmethod
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:

@@ -12,51 +12,38 @@ from ..dates import to_iso
 from ..document import Document, Field, Line, Mark, Structure
 from ..features import words
 from ..readers.html import html_document
+from ..settings import MarkupSettings
 from ..vocabulary import chrome_words
-from .base import LINE, Context, Rule
+from .base import Context, Rule
+from .lines import LineRule
 
-# Metadata lines are short: a longer line with a byline or date class is a paragraph about them.
-_META_MAX_WORDS = 12
 _BY = regex.compile(r"^\s*(?:by|written by|words by)\s*:?\s+", regex.I)
 # Separators a byline shares its line with ("By Jane Doe | May 1").
 _TRAILING_SEPARATORS = regex.compile(r"[\s|·•,;:/–—-]+$")
 
 
-class MarkupRule(Rule):
-    """A line rule that decides from the markup alone. It runs before the pattern rules, in the
-    same per-line pass, so a line of page chrome is taken whole before any pattern reads it."""
+class MarkupRule(LineRule):
+    """A line rule that decides from the markup alone, at any length of line. It runs before the
+    pattern rules, in the same per-line pass, so a line of page chrome is taken whole before any
+    pattern reads it."""
 
-    phase = LINE
-    structure_only = True  # a line without markup structure is never marked
-    # mark_line skips a rule for lines longer than these; markup evidence holds at any length.
-    max_spaces = max_chars = 1 << 30
-    timeout = None
+    structure_only = True
 
-    def decide(self, line: Line) -> Mark | None:
+    def decide(self, line: Line, settings: MarkupSettings) -> Mark | None:
         """The mark for a line with structure, or None to leave it."""
         raise NotImplementedError
 
-    def mark(self, line: Line, text: str) -> bool:
+    def mark(self, line: Line, text: str, ctx: Context) -> bool:
         if line.structure is None or line.prefixes:
             return False
-        mark = self.decide(line)
+        mark = self.decide(line, ctx.settings.markup)
         if mark is not None:
             line.mark = mark
         return mark is not None
 
-    def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
-        return any([self.mark(line, line.text) for line in doc.lines[start:stop] if line.is_body])
-
-    def self_test(self) -> list[str]:
-        """Examples and keeps are pages: they are read as HTML, then the rule runs over them."""
-        problems = []
-        for markup, wanted in [(e, True) for e in self.examples] + [(k, False) for k in self.keeps]:
-            doc = html_document("example.html", markup)
-            self.apply(doc, 0, len(doc.lines), Context("example"))
-            marked = any(line.mark.rule == self.id for line in doc.lines)
-            if marked != wanted:
-                problems.append(f"{self.id}: {'example not marked' if wanted else 'keep marked'}: {markup!r}")
-        return problems
+    def example(self, text: str) -> Document:
+        """Examples and keeps are pages: they are read as HTML."""
+        return html_document("example.html", text)
 
 
 _STORY = ("<article><p>The regional council voted on Tuesday to close the old bridge to traffic for "
@@ -72,7 +59,7 @@ class Headline(MarkupRule):
     examples = ("<h1>Old bridge to close for two years</h1>" + _STORY,)
     keeps = ("<h2>Old bridge to close for two years</h2>" + _STORY,)
 
-    def decide(self, line: Line) -> Mark | None:
+    def decide(self, line: Line, settings: MarkupSettings) -> Mark | None:
         s = line.structure
         if s is None or s.hint is not Field.TITLE:
             return None
@@ -87,7 +74,7 @@ class OutsideMain(MarkupRule):
     examples = ("<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>" + _STORY,)
     keeps = (_STORY,)
 
-    def decide(self, line: Line) -> Mark | None:
+    def decide(self, line: Line, settings: MarkupSettings) -> Mark | None:
         s = line.structure
         if s is None or s.main:
             return None
@@ -102,7 +89,7 @@ class Caption(MarkupRule):
                 "<figcaption>The bridge opened in 1932. Photo: J. Smith</figcaption></figure>" + _STORY[9:],)
     keeps = (_STORY, "<article><img src='logo.png' alt='Logo'>" + _STORY[9:])
 
-    def decide(self, line: Line) -> Mark | None:
+    def decide(self, line: Line, settings: MarkupSettings) -> Mark | None:
         s = line.structure
         if s is None or s.hint is not Field.CAPTIONS or not _in_story(s):
             return None
@@ -117,9 +104,9 @@ class Byline(MarkupRule):
     examples = ("<article><div class='byline'>By Jane Doe</div>" + _STORY[9:],)
     keeps = (_STORY,)
 
-    def decide(self, line: Line) -> Mark | None:
+    def decide(self, line: Line, settings: MarkupSettings) -> Mark | None:
         s = line.structure
-        if s is None or s.hint is not Field.BYLINE or not _in_story(s) or len(words(line.text)) > _META_MAX_WORDS:
+        if s is None or s.hint is not Field.BYLINE or not _in_story(s) or len(words(line.text)) > settings.meta_max_words:
             return None
         return Mark(self.field, self.id, _evidence(line), _TRAILING_SEPARATORS.sub("", _BY.sub("", line.text)))
 
@@ -133,9 +120,9 @@ class Date(MarkupRule):
                 "<article><span class='timestamp'>2 hours ago</span>" + _STORY[9:])
     keeps = (_STORY,)
 
-    def decide(self, line: Line) -> Mark | None:
+    def decide(self, line: Line, settings: MarkupSettings) -> Mark | None:
         s = line.structure
-        if s is None or s.hint is not Field.DATE or not _in_story(s) or len(words(line.text)) > _META_MAX_WORDS:
+        if s is None or s.hint is not Field.DATE or not _in_story(s) or len(words(line.text)) > settings.meta_max_words:
             return None
         iso = to_iso(line.text)
         return Mark(self.field if iso else Field.DROP, self.id, _evidence(line), iso)
@@ -149,7 +136,7 @@ class Landmark(MarkupRule):
     examples = ("<article><header><p>Local news</p></header>" + _STORY[9:],)
     keeps = (_STORY,)
 
-    def decide(self, line: Line) -> Mark | None:
+    def decide(self, line: Line, settings: MarkupSettings) -> Mark | None:
         s = line.structure
         if s is None or not s.landmarks & _CHROME_LANDMARKS:
             return None
@@ -164,9 +151,9 @@ class LinkDense(MarkupRule):
                 + _STORY[9:],)
     keeps = (_STORY,)
 
-    def decide(self, line: Line) -> Mark | None:
+    def decide(self, line: Line, settings: MarkupSettings) -> Mark | None:
         s = line.structure
-        if s is None or s.link_density < _LINK_DENSE:
+        if s is None or s.link_density < settings.link_dense:
             return None
         return Mark(self.field, self.id, _evidence(line))
 
@@ -179,7 +166,7 @@ class ChromeClass(MarkupRule):
     examples = ("<article><div class='share-tools'>Share this story</div>" + _STORY[9:],)
     keeps = (_STORY, "<article><div class='story-body'>" + _STORY[9:-10] + "</div></article>")
 
-    def decide(self, line: Line) -> Mark | None:
+    def decide(self, line: Line, settings: MarkupSettings) -> Mark | None:
         s = line.structure
         if s is None or not chrome_words(s.tokens):
             return None
@@ -187,7 +174,6 @@ class ChromeClass(MarkupRule):
 
 
 _CHROME_LANDMARKS = frozenset({"nav", "header", "footer", "aside", "form", "dialog"})
-_LINK_DENSE = 0.5
 
 
 def _evidence(line: Line) -> str:

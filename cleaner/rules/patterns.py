@@ -30,19 +30,19 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import tomllib
-from collections.abc import Sequence
 from functools import lru_cache
-from itertools import compress
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import regex
 
 from ..dates import to_iso
-from ..document import BODY, Document, Field, Line, Mark
+from ..document import Field, Line, Mark
 from ..features import normalise
-from .base import LINE, Context, Rule
-from .screen import FOLDING, Condition, Screen, condition
+from .base import Context
+from .lines import ANY_LENGTH, LineRule
+from .screen import Condition, Folding, condition, top_level
 
 # Seconds one match of a user rule may take. A user pattern that backtracks catastrophically is
 # reported and skipped for the rest of the input instead of hanging the run. Built-in patterns
@@ -68,9 +68,7 @@ def line_digest(text: str) -> bytes:
     return hashlib.blake2b(normalise(text).encode("utf-8", "surrogatepass"), digest_size=8).digest()
 
 
-class PatternRule(Rule):
-    phase = LINE
-
+class PatternRule(LineRule):
     def __init__(self, spec: dict[str, Any], origin: str, digests: frozenset[bytes] | None = None) -> None:
         """A rule from its `[[rule]]` table. `digests` builds a `lines` rule from the digests of
         its lines (learned lines whose texts are not held yet): then `lines` and `examples` are
@@ -90,9 +88,10 @@ class PatternRule(Rule):
         self.description = str(spec["description"])
         self.origin = origin
         self.timeout = None if origin == BUILTIN else MATCH_TIMEOUT
-        self.field = _FIELDS.get(spec.get("field", "drop"))
-        if self.field is None:
+        field = _FIELDS.get(spec.get("field", "drop"))
+        if field is None:
             raise RuleFileError(f"{where}: field must be one of drop, captions, title, date, dateline, byline")
+        self.field = field
         self.match = spec.get("match", "line")
         if self.match not in ("line", "prefix"):
             raise RuleFileError(f"{where}: match must be 'line' or 'prefix'")
@@ -102,11 +101,11 @@ class PatternRule(Rule):
         self.max_words = int(spec.get("max_words", DEFAULT_MAX_WORDS))
         # The longest text a line rule looks at: white-space words, with a length cap for scripts
         # written without spaces. A prefix rule looks at every line.
-        self.max_spaces = self.max_words - 1 if self.match == "line" else 1 << 30
-        self.max_chars = 20 * self.max_words if self.match == "line" else 1 << 30
-        self.pattern: regex.Pattern | None = None
-        self.screen: regex.Pattern | None = None
-        self.after_screen: regex.Pattern | None = None
+        self.max_spaces = self.max_words - 1 if self.match == "line" else ANY_LENGTH
+        self.max_chars = 20 * self.max_words if self.match == "line" else ANY_LENGTH
+        self.pattern: regex.Pattern[str] | None = None
+        self.screen: regex.Pattern[str] | None = None  # with after_screen: see _lookahead_screen
+        self.after_screen: regex.Pattern[str] | None = None
         self.digests = digests
         if "pattern" in spec:
             try:
@@ -132,7 +131,16 @@ class PatternRule(Rule):
         name = source.rsplit("/", 1)[-1]
         return any(fnmatch.fnmatchcase(source, g) or fnmatch.fnmatchcase(name, g) for g in self.sources)
 
-    def _value(self, m: regex.Match, piece: str) -> str | None:
+    def condition(self, folding: Folding) -> Condition | None:
+        if self.pattern is None:
+            return None
+        found = condition(self.pattern.pattern, folding)
+        if self.match == "prefix" and found.starts:
+            # A prefix rule matches the line as it is, before stripping: only `holds` apply.
+            found = Condition(frozenset(), found.starts | found.holds, found.always)
+        return found
+
+    def _value(self, m: regex.Match[str], piece: str) -> str | None:
         """The metadata value of a match, or None when the match carries no usable value."""
         return self._line_value(m.groupdict().get("value") or piece)
 
@@ -141,28 +149,27 @@ class PatternRule(Rule):
             return to_iso(raw)
         return " ".join(raw.split())
 
-    def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
-        return any([mark_line(line, (self,), ctx) for line in doc.lines[start:stop]])
-
-    def mark(self, line: Line, text: str) -> bool:
+    def mark(self, line: Line, text: str, ctx: Context) -> bool:
         """Mark the line whose unmarked rest is `text` (stripped), or cut a prefix; True when it did.
         Raises TimeoutError when the pattern runs past the rule's timeout."""
-        if self.match == "prefix":
+        pattern = self.pattern
+        if pattern is None:  # a `lines` rule
+            value = self._line_value(text) if self.digests is not None and line_digest(text) in self.digests else None
+        elif self.match == "prefix":
             start = line.prefix_end
-            m = self.pattern.match(line.text, pos=start, timeout=self.timeout)
+            m = pattern.match(line.text, pos=start, timeout=self.timeout)
             if m is None or m.end() == start:
                 return False
             value = self._value(m, m.group(0))
             if value is not None:
                 line.cut(m.end(), Mark(self.field, self.id, self.reason, value))
             return value is not None
-        if self.digests is not None:
-            value = self._line_value(text) if line_digest(text) in self.digests else None
         else:
-            if self.screen is None or "\n" in text:
-                m = self.pattern.fullmatch(text, timeout=self.timeout)
-            elif self.screen.search(text, timeout=self.timeout):
-                m = self.after_screen.fullmatch(text, timeout=self.timeout)
+            screen, rest = self.screen, self.after_screen
+            if screen is None or rest is None or "\n" in text:
+                m = pattern.fullmatch(text, timeout=self.timeout)
+            elif screen.search(text, timeout=self.timeout):
+                m = rest.fullmatch(text, timeout=self.timeout)
             else:
                 return False
             if m is None:
@@ -173,107 +180,12 @@ class PatternRule(Rule):
         return value is not None
 
 
-def mark_line(line: Line, rules: Sequence[PatternRule], ctx: Context) -> bool:
-    """Apply pattern rules to one line, in order, until none applies: a cut prefix (a date) can
-    expose another (a dateline). The first rule that marks the whole line decides it. True when
-    anything was marked."""
-    changed = False
-    failed = ctx.failed
-    while line.mark is BODY:
-        text = line.rest.strip()
-        if not text:
-            break
-        spaces, chars = text.count(" "), len(text)
-        for rule in rules:
-            if spaces > rule.max_spaces or chars > rule.max_chars or (failed and rule.id in failed):
-                continue
-            if _mark(rule, line, text, ctx):
-                changed = True
-                break
-        else:
-            break
-    return changed
-
-
-def _mark(rule: Rule, line: Line, text: str, ctx: Context) -> bool:
-    """rule.mark(line, text); a rule that runs past its timeout is reported and skipped for the
-    rest of the input."""
-    try:
-        return rule.mark(line, text)
-    except TimeoutError:
-        ctx.failed.add(rule.id)
-        ctx.warnings.append(
-            f"rule {rule.id} ({rule.origin}) took over {rule.timeout}s on line {line.number}; "
-            "skipped for the rest of this input")
-        return False
-
-
-def mark_lines(lines: Sequence[Line], rules: Sequence[Rule], ctx: Context) -> bool:
-    """mark_line for every line of a document, with the same result, but each rule is tried only
-    on the lines its screen lets through (see screen.py): lines no rule can match cost no
-    regex call. True when anything was marked."""
-    rules = tuple(rules)
-    screen = _screen(rules)
-    # Rules that read only markup never mark a line of a text input.
-    skip = 0 if any(line.structure is not None for line in lines) else screen.structure_only
-    masks = screen.candidates([line.rest for line in lines], skip) if lines else None
-    if masks is None:
-        return any([mark_line(line, rules, ctx) for line in lines])
-    changed = False
-    structure_only = screen.structure_only
-    for line, mask in compress(zip(lines, masks), masks):
-        if structure_only and line.structure is None:
-            mask &= ~structure_only
-        if mask and line.mark is BODY and _mark_screened(line, rules, mask, ctx):
-            changed = True
-    return changed
-
-
-def _mark_screened(line: Line, rules: tuple[Rule, ...], mask: int, ctx: Context) -> bool:
-    """mark_line's first round over the rules in `mask` (bit k: rules[k]); the rules left out
-    cannot match the line. A cut prefix changes the line, so all rules then look at the rest."""
-    text = line.rest.strip()
-    if not text:
-        return False
-    spaces, chars = text.count(" "), len(text)
-    failed = ctx.failed
-    while mask:
-        low = mask & -mask
-        mask ^= low
-        rule = rules[low.bit_length() - 1]
-        if not (spaces > rule.max_spaces or chars > rule.max_chars or (failed and rule.id in failed)) \
-                and _mark(rule, line, text, ctx):
-            if line.mark is BODY:
-                mark_line(line, rules, ctx)
-            return True
-    return False
-
-
-@lru_cache(maxsize=256)
-def _screen(rules: tuple[Rule, ...]) -> Screen:
-    screen = Screen([_condition(rule) for rule in rules], FOLDING, [rule.max_spaces for rule in rules])
-    screen.structure_only = sum(1 << k for k, rule in enumerate(rules) if getattr(rule, "structure_only", False))
-    return screen
-
-
-@lru_cache(maxsize=4096)
-def _condition(rule: Rule) -> Condition | None:
-    """What a line must meet for the rule to mark it; None: any line may be marked."""
-    if not isinstance(rule, PatternRule) or rule.pattern is None:
-        return None
-    found = condition(rule.pattern.pattern, FOLDING)
-    if rule.match == "prefix" and found.starts:
-        # A prefix rule matches the line as it is, before stripping: only `holds` apply.
-        found = Condition(frozenset(), found.starts | found.holds, found.always)
-    return found
-
-
 _GLOBAL_FLAGS = regex.compile(r"\(\?([aiLmsux]+)\)")
 _LEAD = regex.compile(r"\(\?=\s*\.\s*\*\s*\??")
 _SPACE_OR_COMMENT = regex.compile(r"(?:\s+|#[^\n]*)*")
 
 
-def _lookahead_screen(pattern: str) -> tuple[regex.Pattern | None, regex.Pattern | None]:
+def _lookahead_screen(pattern: str) -> tuple[regex.Pattern[str] | None, regex.Pattern[str] | None]:
     """A cheaper test that every match of a line pattern passes, and the rest of the pattern, to
     match a text of one line that passed (None: the whole pattern); or None, None.
 
@@ -290,9 +202,10 @@ def _lookahead_screen(pattern: str) -> tuple[regex.Pattern | None, regex.Pattern
     if m:
         flags, pattern = m.group(1), pattern[m.end():]
     verbose = "x" in flags
-    pos = _SPACE_OR_COMMENT.match(pattern).end() if verbose else 0
+    space = _SPACE_OR_COMMENT.match(pattern) if verbose else None
+    pos = space.end() if space is not None else 0
     lead = _LEAD.match(pattern, pos)
-    layout = _top_level(pattern, verbose)
+    layout = top_level(pattern, verbose)
     if lead is None or layout is None:
         return None, None
     groups, bars = layout
@@ -302,7 +215,7 @@ def _lookahead_screen(pattern: str) -> tuple[regex.Pattern | None, regex.Pattern
     body = pattern[lead.end():groups[0][1] - 1]
     # `(?=.*?X|Y)` asks for X anywhere or Y at the start: a search for `X|Y` still screens it,
     # but finding Y elsewhere does not stand for the lookahead.
-    inner = _top_level(body, verbose)
+    inner = top_level(body, verbose)
     try:
         screen = regex.compile(flags + body, regex.V0)
         rest = regex.compile(flags + pattern[groups[0][1]:], regex.V0) \
@@ -310,46 +223,6 @@ def _lookahead_screen(pattern: str) -> tuple[regex.Pattern | None, regex.Pattern
     except regex.error:
         return None, None
     return screen, rest
-
-
-def _top_level(pattern: str, verbose: bool) -> tuple[list[tuple[int, int]], list[int]] | None:
-    """The spans of the pattern's top-level groups and the offsets of its top-level `|`;
-    None when the pattern cannot be read that simply."""
-    groups: list[tuple[int, int]] = []
-    bars: list[int] = []
-    depth, start, i, n = 0, 0, 0, len(pattern)
-    while i < n:
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            i += 1
-            if i < n and pattern[i] == "^":
-                i += 1
-            if i < n and pattern[i] == "]":
-                i += 1
-            while i < n and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
-            if i >= n:
-                return None
-        elif verbose and c == "#":
-            while i < n and pattern[i] != "\n":
-                i += 1
-        elif c == "(":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth < 0:
-                return None
-            if depth == 0:
-                groups.append((start, i + 1))
-        elif c == "|" and depth == 0:
-            bars.append(i)
-        i += 1
-    return (groups, bars) if depth == 0 else None
 
 
 def _line_digests(value: Any, where: str) -> frozenset[bytes]:
@@ -383,3 +256,11 @@ def load_rule_file(path: str | Path, origin: str | None = None) -> list[PatternR
     if set(data) - {"rule"} or not isinstance(specs, list):
         raise RuleFileError(f"{origin}: expected only [[rule]] tables")
     return [PatternRule(spec, origin) for spec in specs]
+
+
+@lru_cache(maxsize=1)
+def builtin_patterns() -> tuple[PatternRule, ...]:
+    """The built-in pattern rules (builtin.toml beside this module), read once: they never change."""
+    data = resources.files(__package__).joinpath("builtin.toml")
+    with resources.as_file(data) as path:
+        return tuple(load_rule_file(path, origin=BUILTIN))

@@ -33,7 +33,7 @@ import regex
 
 from .. import language
 from ..document import Document, Field, Line, Mark, body_indexes
-from ..features import NON_ASCII, ends_sentence, headline_like, normalise, words
+from ..features import NON_ASCII, WordsOf, ends_sentence, headline_like, normalise, words
 from .base import STORY, Context, Rule
 
 GOOD_MIN_WORDS = 15
@@ -82,9 +82,9 @@ class _Features(NamedTuple):
                 f"{'final stop' if self.final_stop else 'no final stop'}, digits {self.digits:.2f}")
 
 
-def _features(text: str, stop: frozenset[str]) -> _Features:
+def _features(text: str, stop: frozenset[str], words_of: WordsOf = words) -> _Features:
     """The features of a stripped line."""
-    ws = words(text)
+    ws = words_of(text)
     n = max(len(ws), len(text) // CHARS_PER_WORD if " " not in text else 0)
     share = sum(map(stop.__contains__, map(str.casefold, ws))) / len(ws) if ws and stop else 0.0
     digits = _digits(text) / max(1, len(text))
@@ -169,13 +169,14 @@ class _Judgements:
     doc: Document
     known: dict[frozenset[str], dict[str, tuple[_Features, str]]] = field(default_factory=dict)
     whole: _InputJudgement | None = None
+    words_of: WordsOf = words  # the input's words, kept (InputState.words)
 
     def judge(self, text_lines: list[int]) -> tuple[list[str], list[_Features], list[str], bool]:
         """The stripped text, features and class of each text line, and whether the language's
         stopwords were usable."""
         texts = [self.doc.lines[i].rest.strip() for i in text_lines]
         # The guess reads only the words of the first lines.
-        stop_words = _stopwords_of(chain.from_iterable(map(words, texts)))
+        stop_words = _stopwords_of(chain.from_iterable(map(self.words_of, texts)))
         judged = [self.of(text, stop_words) for text in texts]
         return texts, [f for f, _ in judged], [c for _, c in judged], bool(stop_words)
 
@@ -183,7 +184,7 @@ class _Judgements:
         """The features and class of a stripped text."""
         known = self.known.setdefault(stop_words, {})
         if text not in known:
-            f = _features(text, stop_words)
+            f = _features(text, stop_words, self.words_of)
             known[text] = f, classify(f, bool(stop_words))
         return known[text]
 
@@ -249,7 +250,7 @@ def _judgements(doc: Document, ctx: Context) -> _Judgements:
     """The scorer's judgements of the input, kept in the context for its other stories."""
     state = ctx.state(doc)
     if state.paragraphs is None:
-        state.paragraphs = _Judgements(doc)
+        state.paragraphs = _Judgements(doc, words_of=state.words)
     return state.paragraphs
 
 

@@ -22,15 +22,15 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from itertools import accumulate
-from operator import add
 from os.path import commonprefix
+from typing import TypeGuard
 
 import regex
 
 try:  # the `regex` module's own table of which characters match which under IGNORECASE
-    from regex._regex import get_all_cases as _get_all_cases
+    # A private function of the C module, which the type stubs do not declare.
+    from regex._regex import get_all_cases as _get_all_cases  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - another build of `regex`
     _get_all_cases = None
 
@@ -81,12 +81,12 @@ class _Ahead:
 
 @dataclass(frozen=True)
 class _Seq:
-    items: tuple
+    items: tuple[object, ...]
 
 
 @dataclass(frozen=True)
 class _Alt:
-    branches: tuple
+    branches: tuple[object, ...]
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ class _Parser:
         return branches[0] if len(branches) == 1 else _Alt(tuple(branches))
 
     def sequence(self, verbose: bool) -> object:
-        items = []
+        items: list[object] = []
         while True:
             self.skip(verbose)
             if self.i >= len(self.p) or self.p[self.i] in "|)":
@@ -385,6 +385,34 @@ def parse(pattern: str) -> object:
     return _Parser(pattern).parse()
 
 
+def top_level(pattern: str, verbose: bool) -> tuple[list[tuple[int, int]], list[int]] | None:
+    """The spans of the pattern's top-level groups and the offsets of its top-level `|`; None
+    when the reader does not know the pattern exactly. `verbose`: the pattern is read as with
+    the `x` flag (its global flags already taken off)."""
+    parser = _Parser(pattern)
+    groups: list[tuple[int, int]] = []
+    bars: list[int] = []
+    try:
+        while True:
+            parser.skip(verbose)
+            if parser.i >= len(pattern):
+                return groups, bars
+            start = pattern[parser.i]
+            if start == "|":
+                bars.append(parser.i)
+                parser.i += 1
+                continue
+            if start == ")":
+                return None
+            begin = parser.i
+            atom = parser.atom(verbose)
+            if start == "(":
+                groups.append((begin, parser.i))
+            parser.quantified(atom, verbose)
+    except (Unsupported, RecursionError):
+        return None
+
+
 # --- what every match must hold -------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -407,7 +435,6 @@ DIGIT = "\n\\d"
 _DIGIT_TO_END = regex.compile(r"\d.*")
 _KEY = 4
 _ANY = 1 << 30  # spaces: a rule that looks at lines of any length
-_NEXT = partial(add, 1)  # a line's length to where the next one starts
 _NOTHING = _Info(None, None, None)
 _DIGITS = frozenset({DIGIT})
 _ZERO = _Info(_EMPTY, None, None)
@@ -426,7 +453,7 @@ def _prune(strings: frozenset[str] | None, for_holds: bool) -> frozenset[str] | 
         return None
     if "" in strings:
         return None
-    keep = []
+    keep: list[str] = []
     for s in sorted(strings, key=len):
         # DIGIT is no text: it neither contains a literal nor is contained in one.
         if s == DIGIT or not any(k != DIGIT and ((k in s) if for_holds else s.startswith(k)) for k in keep):
@@ -545,9 +572,10 @@ def _info(node: object, folding: Folding) -> _Info:
         infos = [_info(b, folding) for b in node.branches]
 
         def union(sets: list[frozenset[str] | None]) -> frozenset[str] | None:
-            if any(s is None for s in sets):
+            known = [s for s in sets if s is not None]
+            if len(known) < len(sets):
                 return None
-            out = frozenset().union(*sets)
+            out = frozenset[str]().union(*known)
             return out if len(out) <= _MAX_STRINGS * 4 else None
         exact = union([i.exact for i in infos])
         return _Info(exact if exact is None or len(exact) <= _MAX_STRINGS else None,
@@ -639,23 +667,25 @@ def condition(pattern: str, folding: Folding) -> Condition:
         for branch in _branches(tree):
             info = _info(branch, folding)
             s, h = info.starts, info.holds
-            if not _usable(s, True) and not _usable(h):
-                return ALWAYS
             if _usable(s, True) and (not _usable(h) or _quality(s) + 1 >= _quality(h)):
                 starts |= s
-            else:
+            elif _usable(h):
                 holds |= h
+            else:
+                return ALWAYS
     except (Unsupported, RecursionError):
         return ALWAYS
     return Condition(frozenset(starts), frozenset(holds))
 
 
-def _usable(strings: frozenset[str] | None, starts: bool = False) -> bool:
+def _usable(strings: frozenset[str] | None, starts: bool = False) -> TypeGuard[frozenset[str]]:
     """Literals worth screening for: none empty, a line break never in them, and (to look for
     anywhere in a line) none a single letter or digit, too common to tell lines apart. Only white
     space is no start (rules see lines stripped), but a run of it inside a line is as rare as a
     word (a scraper's gap between a byline's two spans), so it may be looked for."""
-    return bool(strings) and all(
+    if not strings:
+        return False
+    return all(
         s == DIGIT or ("\n" not in s and (s.strip() or (not starts and len(s) >= 2))
                        and (starts or not (len(s) == 1 and s.isalnum())))
         for s in strings)
@@ -676,7 +706,6 @@ class Screen:
         self.always = 0
         self.digit = 0
         self.digit_reach = -1
-        self.structure_only = 0  # rules that only mark lines with markup structure
         by_start: dict[str, int] = {}
         by_holds: dict[str, tuple[int, int]] = {}  # literal -> (rules, the most spaces they look at)
         for k, cond in enumerate(conditions):
@@ -738,7 +767,7 @@ class Screen:
         ranked = [spaces[k] for k in order]
         ordered = [lines[k] for k in order]
         joined = "\n".join(ordered)
-        offsets = list(accumulate(map(_NEXT, map(len, ordered)), initial=0))  # where each line starts
+        offsets = list(accumulate((len(line) + 1 for line in ordered), initial=0))  # where each line starts
         if self.digit:
             digit, end = self.digit, offsets[bisect_right(ranked, self.digit_reach)] - 1
             for m in _DIGIT_TO_END.finditer(joined, 0, max(end, 0)):
@@ -766,7 +795,3 @@ class Screen:
                         mask |= bits
                 if mask:
                     masks[k] |= mask
-
-
-# One folding for every screen, so that literals folded for one rule list fit the text folded for another.
-FOLDING = Folding()

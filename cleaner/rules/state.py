@@ -18,6 +18,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..document import Document, Field
+from ..features import body_like, headline_like, words
+from ..settings import Settings
 
 if TYPE_CHECKING:
     from .scorer import _Judgements
@@ -29,8 +31,9 @@ class InputState:
     The properties are views of the document every rule needs; the attributes that start as None
     belong to one rule each, which fills its own on first use."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, settings: Settings) -> None:
         self.doc = doc
+        self.settings = settings
         self.navigation_items: list[int] | None = None
         """The indexes of the lines that read as navigation items (navigation-run)."""
         self.comment_headers: list[int] | None = None
@@ -41,6 +44,23 @@ class InputState:
         """For a set of line rules' ids, the indexes of the lines they marked."""
         self.paragraphs: _Judgements | None = None
         """The paragraph scorer's judgements of the input's lines."""
+        self._words: dict[str, tuple[str, ...]] = {}
+
+    def words(self, text: str) -> tuple[str, ...]:
+        """`features.words`, kept for each text of the input: the rules and the scorer split the
+        same lines into words on every pass."""
+        found = self._words.get(text)
+        if found is None:
+            found = self._words[text] = tuple(words(text))
+        return found
+
+    def headline_like(self, text: str) -> bool:
+        """`features.headline_like` with the settings in force and the words kept."""
+        return headline_like(text, self.settings.lines, self.words)
+
+    def body_like(self, text: str) -> bool:
+        """`features.body_like` with the settings in force and the words kept."""
+        return body_like(text, self.settings.lines, self.words)
 
     @cached_property
     def texts(self) -> list[str]:
@@ -58,5 +78,5 @@ class InputState:
     def text_lines(self, start: int, stop: int) -> Iterator[int]:
         """The indexes of doc.lines[start:stop] that keep something in the text (what
         `Line.is_body` says), lazily: a rule may need only the first few."""
-        lines, texts = self.doc.lines, self.texts
-        return (i for i in range(start, stop) if texts[i] and lines[i].mark.field is Field.BODY)
+        lines = self.doc.lines
+        return (i for i in range(start, stop) if lines[i].is_body)

@@ -4,38 +4,26 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import compress, count, islice, takewhile
+from itertools import islice, takewhile
 
 import regex
 
 from ..document import Document, Field, Line, Mark
-from ..features import (
-    BODY_MIN_WORDS,
-    HEADLINE_MAX_CHARS,
-    body_like,
-    ends_sentence,
-    has_letter,
-    headline_like,
-    normalise,
-    starts_lower,
-    table_row,
-    words,
-)
+from ..features import ends_sentence, has_letter, normalise, starts_lower, table_row
 from ..language import without_spaces
+from ..settings import DEFAULT, StructuralSettings
 from .base import STORY, Context, Rule
+from .lines import mark_line
+from .patterns import builtin_patterns
 from .state import InputState
 
-# How far apart two copies of a line may be, in text lines (blank and removed lines do not
-# count), and still be one repeat: scrapers print a caption or a headline again within a few
-# lines, never pages later. Counting only text lines keeps the rule idempotent: cleaning
+# How far apart two copies of a line may be (`repeat_window`) is counted in text lines (blank
+# and removed lines do not count). Counting only text lines keeps the rule idempotent: cleaning
 # removes blank and marked lines, so it can bring copies closer but never push them apart.
 # The rules that run after the split bring them closer too, so repeated-text looks again once
-# they have run.
-REPEAT_WINDOW = 8
-# Shorter lines repeat by chance ("Yes.", "Reuters"), so they are never taken for repeats; and so
-# do the cells of a table of statistics ("1 tackle (1 combined)."), whose numbers are no words.
-REPEAT_MIN_CHARS = 16
-REPEAT_MIN_WORDS = 3
+# they have run. Short lines repeat by chance ("Yes.", "Reuters"), so they are never taken for
+# repeats; and so do the cells of a table of statistics ("1 tackle (1 combined)."), whose numbers
+# are no words.
 
 
 @dataclass(frozen=True)
@@ -51,9 +39,11 @@ class _Repeat:
         return self.lines[0]
 
 
-def _long_enough(key: str) -> bool:
+def _long_enough(key: str, state: InputState) -> bool:
     """Whether a text whose normalised form is `key` is long enough to count as a repeat."""
-    return len(key) >= REPEAT_MIN_CHARS and sum(not w.isdigit() for w in words(key)) >= REPEAT_MIN_WORDS
+    settings = state.settings.structural
+    return (len(key) >= settings.repeat_min_chars
+            and sum(not w.isdigit() for w in state.words(key)) >= settings.repeat_min_words)
 
 
 def _copies(state: InputState) -> tuple[list[int], list[str]]:
@@ -61,25 +51,25 @@ def _copies(state: InputState) -> tuple[list[int], list[str]]:
     whatever their marks later, no other line can be a copy."""
     known = {text: normalise(text) for text in state.distinct_texts}
     keys = [known.get(text, "") for text in state.texts]
-    shared = {key for key, n in Counter(keys).items() if n > 1 and _long_enough(key)}
-    lines = list(compress(count(), map(shared.__contains__, keys)))
+    shared = {key for key, n in Counter(keys).items() if n > 1 and _long_enough(key, state)}
+    lines = [i for i, key in enumerate(keys) if key in shared]
     return lines, [keys[i] for i in lines]
 
 
-def _near(lines: list[Line], a: int, b: int) -> bool:
-    """True when fewer than REPEAT_WINDOW text lines stand between lines a and b, so that b is
-    at most REPEAT_WINDOW text lines after a."""
+def _near(lines: list[Line], a: int, b: int, window: int) -> bool:
+    """True when fewer than `window` text lines stand between lines a and b, so that b is
+    at most `window` text lines after a."""
     between = 0
     for k in range(a + 1, b):
         if lines[k].is_body:
             between += 1
-            if between == REPEAT_WINDOW:
+            if between == window:
                 return False
     return True
 
 
 def _repeats(doc: Document, start: int, stop: int, ctx: Context) -> list[_Repeat]:
-    """Texts printed more than once, each copy within REPEAT_WINDOW text lines of the one before."""
+    """Texts printed more than once, each copy within `repeat_window` text lines of the one before."""
     state = ctx.state(doc)
     if state.copies is None:
         state.copies = _copies(state)
@@ -96,28 +86,25 @@ def _repeats(doc: Document, start: int, stop: int, ctx: Context) -> list[_Repeat
         if len(copies) < 2:
             continue  # printed once
         run = [copies[0]]
-        for i in [*copies[1:], None]:
-            if i is not None and _near(lines, run[-1], i):
-                run.append(i)
+        following: list[int | None] = [*copies[1:], None]
+        for copy in following:
+            if copy is not None and _near(lines, run[-1], copy, ctx.settings.structural.repeat_window):
+                run.append(copy)
                 continue
             if len(run) > 1:
                 adjacent = any(all(lines[k].blank for k in range(a + 1, b)) for a, b in zip(run, run[1:]))
                 repeats.append(_Repeat(run, adjacent))
-            if i is not None:
-                run = [i]
+            if copy is not None:
+                run = [copy]
     return sorted(repeats, key=lambda r: r.lines)
 
 
-# A text printed this many times or more, paragraphs between, is an image's text when it reads as
-# no paragraph: a subheading or a headline is not printed three times over a story.
-CAPTION_MIN_COPIES_APART = 3
-
-
-def _body_between(doc: Document, lines: list[int]) -> bool:
+def _body_between(state: InputState, lines: list[int]) -> bool:
     """True when a paragraph (not one of the copies) stands between the first and last copy."""
     copies = set(lines)
+    doc = state.doc
     return any(
-        doc.lines[k].is_body and body_like(doc.lines[k].rest)
+        doc.lines[k].is_body and state.body_like(doc.lines[k].rest)
         for k in range(lines[0] + 1, lines[-1])
         if k not in copies
     )
@@ -129,11 +116,12 @@ class _BuildsOnPatterns(Rule):
 
     builds_on: frozenset[str] = frozenset()
 
-    def prepare_example(self, doc: Document) -> None:
-        from . import builtin_rules, mark_line
-        rules = [rule for rule in builtin_rules() if rule.id in self.builds_on]
+    def example(self, text: str) -> Document:
+        doc = super().example(text)
+        rules = [rule for rule in builtin_patterns() if rule.id in self.builds_on]
         for line in doc.lines:
             mark_line(line, rules, Context(doc.source))
+        return doc
 
 
 
@@ -154,10 +142,10 @@ CAPTION_RULES = frozenset({"photo-credit"})
 class _RepeatRule(Rule):
     """A rule that takes every copy of a repeated text when `accepts` says the repeat is its kind."""
 
-    def accepts(self, doc: Document, repeat: _Repeat) -> bool:
+    def accepts(self, state: InputState, repeat: _Repeat) -> bool:
         raise NotImplementedError
 
-    def reason(self, doc: Document, repeat: _Repeat, n: int) -> str:
+    def reason(self, state: InputState, repeat: _Repeat, n: int) -> str:
         """Why the n-th copy was taken."""
         raise NotImplementedError
 
@@ -166,10 +154,11 @@ class _RepeatRule(Rule):
 
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         changed = False
+        state = ctx.state(doc)
         for repeat in _repeats(doc, start, stop, ctx):
-            if self.accepts(doc, repeat):
+            if self.accepts(state, repeat):
                 for n, i in enumerate(repeat.lines[0 if self.takes_first else 1:], 0 if self.takes_first else 1):
-                    doc.lines[i].mark = Mark(self.field, self.id, self.reason(doc, repeat, n))
+                    doc.lines[i].mark = Mark(self.field, self.id, self.reason(state, repeat, n))
                 changed = True
         return changed
 
@@ -194,19 +183,22 @@ class RepeatedCaption(_RepeatRule):
              "Pos   Player   Plays   %   Stats\n\nPos   Player   Plays   %   Stats\n\n"
              "DL   Larry Ogunjobi   63   85%   1 tackle (1 combined). 1 sack, 1 TFL, 2 QH.")
 
-    def accepts(self, doc: Document, repeat: _Repeat) -> bool:
-        text = doc.lines[repeat.text_index].rest
+    def accepts(self, state: InputState, repeat: _Repeat) -> bool:
+        text = state.doc.lines[repeat.text_index].rest
         # A table's header row printed again above its body is no caption.
-        if table_row(text):
+        if table_row(text, state.settings.lines):
             return False
-        between = _body_between(doc, repeat.lines)
-        # An image's text printed with every copy of the image, paragraphs between.
-        if len(repeat.lines) >= CAPTION_MIN_COPIES_APART and between and not body_like(text):
+        between = _body_between(state, repeat.lines)
+        # An image's text printed with every copy of the image, paragraphs between: a subheading
+        # or a headline is not printed three times over a story.
+        if (len(repeat.lines) >= state.settings.structural.caption_min_copies_apart and between
+                and not state.body_like(text)):
             return True
-        return repeat.adjacent or not (headline_like(text) or body_like(text) or between)
+        return repeat.adjacent or not (state.headline_like(text) or state.body_like(text) or between)
 
-    def reason(self, doc: Document, repeat: _Repeat, n: int) -> str:
-        return "printed again" if n else f"printed {len(repeat.lines)} times within {REPEAT_WINDOW} text lines"
+    def reason(self, state: InputState, repeat: _Repeat, n: int) -> str:
+        window = state.settings.structural.repeat_window
+        return "printed again" if n else f"printed {len(repeat.lines)} times within {window} text lines"
 
 
 class RepeatedHeadline(_RepeatRule):
@@ -219,12 +211,12 @@ class RepeatedHeadline(_RepeatRule):
     keeps = ("Staying in Syria for the long haul\nPutin suggested the military presence was not set to be upended.\n"
              "Staying in Syria for the long haul\nHe repeated the phrase twice in the interview.",)
 
-    def accepts(self, doc: Document, repeat: _Repeat) -> bool:
-        return (not repeat.adjacent and headline_like(doc.lines[repeat.text_index].rest)
-                and not _body_between(doc, repeat.lines))
+    def accepts(self, state: InputState, repeat: _Repeat) -> bool:
+        return (not repeat.adjacent and state.headline_like(state.doc.lines[repeat.text_index].rest)
+                and not _body_between(state, repeat.lines))
 
-    def reason(self, doc: Document, repeat: _Repeat, n: int) -> str:
-        return f"repeats line {doc.lines[repeat.text_index].number}" if n else "printed again below"
+    def reason(self, state: InputState, repeat: _Repeat, n: int) -> str:
+        return f"repeats line {state.doc.lines[repeat.text_index].number}" if n else "printed again below"
 
 
 class RepeatedText(_RepeatRule):
@@ -243,23 +235,22 @@ class RepeatedText(_RepeatRule):
              "Greedy Williams\n6 tackles, 1 assist (7 combined). 1 TFL.\nT.J. Carrie\n1 tackle (1 combined).\n"
              "Tavierre Thomas\nNo stats registered.\nS\nJuston Burris\n1 tackle (1 combined).")
 
-    def accepts(self, doc: Document, repeat: _Repeat) -> bool:
+    def accepts(self, state: InputState, repeat: _Repeat) -> bool:
         return True
 
-    def reason(self, doc: Document, repeat: _Repeat, n: int) -> str:
-        return f"repeats line {doc.lines[repeat.text_index].number}"
+    def reason(self, state: InputState, repeat: _Repeat, n: int) -> str:
+        return f"repeats line {state.doc.lines[repeat.text_index].number}"
 
 
 # An image's text above its caption is a few words (`Soccer ball on grass`); a longer line there
 # may be a headline or a subheading over a picture.
-IMAGE_TEXT_MAX_WORDS = 5
 
 
 class ImageText(_BuildsOnPatterns):
     id = "image-text"
     description = ("A line without a final stop directly above a photo caption or credit, of at most "
-                   f"{IMAGE_TEXT_MAX_WORDS} words or repeated within the caption, and not the story's first line: the "
-                   "image's own text. Kept in `captions`.")
+                   f"{DEFAULT.structural.image_text_max_words} words or repeated within the caption, and not "
+                   "the story's first line: the image's own text. Kept in `captions`.")
     field = Field.CAPTIONS
     builds_on = CAPTION_RULES
     # After the split: the first line of a story is its headline, even over a picture.
@@ -282,6 +273,8 @@ class ImageText(_BuildsOnPatterns):
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         changed = False
         lines = doc.lines
+        state = ctx.state(doc)
+        words = state.words
         first = None
         # Each caption has one line above it, the first line before it that is not blank; a
         # story holds few captions, so they are found first.
@@ -302,7 +295,7 @@ class ImageText(_BuildsOnPatterns):
             if ends_sentence(text) or not has_letter(text):
                 continue
             # A longer line is the image's text when the caption repeats it.
-            if (len(words(text)) <= IMAGE_TEXT_MAX_WORDS
+            if (len(words(text)) <= ctx.settings.structural.image_text_max_words
                     or normalise(" ".join(words(text))) in normalise(" ".join(words(lines[k].rest)))):
                 line.mark = Mark(self.field, self.id, f"above the caption on line {lines[k].number}")
                 changed = True
@@ -312,24 +305,20 @@ class ImageText(_BuildsOnPatterns):
 # An image's text and its caption back to back often say the same in other words ("Amsterdam
 # Light Festival 2018 2019 Portam Civitatis Peter Snijder" over "Portam Civitatis by Peter
 # Snijder"): most content words of the shorter recur in the longer. Menu items share only their
-# template's short words ("… da Fórmula 1"), so only words of more than three letters count, split
-# at underscores, as an image's file name joins them.
-PAIR_MIN_WORDS = 3
-PAIR_MAX_WORDS = 12
-PAIR_SHARED = 0.7
+# template's short words ("… da Fórmula 1"), so only longer words count (`content_word_min_chars`),
+# split at underscores, as an image's file name joins them.
 _PIECE = regex.compile(r"[^\W_]+")
-CONTENT_WORD_MIN_CHARS = 4
 
 
-def _content_words(text: str) -> list[str]:
-    return [w.casefold() for w in _PIECE.findall(text) if len(w) >= CONTENT_WORD_MIN_CHARS and has_letter(w)]
+def _content_words(text: str, settings: StructuralSettings) -> list[str]:
+    return [w.casefold() for w in _PIECE.findall(text) if len(w) >= settings.content_word_min_chars and has_letter(w)]
 
 
 class CaptionPair(Rule):
     id = "caption-pair"
     description = (f"Two short lines back to back, without a final stop, the shorter's content words mostly "
-                   f"({PAIR_SHARED:.0%}) found in the longer, neither the story's first line: an image's text and "
-                   "its caption. Both kept in `captions`.")
+                   f"({DEFAULT.structural.pair_shared:.0%}) found in the longer, neither the story's first line: "
+                   "an image's text and its caption. Both kept in `captions`.")
     field = Field.CAPTIONS
     # After the split: a headline and its deck may share their words too.
     phase = STORY
@@ -352,11 +341,12 @@ class CaptionPair(Rule):
         every = state.texts
         texts = [every[i] for i in index]
         # The cheap tests first, once per line: most lines are long, or end like a sentence.
-        short = [not ends_sentence(text) and len(words(text)) <= PAIR_MAX_WORDS for text in texts]
+        settings = ctx.settings.structural
+        short = [not ends_sentence(text) and len(state.words(text)) <= settings.pair_max_words for text in texts]
         changed = False
         begin = 1
         mark = Mark(self.field, self.id, "an image's text and its caption, back to back")
-        while (n := self._pair(texts, short, begin)) is not None:
+        while (n := self._pair(texts, short, begin, settings)) is not None:
             for i in index[n:n + 2]:
                 doc.lines[i].mark = mark
             del index[n:n + 2], texts[n:n + 2], short[n:n + 2]
@@ -365,15 +355,16 @@ class CaptionPair(Rule):
         return changed
 
     @staticmethod
-    def _pair(texts: list[str], short: list[bool], begin: int) -> int | None:
+    def _pair(texts: list[str], short: list[bool], begin: int, settings: StructuralSettings) -> int | None:
         """Where the first pair of text lines from texts[begin] on is, past the story's first line."""
         for n in range(begin, len(texts) - 1):
             if not (short[n] and short[n + 1]):
                 continue
-            shorter, longer = sorted((_content_words(texts[n]), _content_words(texts[n + 1])), key=len)
-            if len(shorter) < PAIR_MIN_WORDS:
+            shorter, longer = sorted((_content_words(texts[n], settings), _content_words(texts[n + 1], settings)),
+                                     key=len)
+            if len(shorter) < settings.pair_min_words:
                 continue
-            if sum(w in longer for w in shorter) >= PAIR_SHARED * len(shorter):
+            if sum(w in longer for w in shorter) >= settings.pair_shared * len(shorter):
                 return n
         return None
 
@@ -381,25 +372,24 @@ class CaptionPair(Rule):
 # A teaser label alone on its line ("Related articles", "More from UK", "DON'T MISS", "Next Auto
 # News"): short, and nothing after a colon. "Read more: <headline>" names one story and is taken
 # whole by read-more.
-TEASER_LABEL_MAX_WORDS = 5
 TEASER_LABEL_RULES = frozenset({"read-more", "prev-next"})
 # A teaser names another story: a headline of some words. A list that opens with a shorter line
 # (`Apple AirPods`) lists products or points, which a label may announce as well. Below the first
 # teaser, shorter lines (an author, a section) belong to the teasers' cards.
-TEASER_MIN_WORDS = 5
-TEASER_MIN_CHARS_UNSPACED = 8
 
 
-def _teaser_label(line: Line) -> bool:
+def _teaser_label(line: Line, state: InputState) -> bool:
     text = line.text.strip()
-    return (line.mark.rule in TEASER_LABEL_RULES and len(words(text)) <= TEASER_LABEL_MAX_WORDS
+    return (line.mark.rule in TEASER_LABEL_RULES
+            and len(state.words(text)) <= state.settings.structural.teaser_label_max_words
             and (":" not in text or text.endswith(":")))
 
 
-def _teaser(text: str) -> bool:
-    long_enough = (len(text.strip()) >= TEASER_MIN_CHARS_UNSPACED if without_spaces(text)
-                   else len(words(text)) >= TEASER_MIN_WORDS)
-    return long_enough and _heads(text)
+def _teaser(text: str, state: InputState) -> bool:
+    settings = state.settings.structural
+    long_enough = (len(text.strip()) >= settings.teaser_min_chars_unspaced if without_spaces(text)
+                   else len(state.words(text)) >= settings.teaser_min_words)
+    return long_enough and _heads(text, state)
 
 
 class TeaserList(_BuildsOnPatterns):
@@ -429,16 +419,17 @@ class TeaserList(_BuildsOnPatterns):
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         changed = False
         lines = doc.lines
+        state = ctx.state(doc)
         for label in _marked_by(doc, ctx, start, stop, TEASER_LABEL_RULES):
-            if not _teaser_label(lines[label]):
+            if not _teaser_label(lines[label], state):
                 continue
             # Read lazily, up to the first line that is no headline: the rest of the story is
             # not looked at for each label.
-            below = ctx.state(doc).text_lines(label + 1, stop)
+            below = state.text_lines(label + 1, stop)
             first = next(below, None)
-            if first is None or not _teaser(lines[first].rest):
+            if first is None or not _teaser(lines[first].rest, state):
                 continue
-            run = [first, *takewhile(lambda i: _heads(lines[i].rest), below)]
+            run = [first, *takewhile(lambda i: _heads(lines[i].rest, state), below)]
             mark = Mark(self.field, self.id, f"listed under the teaser label on line {lines[label].number}")
             for i in run:
                 lines[i].mark = mark
@@ -449,9 +440,7 @@ class TeaserList(_BuildsOnPatterns):
 # A tag label alone on its line ("Tags", "Topics:") and the tags below it, when they read as a
 # list: items set apart by commas, pipes or bullets, with no final stop.
 TAG_LABEL_RULES = frozenset({"tag-list"})
-TAG_LABEL_MAX_WORDS = 2
 _LIST_SEPARATOR = regex.compile(r"\s*[,|•·]\s*")
-TAG_MIN_SEPARATORS = 2
 
 
 class TagValues(_BuildsOnPatterns):
@@ -469,54 +458,56 @@ class TagValues(_BuildsOnPatterns):
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         changed = False
         lines = doc.lines
+        settings = ctx.settings.structural
+        words = ctx.state(doc).words
         for label in _marked_by(doc, ctx, start, stop, TAG_LABEL_RULES):
             line = lines[label]
-            if len(words(line.text)) > TAG_LABEL_MAX_WORDS:
+            if len(words(line.text)) > settings.tag_label_max_words:
                 continue
             below = next((i for i in range(label + 1, stop) if not lines[i].blank), None)
             if below is None or not lines[below].is_body:
                 continue
             text = lines[below].rest.strip()
-            if len(_LIST_SEPARATOR.findall(text)) >= TAG_MIN_SEPARATORS and not ends_sentence(text):
+            if len(_LIST_SEPARATOR.findall(text)) >= settings.tag_min_separators and not ends_sentence(text):
                 lines[below].mark = Mark(self.field, self.id, f"the tags under the label on line {line.number}")
                 changed = True
         return changed
 
 
-# The headline rule looks this many text lines past the first for the first paragraph, and takes
+# The headline rule looks a few text lines past the first for the first paragraph, and takes
 # the headline-like lines between (an image's text, a credit, a byline, a second headline) when
-# they are this short. Longer ones may be the story's own opening lines, so it then takes nothing.
-HEADER_MAX_BETWEEN = 3
-HEADER_BETWEEN_MAX_WORDS = 6
+# they are short. Longer ones may be the story's own opening lines, so it then takes nothing.
 # A question or exclamation mark ending a line, before any closing quotes or brackets.
 _EXCLAIMED = regex.compile(r"[?!？！]['\"’”»)\]」』]*\s*$")
 # A sentence ending inside a line: a paragraph that lost its final stop still has these.
 _INNER_SENTENCE_END = regex.compile(r"\w[.!?。！？]['\"’”)]*\s+\S")
 
 
-def _opens_text(text: str) -> bool:
+def _opens_text(text: str, state: InputState) -> bool:
     """A body paragraph, or a line of sentences too long to be anything else (a paragraph that
     lost its final stop). Never headline-like, so never taken for a headline itself."""
-    return body_like(text) or (len(text.strip()) > HEADLINE_MAX_CHARS and len(words(text)) >= BODY_MIN_WORDS
-                               and bool(_INNER_SENTENCE_END.search(text)))
+    settings = state.settings.lines
+    return state.body_like(text) or (len(text.strip()) > settings.headline_max_chars
+                                     and len(state.words(text)) >= settings.body_min_words
+                                     and bool(_INNER_SENTENCE_END.search(text)))
 
 
-def _heads(text: str) -> bool:
+def _heads(text: str, state: InputState) -> bool:
     """Reads as a headline: headline-like, or a short question or exclamation that is no body
     paragraph ("商品の改造が商標法違反に！？")."""
-    if headline_like(text):
+    if state.headline_like(text):
         return True
     text = text.strip()
-    return (bool(_EXCLAIMED.search(text)) and not body_like(text) and len(text) <= HEADLINE_MAX_CHARS
-            and has_letter(text) and not starts_lower(text))
+    return (bool(_EXCLAIMED.search(text)) and not state.body_like(text)
+            and len(text) <= state.settings.lines.headline_max_chars and has_letter(text) and not starts_lower(text))
 
 
 class Headline(Rule):
     id = "headline"
     description = ("The first line of a story when it reads as a headline (short, no final stop, or a "
                    "short question or exclamation) and a body paragraph follows, at most "
-                   f"{HEADER_MAX_BETWEEN} text lines further on: it becomes the title. Headline-like "
-                   f"lines of up to {HEADER_BETWEEN_MAX_WORDS} words between the two (an image's text, "
+                   f"{DEFAULT.structural.header_max_between} text lines further on: it becomes the title. Headline-like "
+                   f"lines of up to {DEFAULT.structural.header_between_max_words} words between the two (an image's text, "
                    "a credit, a byline) are dropped with it.")
     field = Field.TITLE
     phase = STORY
@@ -542,17 +533,19 @@ class Headline(Rule):
         # It looks at the first text line even when a repeated headline already gave the story
         # its title: a kicker between the headline's copies would otherwise open the text, and
         # be taken for the headline when the clean article is cleaned again.
-        first = list(islice(ctx.state(doc).text_lines(start, stop), HEADER_MAX_BETWEEN + 2))
-        if len(first) < 2 or not _heads(doc.lines[first[0]].rest):
+        settings = ctx.settings.structural
+        state = ctx.state(doc)
+        first = list(islice(state.text_lines(start, stop), settings.header_max_between + 2))
+        if len(first) < 2 or not _heads(doc.lines[first[0]].rest, state):
             return False
-        opens = next((n for n, i in enumerate(first[1:], 1) if _opens_text(doc.lines[i].rest)), None)
+        opens = next((n for n, i in enumerate(first[1:], 1) if _opens_text(doc.lines[i].rest, state)), None)
         if opens is None:
             return False
         # Between the headline and the paragraph: lines that read as headlines go with it, and
         # must be short; the others (a short sentence) stay, and cannot be a headline when the
         # clean text is cleaned again.
-        between = [i for i in first[1:opens] if _heads(doc.lines[i].rest)]
-        if any(len(words(doc.lines[i].rest)) > HEADER_BETWEEN_MAX_WORDS for i in between):
+        between = [i for i in first[1:opens] if _heads(doc.lines[i].rest, state)]
+        if any(len(state.words(doc.lines[i].rest)) > settings.header_between_max_words for i in between):
             return False
         doc.lines[first[0]].mark = Mark(self.field, self.id, "reads as a headline and a body paragraph follows")
         for i in between:
