@@ -297,7 +297,11 @@ def main(args: list[str], out: str | None, rules: RuleSet, max_bytes: int, sched
          jobs: int, observer: Observer) -> Report:
     """The run of `clean` on a cluster (or, without a scheduler, in `jobs` local processes). A
     scheduler or URL that cannot be used is one problem, told without a traceback."""
-    settings = TaskSettings(Cleaner(rules), out, max_bytes)
+    cleaner = Cleaner(rules)
+    # Cleaning an empty text builds the rule set's passes, which pickle with it: each batch (or,
+    # on a cluster, each worker) gets them built instead of building them again.
+    cleaner.clean_text("")
+    settings = TaskSettings(cleaner, out, max_bytes)
     try:
         for url in (*args, *([out] if out is not None else [])):
             if is_url(url):

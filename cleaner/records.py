@@ -49,11 +49,16 @@ def clean_record(data: bytes, source: str, cleaner: Cleaner | None = None) -> li
     """The articles in one input's bytes, as the dicts of articles.jsonl, in order.
 
     `source` names the input (its suffix tells HTML and web archives apart, and the articles
-    carry it); `cleaner` configures the rules (default: the built-in ones). Raises
+    carry it); `cleaner` configures the rules (default: the built-in ones, as `clean_text` has
+    them; a rule set is compiled once per Cleaner, so build yours once per worker or
+    partition, not per call). Raises
     `cleaner.InputError` for bytes that cannot be read as text; a web archive's page that
     cannot be read is left out.
     """
-    cleaner = cleaner if cleaner is not None else Cleaner()
+    if cleaner is None:
+        from . import _default  # the built-in rules, built once per process like clean_text's
+
+        cleaner = _default()
     if not is_warc(source):
         return [article.to_dict() for article in cleaner.clean_data(data, source).articles]
     pages = clean_archive(cleaner, Archive(io.BytesIO(data)), source)
