@@ -83,6 +83,26 @@ def headline_like(text: str, settings: LineSettings = DEFAULT.lines, words_of: W
             and (not ends_sentence(text) or title_case(text, ws, settings)))
 
 
+# A question or exclamation mark ending a line, before any closing quotes or brackets.
+_HEADLINE_END = regex.compile(r"[?!？！]['\"’”»)\]」』]*\s*$")
+# A sentence ending inside a line: a paragraph has these, a headline does not.
+INNER_SENTENCE_END = regex.compile(r"\w[.!?。！？]['\"’”)]*\s+\S")
+
+
+def reads_as_headline(text: str, settings: LineSettings = DEFAULT.lines, words_of: WordsOf = words) -> bool:
+    """The one headline test of the title rule and the splitter: headline-like, or one short
+    sentence that asks or exclaims ("Is the euro finished?", "商品の改造が商標法違反に！？"),
+    whatever its case. (A line ending in a colon is left out: "The Latest on … (all times
+    local):" opens a live blog's body, and taken for its headline when the clean text is
+    cleaned again, it would break idempotence.)"""
+    if headline_like(text, settings, words_of):
+        return True
+    text = text.strip()
+    return (len(text) <= settings.headline_max_chars and bool(_HEADLINE_END.search(text)) and has_letter(text)
+            and not starts_lower(text) and len(words_of(text)) <= settings.headline_max_words
+            and not INNER_SENTENCE_END.search(text) and not table_row(text, settings))
+
+
 def table_row(text: str, settings: LineSettings = DEFAULT.lines) -> bool:
     """Cells set apart by runs of spaces or tabs, as a table's row comes out as text."""
     # Every gap holds two spaces or a tab, which most lines do not: they need no search.

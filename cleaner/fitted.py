@@ -58,7 +58,11 @@ class LinearModel:
         }
 
     def probability(self, cues: Mapping[str, float]) -> float:
-        total = self.bias + sum(self.contributions(cues).values())
+        return self.probability_of(self.contributions(cues))
+
+    def probability_of(self, contributions: Mapping[str, float]) -> float:
+        """The probability given the cues' contributions, when they are at hand already."""
+        total = self.bias + sum(contributions.values())
         if total < -60:  # exp would overflow; the probability is 0 to the precision kept
             return 0.0
         return 1.0 / (1.0 + math.exp(-total))

@@ -41,21 +41,44 @@ class Cleaner:
     def clean_document(self, doc: Document, key: str | None = None) -> Result:
         """Clean a document a reader made; article ids derive from `key` (default: its source)."""
         source = doc.source
-        ctx = self.mark_line_stage(doc)
-        document_rules = self.rules.for_phase(DOCUMENT, source)
-        _run_until_stable(doc, document_rules, 0, len(doc.lines), ctx)
-        segments, boundaries = split(doc)
+        ctx = self.mark(doc)
+        segments, boundaries = split(doc, self.settings.split_model, ctx.state(doc))
         story_rules = self.rules.for_phase(STORY, source)
-        recheck_rules = [rule for rule in document_rules if rule.recheck]
+        recheck_rules = [rule for rule in self.rules.for_phase(DOCUMENT, source) if rule.recheck]
         articles: list[Article] = []
+        opened = {b.index: b for b in boundaries if b.accepted}
+        # No article without text: a story with none joins the story before it, or else the one
+        # after it. `begin` is where the next article starts, `last` where the latest one did.
+        begin = last = 0
         for start, stop in segments:
             for rule in story_rules:
                 rule.apply(doc, start, stop, ctx)
             _run_until_stable(doc, recheck_rules, start, stop, ctx)
-            article = assemble(doc, start, stop, len(articles), key or source)
-            if article.text or article.removed:
+            article = assemble(doc, begin, stop, len(articles), key or source)
+            if article.text:
+                articles.append(article)
+                last, joined = begin, begin < start
+            elif articles:
+                articles[-1] = assemble(doc, last, stop, len(articles) - 1, key or source)
+                joined = True
+            else:
+                continue
+            if joined and start in opened:
+                opened[start].accepted = False
+                opened[start].note += JOINED_NOTE
+            begin = stop
+        if not articles:
+            article = assemble(doc, 0, len(doc.lines), 0, key or source)
+            if article.removed:
                 articles.append(article)
         return Result(source, articles, boundaries, ctx.warnings)
+
+    def mark(self, doc: Document) -> Context:
+        """The line and document stages: the lines of `doc` marked, ready to split. Returns the
+        input's context, which the later stages carry on with."""
+        ctx = self.mark_line_stage(doc)
+        _run_until_stable(doc, self.rules.for_phase(DOCUMENT, doc.source), 0, len(doc.lines), ctx)
+        return ctx
 
     def mark_line_stage(self, doc: Document) -> Context:
         """The first stage alone: the line rules mark each line of `doc` from its own text.
@@ -81,6 +104,9 @@ class Cleaner:
         """Clean one file; `source` defaults to its name. Raises InputError or OSError."""
         path = Path(path)
         return self.clean_data(path.read_bytes(), source or path.name).articles
+
+
+JOINED_NOTE = "; the story it opens has no text, so it joins a neighbour"
 
 
 def _run_until_stable(doc: Document, rules: list[Rule], start: int, stop: int, ctx: Context) -> None:

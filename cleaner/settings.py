@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .fitted import LinearModel, linear_model
+
 
 @dataclass(frozen=True)
 class LineSettings:
@@ -147,6 +149,9 @@ class Settings:
     """Structural rules."""
     language: LanguageSettings = field(default_factory=LanguageSettings)
     """Language and script guesses."""
+    split_model: LinearModel = field(default_factory=lambda: linear_model("split"))
+    """The story-break model: fitted.toml's table `split` (`python -m cleaner.training split`);
+    another one, to measure it on held-out sites."""
 
 
 DEFAULT = Settings()

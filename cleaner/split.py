@@ -1,15 +1,18 @@
 """The splitter: candidate story boundaries, the evidence for each, then the decision.
 
-A candidate is a line that could open a new story after the current one has body text: a
-headline-like line, a repeated headline, or a line carrying a date or dateline header. Each
-piece of evidence adds a weight; a candidate whose score reaches THRESHOLD starts a story.
-No single weak cue reaches it. Each story is weighed again on its own before the split is
+A candidate is a line that could open a new story after the current one has body text: a line
+that reads as a headline, a repeated headline, or a line carrying a date or dateline header.
+Each candidate gets a dict of cue values (`CUES`: is it a headline, how many blank lines before
+it, how much prose the story before it holds, how much the words change...), and a logistic
+model fitted on thousands of known story breaks (`python -m cleaner.training split`, table
+`split` of fitted.toml) turns them into the probability of a break. `--explain` prints every
+cue with its fitted contribution. Each story is weighed again on its own before the split is
 final, as its clean text would be, so a clean article is never cut again.
 """
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -19,39 +22,56 @@ import regex
 
 from . import language
 from .document import BODY, Document, Field
-from .features import ends_sentence, headline_like, normalise, words
+from .features import WordsOf, ends_sentence, normalise, reads_as_headline, words
+from .fitted import LinearModel
+from .rules.state import InputState
 
-THRESHOLD = 3.0
-WEIGHTS = {
-    "headline-like": 1.0,      # a short line with no final stop opens the block
-    "opens-body": 0.5,         # ... has three words or more and leads straight into body text
-    "blank-run": 1.0,          # two or more blank lines before it
-    "repeated-headline": 2.0,  # the block's headline is printed again within it
-    "caption-block": 1.0,      # a caption or credit follows the headline (images inside a story have them too)
-    "date-header": 3.0,        # a date prefix or date line opens the block
-    "dateline": 3.0,           # the block's first paragraph opens with a dateline
-    "article-element": 3.0,    # the page's markup puts it in another <article> element
-    "script-change": 1.0,      # the text before and after is written in different scripts
-    "story-end": 1.0,          # ... leads into STORY_END_MIN_TEXT words, and a footer closed the story before it
+# The cues of a candidate, in the order the model lists them. Each is a number read off the
+# lines; what each says is in CUE_HELP.
+CUE_HELP = {
+    "headline": "the line reads as a headline (the title rule's test)",
+    "opens-body": "a headline of three words or more that leads straight into body text",
+    "one-blank": "one blank line before it",
+    "blank-run": "two or more blank lines in a row between the story before's last paragraph and it",
+    "rare-blank-run": "... divided by the runs of two or more blank lines the input holds",
+    "spacing-differs": "the blank lines before it differ from those the document puts before its paragraphs",
+    "unspaced-headline": "a headline with no blank line before it, where the input sets most headlines apart",
+    "paragraph-start": "a paragraph that opens a story on its own (after a run of blank lines)",
+    "repeated-headline": "the block's headline is printed again within it",
+    "caption-block": "a caption or credit follows in its header block",
+    "date-header": "a date prefix or date line in its header block",
+    "dateline": "a dateline in its header block",
+    "date-alone": "a date or dateline with no headline: the date cues again, to weigh them alone",
+    "article-element": "the page's markup puts it in another <article> element",
+    "script-change": "the text before and after is written in different scripts",
+    "compared": "the text on both sides is long enough to compare its words",
+    "similarity": "log(1 + 100 x cosine similarity of the words before and after), 0 when not compared",
+    "story-similarity": "the same between the whole story before it (up to STORY_WINDOW words) and the text after",
+    "sharper-than-sections": "the words change more than at the story's earlier subheadings",
+    "headline-words": "share of the headline's words found below it less the share found before it",
+    "story-end": "a footer (wire credit, author bio, tags...) closed the story before it",
+    "prose-before": "log(1 + words of paragraphs in the story before it)",
+    "section-before": "log(1 + words of paragraphs since the story's last subheading)",
+    "prose-after": "log(1 + words of paragraphs after it, up to the next candidate)",
+    "sections-before": "log(1 + subheadings the story had before it)",
+    "repeated-elsewhere": "the line is printed elsewhere in the input, outside its header block (a list label)",
+    "headline-length": "log(1 + words of the line), when it reads as a headline",
 }
+CUES = tuple(CUE_HELP)
 # The rules whose lines close a story: a wire footer, a contributor or author bio, a follow
 # prompt, the tag list, the comments, a link to the next story. Teasers ("Related: …") and share
 # or subscribe prompts are left out, as pages print those inside a story too; and so are the
 # page's own footers (copyright, site links), which only chrome follows.
 STORY_END_RULES = frozenset({"wire-footer", "contributor-credit", "author-bio", "follow-prompt", "tag-list",
                              "comment-prompt", "prev-next"})
-# Where the headline's own words recur: in the text below it and not in the story before it, as
-# a new story's headline does. Graded by (share found below - share found before): (at least, weight).
-HEADLINE_WORDS = ((0.5, 1.0), (0.25, 0.5))
-# Lexical cohesion (as TextTiling measures it): the less the words before and after a candidate
-# have in common, the more it weighs. Graded, and never enough alone: (similarity below, weight).
-VOCABULARY_SHIFT = ((0.03, 1.0), (0.06, 0.75), (0.1, 0.5))
 # How many lines after the candidate can belong to its header block (headline, captions, labels).
 HEADER_MAX_LINES = 12
 # Words on each side that the vocabulary comparison looks at; fewer terms than COHESION_MIN_TERMS
 # on either side say too little to compare.
 COHESION_WINDOW = 200
 COHESION_MIN_TERMS = 15
+# Words of the story before a gap and of the text after it that the story-wide comparison reads.
+STORY_WINDOW = 1000
 # How many of a story's earlier section breaks a vocabulary shift is measured against.
 SECTIONS_COMPARED = 4
 OPENS_BODY_MIN_WORDS = 3
@@ -64,30 +84,50 @@ STORY_END_MIN_TEXT = 80
 
 @dataclass
 class Boundary:
-    """One candidate break with its evidence and the decision taken."""
+    """One candidate break with its cues, their fitted contributions and the decision taken."""
 
     index: int  # position in Document.lines of the line that would open the story
     line: int   # its source line number
-    evidence: dict[str, float] = field(default_factory=dict)
+    cues: dict[str, float] = field(default_factory=dict)
+    contributions: dict[str, float] = field(default_factory=dict)
+    probability: float = 0.0
+    threshold: float = 0.5
     accepted: bool = False
     note: str = ""
 
     @property
-    def score(self) -> float:
-        return sum(self.evidence.values())
+    def passes(self) -> bool:
+        """The model says it is a break, whether or not it was taken (a gap takes one at most)."""
+        return self.probability >= self.threshold
 
     def describe(self) -> str:
-        cues = ", ".join(f"{name} +{weight:g}" for name, weight in self.evidence.items())
+        shown = ", ".join(f"{name} {self.cues.get(name, 0.0):g} ({value:+.2f})"
+                          for name, value in self.contributions.items() if self.cues.get(name) or abs(value) >= 0.05)
         verdict = "new story" if self.accepted else "no break"
-        return f"{verdict} (score {self.score:g} of {THRESHOLD:g}: {cues or 'no cues'}){self.note}"
+        return (f"{verdict} (p {self.probability:.2f}, a break from {self.threshold:.2f}: {shown or 'no cues'})"
+                f"{self.note}")
+
+
+def weigh(model: LinearModel, index: int, line: int, cues: dict[str, float]) -> Boundary:
+    """A candidate's Boundary: its cues weighed by the model. Where a page's markup opens
+    another <article> element, the markup says so itself: the model, fitted on text files that
+    have no markup, cannot weigh that cue, so it decides alone."""
+    contributions = model.contributions(cues)
+    b = Boundary(index, line, cues, contributions, model.probability_of(contributions), model.threshold)
+    if cues.get("article-element"):
+        b.probability, b.note = 1.0, "; the page's markup opens another <article> element here"
+    return b
 
 
 class _Lines:
     """Per-line features of a marked document, computed once for all candidates."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, state: InputState) -> None:
+        # The input's words, split once for all the rules and the splitter, and its settings.
+        self.words_of, self.settings = state.words, state.settings
         self.lines = lines = doc.lines
         n = len(lines)
+        self._words: dict[int, int] = {}
         # Each line is read once for its rest, whether it can be a headline or a paragraph,
         # whether its marks give a cue, and whether it comes from markup.
         rest: list[str] = []  # every line's: a window's script is told from all the text it spans
@@ -112,10 +152,14 @@ class _Lines:
         # The lines that could open a story: each pass of `split` asks of every line again.
         self.candidate = candidate = [False] * n
         for i in live:
-            if headline_like(rest[i]):
+            if reads_as_headline(rest[i], self.settings.lines, self.words_of):
                 headline[i], candidate[i] = True, not _QUESTION.match(rest[i])
             elif lines[i].mark.field is _BODY:
                 paragraph[i] = True
+        # Words of the paragraphs before each line, for the prose a story or section holds.
+        self.prose = prose = [0] * (n + 1)
+        for i in range(n):
+            prose[i + 1] = prose[i] + (self.word_count(i) if paragraph[i] else 0)
         # What the evidence reads of each line's marks.
         self.repeated_headline = [False] * n
         self.caption = [False] * n
@@ -158,19 +202,43 @@ class _Lines:
                         last = line.structure.article
         for i in headers:
             candidate[i] = candidate[i] or not lines[i].blank
+        self.candidates = [i for i, c in enumerate(candidate) if c]
+        # The blank lines before each text line, and how many a paragraph after a paragraph most
+        # often has: a story joined on with other spacing than the page's stands out.
+        self.blanks = blanks = [0] * n
+        spacing: Counter[int] = Counter()
+        run, after_paragraph = 0, False
+        for i, line in enumerate(lines):
+            if line.blank:
+                run += 1
+                continue
+            blanks[i] = run
+            if paragraph[i] and after_paragraph:
+                spacing[min(run, 2)] += 1
+            run, after_paragraph = 0, paragraph[i]
+        self.spacing = spacing.most_common(1)[0][0] if spacing else 1
+        self.blank_runs = max(1, sum(1 for i in live if blanks[i] >= 2))
+        spaced = [blanks[i] > 0 for i in live if headline[i]]
+        self.spaced_headlines = 2 * sum(spaced) > len(spaced)
+        # A story may open with a paragraph: one after a run of blank lines can open it.
+        for i in live:
+            if paragraph[i] and blanks[i] >= 2 and not candidate[i]:
+                candidate[i] = True
+                self.candidates.append(i)
+        self.candidates.sort()
         # The only lines a pass can act on: every other line (a blank one, or a text line that
         # is neither candidate nor paragraph) leaves its state as it was.
         self.events = sorted({*live, *headers})
         self._terms: dict[int, list[str]] = {}
         # The evidence of each gap weighed: (candidates, story start, opens, stop, sections) -> cues.
-        self.gaps: dict[tuple, tuple[list[dict[str, float]], list[float]]] = {}
+        self.gaps: dict[tuple[object, ...], list[dict[str, float]]] = {}
         self._window_terms: dict[tuple[int, int], Counter[str]] = {}
         self._window_script: dict[tuple[int, int], str | None] = {}
         self._similarity: dict[tuple[int, int, int, int], float | None] = {}
         self._stopwords: frozenset[str] | None = None
-        self._words: dict[int, int] = {}
         self._body_end: dict[tuple[int, int], int | None] = {}
         self._normal: dict[int, str] = {}
+        self._copies: dict[str, list[int]] | None = None
 
     def word_count(self, i: int) -> int:
         """White-space words of line i's rest, counted once."""
@@ -206,6 +274,16 @@ class _Lines:
         if found is None:
             found = self._normal[i] = normalise(self.rest[i])
         return found
+
+    def printed_elsewhere(self, i: int, block_end: int) -> bool:
+        """Line i's text is printed again outside its header block: a list's label, an embedded
+        post's footer, a video's title, which a story repeats and a new story's headline is not."""
+        if self._copies is None:
+            copies: dict[str, list[int]] = {}
+            for k in self.candidates:
+                copies.setdefault(self.normal(k), []).append(k)
+            self._copies = copies
+        return any(k < i - HEADER_MAX_LINES or k >= block_end for k in self._copies.get(self.normal(i), ()))
 
     def metadata_follows(self, k: int) -> bool:
         """The next text line after k is a date, a dateline, a byline or a caption."""
@@ -288,89 +366,90 @@ class _Lines:
         if i not in self._terms:
             if self._stopwords is None:
                 # The document's language, guessed once and only when a comparison is needed.
-                sample = (w for k, para in enumerate(self.paragraph) if para for w in words(self.rest[k]))
-                self._stopwords = language.stopwords(language.guess(sample))
-            self._terms[i] = cohesion_terms(self.rest[i], self._stopwords)
+                sample = (w for k, para in enumerate(self.paragraph) if para for w in self.words_of(self.rest[k]))
+                self._stopwords = language.stopwords(language.guess(sample, self.settings.language))
+            self._terms[i] = cohesion_terms(self.rest[i], self._stopwords, self.words_of)
         return self._terms[i]
 
-    def window(self, start: int, stop: int, step: int) -> range:
+    def window(self, start: int, stop: int, step: int, size: int = COHESION_WINDOW) -> range:
         """Lines from `start` towards `stop` (either direction) whose paragraphs hold about
-        COHESION_WINDOW words."""
-        seen, i = 0, start
-        while i != stop and seen < COHESION_WINDOW:
-            if self.paragraph[i]:
-                seen += self.word_count(i)
-            i += step
-        return range(i + 1, start + 1) if step < 0 else range(start, i)
+        `size` words."""
+        # Read off the running word counts: the window ends at the first line that brings its
+        # paragraphs' words to `size`, or at `stop`.
+        prose = self.prose
+        if step > 0:
+            if start >= stop:
+                return range(start, start)
+            return range(start, min(bisect_left(prose, prose[start] + size, start + 1, stop), stop))
+        if start <= stop:
+            return range(start + 1, start + 1)
+        return range(max(bisect_right(prose, prose[start + 1] - size, stop + 1, start + 1) - 1, stop + 1), start + 1)
 
     def evidence(self, i: int, sides: _Sides, block_end: int) -> dict[str, float]:
-        """The cues for a story starting at line i of a gap; its header block ends before
+        """The cue values for a story starting at line i of a gap; its header block ends before
         `block_end` (where the gap's next candidate starts its own)."""
         opens = sides.opens
-        evidence: dict[str, float] = {}
-        blanks, k = 0, i - 1
-        while k >= 0 and self.lines[k].blank:
-            blanks, k = blanks + 1, k - 1
+        cues = dict.fromkeys(CUES, 0.0)
+        blanks = self.blanks[i]
         block = slice(i, min(block_end, i + HEADER_MAX_LINES + 1))
-        if self.headline[i]:
-            evidence["headline-like"] = WEIGHTS["headline-like"]
+        headline = self.headline[i]
+        if headline:
+            cues["headline"] = 1.0
+            cues["headline-length"] = math.log1p(self.word_count(i))
             if self.word_count(i) >= OPENS_BODY_MIN_WORDS and self.opens_body(i, opens, sides.stop):
-                evidence["opens-body"] = WEIGHTS["opens-body"]
-                if self.after_end[i] and self.body_follows(opens, sides.stop, STORY_END_MIN_TEXT):
-                    evidence["story-end"] = WEIGHTS["story-end"]
-        if blanks >= 2:
-            evidence["blank-run"] = WEIGHTS["blank-run"]
-        if any(self.repeated_headline[block]):
-            evidence["repeated-headline"] = WEIGHTS["repeated-headline"]
-        if any(self.caption[block]):
-            evidence["caption-block"] = WEIGHTS["caption-block"]
-        if any(self.date[block]):
-            evidence["date-header"] = WEIGHTS["date-header"]
-        if any(self.dateline[block]):
-            evidence["dateline"] = WEIGHTS["dateline"]
-        if self.new_article(i):
-            evidence["article-element"] = WEIGHTS["article-element"]
-        # The text comparisons are the costly cues: weigh them only where they can change the decision.
-        score = sum(evidence.values())
-        # Without body text to lead into, the words around a line say nothing about it.
-        if score < THRESHOLD <= score + _TEXT_CUES and self.body_follows(opens, sides.stop) and (
-                not self.headline[i] or self.word_count(i) >= OPENS_BODY_MIN_WORDS):
-            evidence.update(self.text_evidence(i, sides))
-        return evidence
-
-    def text_evidence(self, i: int, sides: _Sides) -> dict[str, float]:
-        """Cues from the words on either side: script, vocabulary, and where the headline's words recur."""
-        evidence: dict[str, float] = {}
-        if sides.script_changes:
-            evidence["script-change"] = WEIGHTS["script-change"]
-        if sides.similarity is None:
-            return evidence
-        weight = next((w for below, w in VOCABULARY_SHIFT if sides.similarity < below), 0.0)
-        # A story in sections changes its words at each subheading: only a sharper change than
-        # at its recent ones tells of another story.
-        if weight and sides.sections and (base := sides.section_similarity) is not None and sides.similarity >= base:
-            weight = 0.0
-        if weight:
-            evidence["vocabulary-shift"] = weight
-        head = set(self.line_terms(i)) if self.headline[i] else None
-        if head:
-            fit = (sum(t in sides.after for t in head) - sum(t in sides.before for t in head)) / len(head)
-            weight = next((w for least, w in HEADLINE_WORDS if fit >= least), 0.0)
-            if weight:
-                evidence["headline-words"] = weight
-        return evidence
+                cues["opens-body"] = 1.0
+        if self.after_end[i] and self.body_follows(opens, sides.stop, STORY_END_MIN_TEXT):
+            cues["story-end"] = 1.0
+        cues["one-blank"] = float(blanks == 1)
+        if any(self.blanks[k] >= 2 for k in range(sides.last_paragraph + 1, i + 1)):
+            cues["blank-run"] = 1.0
+            cues["rare-blank-run"] = 1.0 / self.blank_runs
+        cues["spacing-differs"] = float(min(blanks, 2) != self.spacing)
+        cues["unspaced-headline"] = float(headline and blanks == 0 and self.spaced_headlines)
+        cues["paragraph-start"] = float(self.paragraph[i])
+        repeated = any(self.repeated_headline[block])
+        cues["repeated-headline"] = float(repeated)
+        cues["caption-block"] = float(any(self.caption[block]))
+        date, dateline = any(self.date[block]), any(self.dateline[block])
+        cues["date-header"], cues["dateline"] = float(date), float(dateline)
+        cues["date-alone"] = float((date or dateline) and not headline and not repeated)
+        cues["article-element"] = float(self.new_article(i))
+        cues["repeated-elsewhere"] = float(headline and self.printed_elsewhere(i, block.stop))
+        prose = self.prose
+        cues["prose-before"] = math.log1p(prose[sides.first] - prose[sides.seg_start])
+        cues["section-before"] = math.log1p(prose[sides.first] - prose[sides.section_start])
+        cues["sections-before"] = math.log1p(sides.sections_seen)
+        after = self.candidates[bisect_right(self.candidates, opens):bisect_right(self.candidates, opens) + 1]
+        cues["prose-after"] = math.log1p(prose[min(after[0] if after else sides.stop, sides.stop)] - prose[opens])
+        cues["script-change"] = float(sides.script_changes)
+        similarity = sides.similarity
+        if similarity is not None:
+            cues["compared"] = 1.0
+            cues["similarity"] = math.log1p(100 * similarity)
+            base = sides.section_similarity if sides.sections else None
+            cues["sharper-than-sections"] = float(base is None or similarity < base)
+        story_similarity = sides.story_similarity
+        if story_similarity is not None:
+            cues["story-similarity"] = math.log1p(100 * story_similarity)
+        head = set(self.line_terms(i)) if headline else None
+        if head and similarity is not None:
+            cues["headline-words"] = (sum(t in sides.after for t in head) - sum(t in sides.before for t in head)) / len(head)
+        return cues
 
 
 class _Sides:
     """The text before a gap of candidates and after it, shared by all of the gap's candidates
     and compared only when one of them needs it."""
 
-    def __init__(self, lines: _Lines, seg_start: int, first: int, opens: int, stop: int,
-                 sections: tuple[tuple[int, int], ...] = ()) -> None:
+    def __init__(self, lines: _Lines, seg_start: int, after: int, first: int, opens: int, stop: int,
+                 sections: list[tuple[int, int]]) -> None:
         self.lines, self.seg_start, self.first, self.opens, self.stop = lines, seg_start, first, opens, stop
+        self.last_paragraph = after  # the paragraph before the gap
         # The story's latest gaps that did not break it (first candidate, paragraph after): its
         # sections, only as many as a vocabulary shift is measured against.
-        self.sections = sections
+        self.sections = tuple(sections[-SECTIONS_COMPARED:])
+        self.sections_seen = len(sections)
+        self.section_start = sections[-1][1] if sections else seg_start
 
     @cached_property
     def _before_lines(self) -> range:
@@ -397,6 +476,13 @@ class _Sides:
         return self.lines.similarity(self._before_lines, self._after_lines)
 
     @cached_property
+    def story_similarity(self) -> float | None:
+        """The similarity of the story so far (up to STORY_WINDOW words of it) and the text after."""
+        lines = self.lines
+        return lines.similarity(lines.window(self.first - 1, self.seg_start - 1, -1, STORY_WINDOW),
+                                lines.window(self.opens, self.stop, 1, STORY_WINDOW))
+
+    @cached_property
     def section_similarity(self) -> float | None:
         """The lowest similarity across the story's recent section breaks, the text after each
         ending at this gap; None when the story has none to compare."""
@@ -419,15 +505,11 @@ _METADATA = frozenset({Field.DATE, Field.DATELINE, Field.BYLINE, Field.CAPTIONS}
 _QUESTION = regex.compile(r"\s*(?:Q|Question|F|Frage)\s*[:.]\s", regex.I)
 
 
-# The most the text cues can add together.
-_TEXT_CUES = WEIGHTS["script-change"] + VOCABULARY_SHIFT[0][1] + HEADLINE_WORDS[0][1]
-
-
-def cohesion_terms(text: str, stop: frozenset[str] = frozenset()) -> list[str]:
+def cohesion_terms(text: str, stop: frozenset[str] = frozenset(), words_of: WordsOf = words) -> list[str]:
     """The words a vocabulary comparison counts, in text order: content words (not stopwords,
     not numbers) cut to a common stem length, and character pairs for scripts written without
     spaces."""
-    text_words = words(text)
+    text_words = words_of(text)
     # Whether any word is written without spaces, asked once of them all (not of the text, whose
     # quotes and dashes are no word's and no such letter, but rarely ASCII).
     if not language.without_spaces("".join(text_words)):
@@ -450,12 +532,13 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / norm if norm else 1.0
 
 
-def split(doc: Document) -> tuple[list[tuple[int, int]], list[Boundary]]:
+def split(doc: Document, model: LinearModel, state: InputState) -> tuple[list[tuple[int, int]], list[Boundary]]:
     """Cut a marked document into stories: (start, stop) line ranges and every candidate weighed.
 
     Candidates come in gaps: the lines between two paragraphs. A story needs a paragraph of its
-    own, so a gap holds at most one break: its best-scoring candidate (the first on a tie: a
-    headline comes before the byline and labels of its header block).
+    own, so a gap holds at most one break: its most probable candidate (the first on a tie: a
+    headline comes before the byline and labels of its header block), when the model says it is
+    one.
 
     A first pass looks past the end of the story it is in (where that story ends is not known
     yet). Each break it found is then weighed again with the text after it ending where the next
@@ -463,10 +546,10 @@ def split(doc: Document) -> tuple[list[tuple[int, int]], list[Boundary]]:
     as its clean text would be if cleaned again, until no story splits further. That keeps
     cleaning idempotent.
     """
-    f = _Lines(doc)
+    f = _Lines(doc, state)
     weighed: dict[int, Boundary] = {}
-    first = _split_range(f, 0, len(doc.lines), weighed)
-    found = _confirmed(f, first, len(doc.lines))
+    first = _split_range(f, model, 0, len(doc.lines), weighed)
+    found = _confirmed(f, model, first, len(doc.lines))
     for index in set(first) - set(found):
         del weighed[index]  # weighed again below, with the decision that holds
     starts = [0, *found]
@@ -474,7 +557,7 @@ def split(doc: Document) -> tuple[list[tuple[int, int]], list[Boundary]]:
     ranges = list(zip(bounds, bounds[1:]))
     while ranges:
         start, stop = ranges.pop()
-        more = _split_range(f, start, stop, weighed)
+        more = _split_range(f, model, start, stop, weighed)
         if more:
             starts.extend(more)
             bounds = [start, *more, stop]
@@ -488,10 +571,45 @@ def split(doc: Document) -> tuple[list[tuple[int, int]], list[Boundary]]:
     return list(zip(starts, stops)), boundaries
 
 
+def labelled_candidates(doc: Document, starts: list[int], state: InputState
+                        ) -> tuple[list[tuple[dict[str, float], bool]], int]:
+    """Every candidate's cues when the stories are known to start at the lines `starts` (the
+    training data of the model), each with whether it opens a story, and how many of the starts
+    no candidate could open. A gap holding a start is cut there: the candidates at or after the
+    start are breaks, the ones before it (the story before's last lines) are not."""
+    f = _Lines(doc, state)
+    truth = _Truth(sorted(starts))
+    _split_range(f, None, 0, len(doc.lines), {}, truth=truth)
+    return truth.labelled, truth.missed
+
+
 DROPPED_NOTE = "; the first pass took it, but weighed again up to the next story's start it falls short"
 
 
-def _confirmed(f: _Lines, found: list[int], end: int) -> list[int]:
+@dataclass
+class _Truth:
+    """Known story starts, and what the candidates weighed against them gave."""
+
+    starts: list[int]
+    labelled: list[tuple[dict[str, float], bool]] = field(default_factory=list)
+    missed: int = 0
+
+    def decide(self, gap: list[tuple[int, dict[str, float]]], after: int, opens: int) -> int | None:
+        """The candidate of the gap (lines after..opens) that opens a story, labelling them all."""
+        k = bisect_right(self.starts, after)
+        start = self.starts[k] if k < len(self.starts) and self.starts[k] <= opens else None
+        chosen = None
+        for index, cues in gap:
+            label = start is not None and index >= start
+            self.labelled.append((cues, label))
+            if label and chosen is None:
+                chosen = index
+        if start is not None and chosen is None:
+            self.missed += 1
+        return chosen
+
+
+def _confirmed(f: _Lines, model: LinearModel, found: list[int], end: int) -> list[int]:
     """The breaks of `found` that still hold when each is weighed again between the story
     starts on either side of it. The first pass compared the words after a break with text
     that may belong to the story after the next one, which makes a section of a story look new."""
@@ -499,7 +617,7 @@ def _confirmed(f: _Lines, found: list[int], end: int) -> list[int]:
     j = 0
     while j < len(found):
         bounds = [0, *found, end]
-        if found[j] in _split_range(f, bounds[j], bounds[j + 2], {}, until=found[j]):
+        if found[j] in _split_range(f, model, bounds[j], bounds[j + 2], {}, until=found[j]):
             j += 1
             continue
         del found[j]
@@ -507,35 +625,36 @@ def _confirmed(f: _Lines, found: list[int], end: int) -> list[int]:
     return found
 
 
-def _weigh_gap(f: _Lines, pending: list[int], sides: _Sides, opens: int) -> tuple[list[Boundary], list[float]]:
-    """The gap's candidates with their evidence, and their scores. A candidate inside the
-    header block of an earlier one (its byline, its date) has only its own line for a header:
-    the block's evidence goes to the line that opens it."""
-    # The passes of `split` weigh many gaps again between the same story starts: the evidence
-    # depends on nothing else, so each such gap is weighed once.
-    key = (tuple(pending), sides.seg_start, opens, sides.stop, sides.sections)
+def _weigh_gap(f: _Lines, pending: list[int], sides: _Sides, opens: int) -> list[dict[str, float]]:
+    """The cues of the gap's candidates. A candidate inside the header block of an earlier one
+    (its byline, its date) has only its own line for a header: the block's evidence goes to the
+    line that opens it."""
+    # The passes of `split` weigh many gaps again between the same story starts: the cues
+    # depend on nothing else, so each such gap is weighed once.
+    key = (tuple(pending), sides.seg_start, opens, sides.stop, sides.sections, sides.sections_seen)
     found = f.gaps.get(key)
     if found is None:
-        weighed, reach = [], -1  # how far the header blocks of the candidates weighed so far reach
+        found, reach = [], -1  # how far the header blocks of the candidates weighed so far reach
         for k in pending:
             end = f.block_end(k, pending, opens)
-            weighed.append(f.evidence(k, sides, k + 1 if k < reach else end))
+            found.append(f.evidence(k, sides, k + 1 if k < reach else end))
             reach = max(reach, end)
-        found = f.gaps[key] = weighed, [sum(evidence.values()) for evidence in weighed]
-    weighed, scores = found
-    return [Boundary(k, f.lines[k].number, dict(evidence)) for k, evidence in zip(pending, weighed)], scores
+        f.gaps[key] = found
+    return found
 
 
-def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary],
-                 until: int | None = None) -> list[int]:
+def _split_range(f: _Lines, model: LinearModel | None, start: int, stop: int, weighed: dict[int, Boundary],
+                 until: int | None = None, truth: _Truth | None = None) -> list[int]:
     """The story starts found in lines start..stop-1 (a story already starts at `start`); every
     candidate weighed goes into `weighed`, an earlier accepted decision never overwritten.
     With `until`, only the starts up to the first paragraph past that line are looked for: the
-    lines after it cannot change whether it starts a story."""
+    lines after it cannot change whether it starts a story. With `truth` (and no model), the
+    known starts decide, and the candidates are labelled."""
     starts = [start]
     pending: list[int] = []
     sections: list[tuple[int, int]] = []  # the current story's gaps that did not break it
     has_body = False
+    after = start - 1  # the last paragraph so far
 
     def record(b: Boundary) -> None:
         if not (b.index in weighed and weighed[b.index].accepted):
@@ -547,29 +666,40 @@ def _split_range(f: _Lines, start: int, stop: int, weighed: dict[int, Boundary],
             pending.append(i)
         if f.paragraph[i]:
             if pending:
-                sides = _Sides(f, starts[-1], pending[0], i, stop, tuple(sections[-SECTIONS_COMPARED:]))
-                gap, scores = _weigh_gap(f, pending, sides, i)
-                top = max(scores)
-                best = gap[scores.index(top)]  # the first on a tie
-                if top >= THRESHOLD:
-                    best.accepted = True
-                    starts.append(best.index)
+                cues = _weigh_gap(f, pending, _Sides(f, starts[-1], after, pending[0], i, stop, sections), i)
+                if truth is not None:
+                    chosen = truth.decide(list(zip(pending, cues)), after, i)
+                else:
+                    assert model is not None
+                    gap = [weigh(model, k, f.lines[k].number, c) for k, c in zip(pending, cues)]
+                    best = max(gap, key=lambda b: b.probability)  # the first on a tie
+                    # A headline printed twice opens its story at its first copy, which the
+                    # captions and labels between the copies belong to.
+                    best = next(b for b in gap if b.passes and f.normal(b.index) == f.normal(best.index)) \
+                        if best.passes else best
+                    chosen = best.index if best.passes else None
+                    if chosen is not None:
+                        best.accepted = True
+                        for b in gap:
+                            if b is not best and b.passes:
+                                b.note = f"; line {best.line} opens the story more strongly"
+                    for b in gap:
+                        record(b)
+                if chosen is not None:
+                    starts.append(chosen)
                     sections = []
-                    for b, score in zip(gap, scores):
-                        if b is not best and score >= THRESHOLD:
-                            b.note = f"; line {best.line} opens the story more strongly"
                 else:
                     sections.append((pending[0], i))
-                for b in gap:
-                    record(b)
                 pending = []
-            has_body = True
+            has_body, after = True, i
             if until is not None and i > until:
                 return starts[1:]
-    # Candidates after the last paragraph (teasers at the end of a page) open no body text.
-    sides = _Sides(f, starts[-1], pending[0] if pending else stop, stop, stop, tuple(sections[-SECTIONS_COMPARED:]))
-    for b, score in zip(*_weigh_gap(f, pending, sides, stop)):
-        if score >= THRESHOLD:
-            b.note = "; no paragraph follows, kept with the story before"
-        record(b)
+    if model is not None:
+        # Candidates after the last paragraph (teasers at the end of a page) open no body text.
+        sides = _Sides(f, starts[-1], after, pending[0] if pending else stop, stop, stop, sections)
+        for k, left in zip(pending, _weigh_gap(f, pending, sides, stop)):
+            b = weigh(model, k, f.lines[k].number, left)
+            if b.passes:
+                b.note = "; no paragraph follows, kept with the story before"
+            record(b)
     return starts[1:]

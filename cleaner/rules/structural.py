@@ -9,7 +9,7 @@ from itertools import islice, takewhile
 import regex
 
 from ..document import Document, Field, Line, Mark
-from ..features import ends_sentence, has_letter, normalise, starts_lower, table_row
+from ..features import INNER_SENTENCE_END, ends_sentence, has_letter, normalise, reads_as_headline, table_row
 from ..language import without_spaces
 from ..settings import DEFAULT, StructuralSettings
 from .base import STORY, Context, Rule
@@ -477,10 +477,6 @@ class TagValues(_BuildsOnPatterns):
 # The headline rule looks a few text lines past the first for the first paragraph, and takes
 # the headline-like lines between (an image's text, a credit, a byline, a second headline) when
 # they are short. Longer ones may be the story's own opening lines, so it then takes nothing.
-# A question or exclamation mark ending a line, before any closing quotes or brackets.
-_EXCLAIMED = regex.compile(r"[?!？！]['\"’”»)\]」』]*\s*$")
-# A sentence ending inside a line: a paragraph that lost its final stop still has these.
-_INNER_SENTENCE_END = regex.compile(r"\w[.!?。！？]['\"’”)]*\s+\S")
 
 
 def _opens_text(text: str, state: InputState) -> bool:
@@ -489,17 +485,12 @@ def _opens_text(text: str, state: InputState) -> bool:
     settings = state.settings.lines
     return state.body_like(text) or (len(text.strip()) > settings.headline_max_chars
                                      and len(state.words(text)) >= settings.body_min_words
-                                     and bool(_INNER_SENTENCE_END.search(text)))
+                                     and bool(INNER_SENTENCE_END.search(text)))
 
 
 def _heads(text: str, state: InputState) -> bool:
-    """Reads as a headline: headline-like, or a short question or exclamation that is no body
-    paragraph ("商品の改造が商標法違反に！？")."""
-    if state.headline_like(text):
-        return True
-    text = text.strip()
-    return (bool(_EXCLAIMED.search(text)) and not state.body_like(text)
-            and len(text) <= state.settings.lines.headline_max_chars and has_letter(text) and not starts_lower(text))
+    """`features.reads_as_headline`, the splitter's headline test too, with the input's settings and words."""
+    return reads_as_headline(text, state.settings.lines, state.words)
 
 
 class Headline(Rule):
