@@ -98,7 +98,8 @@ def list_jobs(args: Iterable[str], out: str | None) -> Iterator[Job]:
         if is_url(arg):
             found: Iterable[tuple[str, str, str]] = ((url, source, url) for url, source in listing(arg, out))
         else:
-            found = ((str(item.path), item.source, item.display) for item in expand([arg], out_path)
+            # Absolute, for workers whose working folder is not the driver's.
+            found = ((str(item.path.absolute()), item.source, item.display) for item in expand([arg], out_path)
                      if item.path is not None)
         for url, source, display in found:
             seen[source] = n = seen.get(source, 0) + 1
@@ -301,6 +302,8 @@ def main(args: list[str], out: str | None, rules: RuleSet, max_bytes: int, sched
     # Cleaning an empty text builds the rule set's passes, which pickle with it: each batch (or,
     # on a cluster, each worker) gets them built instead of building them again.
     cleaner.clean_text("")
+    if out is not None and not is_url(out):
+        out = str(Path(out).absolute())
     settings = TaskSettings(cleaner, out, max_bytes)
     try:
         for url in (*args, *([out] if out is not None else [])):
