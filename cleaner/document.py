@@ -127,6 +127,9 @@ class Document:
     # Metadata the input states outside its text (an HTML page's meta tags): title, date,
     # byline. A story that names none of its own takes these.
     meta: dict[Field, str] = field(default_factory=dict)
+    # What the reader decided about the whole input, for --explain: (source line, note), such
+    # as the main content container an HTML page's reader chose and why.
+    notes: list[tuple[int, str]] = field(default_factory=list)
 
     @classmethod
     def from_lines(cls, source: str, lines: Iterable[tuple[int, str]]) -> Document:

@@ -8,8 +8,9 @@ from .rules import Rule
 
 
 def explain_lines(result: Result) -> Iterator[str]:
-    """`source:line rule-id: text` for every removal, and `source:line split: …` for every
-    candidate story break, in source order."""
+    """`source:line rule-id: text` for every removal, `source:line split: …` for every
+    candidate story break and `source:line reader: …` for what the reader decided (an HTML
+    page's main content), in source order."""
     events: list[tuple[int, int, str]] = []
     for article in result.articles:
         for r in article.removed:
@@ -18,6 +19,8 @@ def explain_lines(result: Result) -> Iterator[str]:
             events.append((r.line, 1, f"{r.rule}: {r.text}{where}{why}"))
     for b in result.boundaries:
         events.append((b.line, 0, f"split: {b.describe()}"))
+    for line, note in result.notes:
+        events.append((line, -1, f"reader: {note}"))
     for line, _, text in sorted(events, key=lambda e: (e[0], e[1])):
         yield f"{result.source}:{line} {text}"
 

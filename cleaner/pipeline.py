@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .articles import Article, assemble
-from .document import Document
+from .document import Document, Line
 from .readers import InputError, read_document
 from .rules import DOCUMENT, STORY, Context, Rule, RuleSet, mark_lines
 from .settings import DEFAULT, Settings
@@ -21,6 +21,7 @@ class Result:
     articles: list[Article] = field(default_factory=list)
     boundaries: list[Boundary] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)  # the reader's, for --explain
 
 
 class Cleaner:
@@ -42,7 +43,11 @@ class Cleaner:
         """Clean a document a reader made; article ids derive from `key` (default: its source)."""
         source = doc.source
         ctx = self.mark(doc)
-        segments, boundaries = split(doc, self.settings.split_model, ctx.state(doc))
+        if _one_story(doc):
+            # A page whose markup holds one story is one article, however its text reads.
+            segments, boundaries = [(0, len(doc.lines))], list[Boundary]()
+        else:
+            segments, boundaries = split(doc, self.settings.split_model, ctx.state(doc))
         story_rules = self.rules.for_phase(STORY, source)
         recheck_rules = [rule for rule in self.rules.for_phase(DOCUMENT, source) if rule.recheck]
         articles: list[Article] = []
@@ -71,7 +76,14 @@ class Cleaner:
             article = assemble(doc, 0, len(doc.lines), 0, key or source)
             if article.removed:
                 articles.append(article)
-        return Result(source, articles, boundaries, ctx.warnings)
+        if not any(article.text for article in articles) and _from_markup(doc):
+            # The markup led every line out (no main content found, or the wrong one): the
+            # page's visible text, cleaned as text, rather than nothing.
+            result = self.clean_document(Document(source, [Line(line.number, line.text) for line in doc.lines],
+                                                  doc.meta), key)
+            result.warnings.insert(0, "no text kept by the page's markup: cleaned as plain text")
+            return result
+        return Result(source, articles, boundaries, ctx.warnings, doc.notes)
 
     def mark(self, doc: Document) -> Context:
         """The line and document stages: the lines of `doc` marked, ready to split. Returns the
@@ -92,10 +104,10 @@ class Cleaner:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         return self.clean_lines(source, enumerate(text.split("\n"), 1)).articles
 
-    def clean_data(self, data: bytes, source: str = "-", key: str | None = None, *, html: bool = False) -> Result:
-        """Clean raw bytes; the encoding is detected and HTML recognised (`html` says it is HTML
-        where the source's name cannot). Raises InputError."""
-        return self.clean_document(read_document(source, data, html=html), key)
+    def clean_data(self, data: bytes, source: str = "-", key: str | None = None, *, is_html: bool = False) -> Result:
+        """Clean raw bytes; the encoding is detected and HTML recognised (`is_html` says it is
+        HTML where the source's name cannot). Raises InputError."""
+        return self.clean_document(read_document(source, data, self.settings.html, is_html=is_html), key)
 
     def clean_bytes(self, data: bytes, source: str = "-") -> list[Article]:
         return self.clean_data(data, source).articles
@@ -107,6 +119,15 @@ class Cleaner:
 
 
 JOINED_NOTE = "; the story it opens has no text, so it joins a neighbour"
+
+
+def _from_markup(doc: Document) -> bool:
+    return any(line.structure is not None for line in doc.lines)
+
+
+def _one_story(doc: Document) -> bool:
+    """An HTML page whose reader found one story (several are numbered by their <article>)."""
+    return _from_markup(doc) and all(line.structure is None or line.structure.article <= 0 for line in doc.lines)
 
 
 def _run_until_stable(doc: Document, rules: list[Rule], start: int, stop: int, ctx: Context) -> None:

@@ -76,7 +76,7 @@ def clean_archive(cleaner: Cleaner, archive: Archive, key: str) -> Iterator[Clea
         page_key = f"{key}#{page.uri}" if n == 1 else f"{key}#{page.uri}~{n}"
         stem = stems.stem_for(page_key, uri_path(page.uri))
         try:
-            yield Cleaned(page.uri, page_key, stem, cleaner.clean_data(page.data, page.uri, page_key, html=True))
+            yield Cleaned(page.uri, page_key, stem, cleaner.clean_data(page.data, page.uri, page_key, is_html=True))
         except InputError as exc:
             yield Cleaned(page.uri, page_key, stem, None, str(exc))
     for uri in archive.too_large:

@@ -11,7 +11,8 @@ with `dataclasses.replace`:
     >>> strict = replace(settings, runs=replace(settings.runs, run_min_items=6))
     >>> cleaner = Cleaner(settings=strict)
 
-Settings are frozen and made of plain values, so one object can serve many threads and pickles
+Settings are frozen and made of plain values (the HTML area also holds the fitted container
+model, read from fitted.toml when the settings are made), so one object can serve many threads and pickles
 for worker processes. A value that weighs several cues is meant to be fitted on data rather than
 set here (see `cleaner.fitted`); the values below are single-cue limits.
 
@@ -22,7 +23,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .document import Field
 from .fitted import LinearModel, linear_model
+
+# The fitted model that rates an element as an HTML page's main content container.
+CONTAINER_MODEL = "html-container"
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,61 @@ class LanguageSettings:
 
 
 @dataclass(frozen=True)
+class HtmlSettings:
+    """The HTML reader: which blocks are paragraphs, which classes name chrome, which element is
+    the main content (the fitted model chooses among candidates), which <article> is a story."""
+
+    title_max_chars: int = 300
+    """An element the markup calls a headline holds at most this many characters..."""
+    caption_max_chars: int = 600
+    """...one it calls a caption (a "caption" or "credit" class, <figcaption>) this many..."""
+    date_max_chars: int = 80
+    """...a date this many...."""
+    byline_max_chars: int = 150
+    """...and a byline this many: a longer element is not what its class says."""
+    alt_min_words: int = 4
+    """An image's alt text is a caption line when it has this many words (not "logo")."""
+    paragraph_min_chars: int = 50
+    """Paragraph text, which finds the main container: a block of at least this many characters..."""
+    paragraph_max_link_density: float = 0.3
+    """...with at most this share of them inside links..."""
+    unstopped_min_chars: int = 150
+    """...ending as a sentence does unless it has this many (teasers under a headline often
+    end without a stop)."""
+    min_paragraph_text: int = 400
+    """With less paragraph text than this on a page, its main container is found by the text
+    outside links instead (a list, a table, a calendar)."""
+    candidate_min_share: float = 0.1
+    """An element is a candidate for the main container when it holds this share of the page's
+    paragraph text (chrome not counted); the fitted model chooses among the candidates."""
+    chrome_max_share: float = 0.8
+    """A class that names chrome marks chrome only on an element holding less than this share
+    of the text: a footer can hold more paragraph text than a short story, but a wrapper around
+    the whole page ("has-sidebar") says nothing..."""
+    weak_chrome_max_share: float = 0.5
+    """...and a sidebar or menu class on an element holding more than this share is a layout name."""
+    story_min_paragraphs: int = 2
+    """An <article> holds a story, not a teaser card, with at least this many paragraphs..."""
+    story_min_text: int = 250
+    """...this many characters of paragraph text..."""
+    story_min_share: float = 0.2
+    """...and this share of the largest <article>'s."""
+    title_min_overlap: float = 0.5
+    """A heading is the page's headline when its words overlap the title the page states this
+    much (Jaccard)."""
+    container: LinearModel = field(default_factory=lambda: linear_model(CONTAINER_MODEL))
+    """The fitted model that rates each candidate as the main container
+    (`python -m cleaner.training html`; read from fitted.toml)."""
+
+    def max_chars(self, hint: Field | None) -> int:
+        """The most text an element holds and still is what its class or markup calls it
+        (asked only of an element that gave a hint)."""
+        assert hint is not None
+        return {Field.TITLE: self.title_max_chars, Field.CAPTIONS: self.caption_max_chars,
+                Field.DATE: self.date_max_chars, Field.BYLINE: self.byline_max_chars}[hint]
+
+
+@dataclass(frozen=True)
 class Settings:
     """Every threshold of the cleaner, by area. `Settings()` gives the defaults."""
 
@@ -149,6 +209,8 @@ class Settings:
     """Structural rules."""
     language: LanguageSettings = field(default_factory=LanguageSettings)
     """Language and script guesses."""
+    html: HtmlSettings = field(default_factory=HtmlSettings)
+    """The HTML reader."""
     split_model: LinearModel = field(default_factory=lambda: linear_model("split"))
     """The story-break model: fitted.toml's table `split` (`python -m cleaner.training split`);
     another one, to measure it on held-out sites."""

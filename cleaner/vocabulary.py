@@ -29,8 +29,19 @@ CHROME_EXACT = frozenset({"ad", "ads", "nav", "prev", "previous", "next", "pager
 CHROME_PREFIXES = ("comment", "footer", "sidebar", "related", "recommend", "promo", "newsletter", "subscri",
                    "share", "sharing", "social", "outbrain", "taboola", "teaser", "trending", "popular",
                    "advert", "sponsor", "navbar", "navigation", "menu", "breadcrumb", "cookie", "popup", "modal",
-                   "disqus", "signup", "pagination")
+                   "disqus", "signup", "pagination", "respond", "livefyre", "talkback", "wpdiscuz", "vuukle",
+                   "viafoura", "giscus", "utterances", "gallery", "slideshow", "carousel", "scroller")
 WEAK_CHROME = ("sidebar", "nav", "menu", "modal", "popup", "prev", "next")
+
+# Class and id words of a readers' comment section: the common comment systems and themes.
+COMMENT_PREFIXES = ("comment", "disqus", "respond", "livefyre", "talkback", "wpdiscuz", "vuukle", "viafoura",
+                    "giscus", "utterances", "replies")
+# Class and id words that name an article's body or a page's main content.
+CONTENT_PREFIXES = ("content", "article", "story", "post", "entry", "body", "text", "main", "artikel",
+                    "articulo", "contenu", "tresc", "inhalt", "cuerpo", "corps")
+# Class and id words of a story's lead or standfirst, set apart above its body.
+LEAD_PREFIXES = ("lead", "teaser", "intro", "standfirst", "summary", "excerpt", "deck", "dek", "subtitle",
+                 "subheadline", "kicker", "chapo", "entradilla", "lid", "vorspann")
 
 # How strongly a set of class and id words names chrome (see `chrome_kind`).
 NOT_CHROME, WEAK, STRONG = 0, 1, 2

@@ -2,20 +2,18 @@
 
 The job is split by what it reads: `parsing` turns markup into a tree, `layout` walks the tree
 into lines and finds the main content container and the stories, `metadata` reads what the page
-states outside its text (title, date, author). `settings` holds their thresholds.
+states outside its text (title, date, author). Their thresholds are `cleaner.settings.HtmlSettings`.
 """
 from __future__ import annotations
 
 from ...document import Document, Field
-from .layout import headlines, page_lines, regions, walk_page
+from ...settings import DEFAULT, HtmlSettings
+from .layout import container_notes, headlines, page_lines, regions, walk_page
 from .metadata import page_metadata
 from .parsing import parse
-from .settings import HtmlSettings
-
-DEFAULT_SETTINGS = HtmlSettings()
 
 
-def html_document(source: str, markup: str, settings: HtmlSettings = DEFAULT_SETTINGS) -> Document:
+def html_document(source: str, markup: str, settings: HtmlSettings = DEFAULT.html) -> Document:
     """A page as a document: its visible blocks as lines with their structure, and the metadata
     its markup states. Raises InputError for markup the parser cannot read."""
     root, lines = parse(markup)
@@ -28,7 +26,7 @@ def html_document(source: str, markup: str, settings: HtmlSettings = DEFAULT_SET
     if heads and len(found) <= 1:
         # The headline as the page shows it, rather than og:title's variant for sharing.
         meta[Field.TITLE] = walk.blocks[min(heads)].text
-    return Document(source, list(page_lines(walk, found, heads)), meta)
+    return Document(source, list(page_lines(walk, found, heads)), meta, container_notes(walk, found))
 
 
-__all__ = ["HtmlSettings", "html_document"]
+__all__ = ["html_document"]

@@ -17,22 +17,33 @@ import regex
 
 from ...document import Field, Line, Structure
 from ...features import ends_sentence
+from ...settings import HtmlSettings
 from ...vocabulary import (
     BYLINE_WORDS,
     CAPTION_WORDS,
     CHROME_LANDMARKS,
+    COMMENT_PREFIXES,
+    CONTENT_PREFIXES,
     DATE_WORDS,
     LANDMARK_ROLES,
     LANDMARK_TAGS,
+    LEAD_PREFIXES,
+    NOT_CHROME,
+    STRONG,
+    WEAK,
     chrome_kind,
+    chrome_word,
 )
 from .parsing import BLOCK, DROP, Lines, hidden
-from .settings import HtmlSettings
 
 _TOKEN_SPLIT = regex.compile(r"[^\p{L}\p{N}]+")
 # A line whose pieces carry these hints, and no others, is cut where the hint changes.
 _SPLIT_HINTS = frozenset({Field.BYLINE, Field.DATE, None})
 _WORD = regex.compile(r"\w")
+# An id of more words than this is an anchor made from a heading.
+_ANCHOR_MAX_WORDS = 4
+# How many of the chosen container's cues --explain names, those that weighed most.
+_EXPLAINED_CUES = 4
 # The headings that can open one of several stories on a page.
 _STORY_HEADINGS = frozenset({"h1", "h2", "h3"})
 
@@ -52,6 +63,7 @@ class _Frame:
     block: bool
     pre: bool
     chrome: float                # the largest share of the text at which its class still names chrome
+    own: frozenset[str]          # its own class and id words
     opens_article: bool = False
     chars: int = 0
     good: int = 0
@@ -73,6 +85,9 @@ class _Element:
     chrome: float
     tokens: frozenset[str]
     landmarks: frozenset[str]
+    tag: str
+    own: frozenset[str]
+    chars: int  # all its text, in characters
 
     def text(self, key: str) -> int:
         return self.good if key == "good" else self.plain
@@ -217,7 +232,7 @@ class Walk:
         if frame.block and frame.plain:
             element = _Element(frame.order, self.order, frame.article, frame.opens_article,
                                frame.good, frame.plain, frame.paragraphs, frame.chrome, frame.tokens,
-                               frame.landmarks)
+                               frame.landmarks, frame.tag, frame.own, frame.chars)
             self.elements.append(element)
             if frame.chrome:
                 self.chrome.append(element)
@@ -225,8 +240,11 @@ class Walk:
 
 @lru_cache(maxsize=8192)
 def _own_words(classes: str | None, ident: str | None) -> frozenset[str]:
-    """An element's class and id words (pages repeat their class attributes many times)."""
-    return _words(classes) | _words(ident)
+    """An element's class and id words (pages repeat their class attributes many times). An id
+    of many words is an anchor made from a heading ("sharing-with-a-single-developer"): it
+    names the section's subject, not what kind of block it is."""
+    named = _words(ident)
+    return _words(classes) | named if len(named) <= _ANCHOR_MAX_WORDS else _words(classes)
 
 
 @lru_cache(maxsize=8192)
@@ -255,7 +273,7 @@ def walk_page(root: etree._Element, settings: HtmlSettings, lines: Lines | None 
     walk = Walk(settings)
     # Up to what share of the text an element is chrome, by how strongly its class names chrome.
     shares = (0.0, settings.weak_chrome_max_share, settings.chrome_max_share)
-    top = _Frame("#root", -1, frozenset(), frozenset(), -1, None, -1, False, True, False, 0.0)
+    top = _Frame("#root", -1, frozenset(), frozenset(), -1, None, -1, False, True, False, 0.0, frozenset())
     walk.frames.append(top)
     events = etree.iterwalk(root, events=("start", "end"))
     skipped = False  # the element just started is not walked: its end event comes next
@@ -285,7 +303,7 @@ def walk_page(root: etree._Element, settings: HtmlSettings, lines: Lines | None 
             parent.landmarks | {landmark} if landmark else parent.landmarks, parent.article,
             hint or parent.hint, walk.order if hint else parent.hint_from,
             parent.in_link or tag == "a", tag in BLOCK, parent.pre or tag == "pre",
-            shares[chrome_kind(own)])
+            shares[chrome_kind(own)], own)
         if tag == "article" and parent.article < 0:
             frame.article, frame.opens_article = walk.articles, True
             walk.articles += 1
@@ -308,7 +326,7 @@ def walk_page(root: etree._Element, settings: HtmlSettings, lines: Lines | None 
         walk.add(el.text, frame, lines.get(el) if lines is not None else el.sourceline)
     walk.flush()
     walk.elements.append(_Element(-1, walk.order, -1, False, top.good, top.plain, top.paragraphs, 0.0,
-                                  frozenset(), frozenset()))
+                                  frozenset(), frozenset(), "#root", frozenset(), top.chars))
     walk.elements.sort(key=lambda e: e.start)
     walk.chrome.sort(key=lambda e: e.start)
     walk.starts = [e.start for e in walk.elements]
@@ -321,10 +339,18 @@ def _within(elements: list[_Element], starts: list[int], scope: _Element) -> lis
     return elements[bisect_left(starts, scope.start):bisect_left(starts, scope.end)]
 
 
-def main_container(walk: Walk, scope: _Element) -> _Element | None:
-    """The smallest element within `scope` holding most of its paragraph text, chrome not
-    counted. Where there is little paragraph text (a list, a table, a calendar), text outside
-    links is measured instead."""
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An element that may be the main content container, with the cues the fitted model weighs."""
+
+    element: _Element
+    cues: dict[str, float]
+
+
+def candidates(walk: Walk, scope: _Element) -> list[Candidate]:
+    """The elements within `scope` holding a fair share of its paragraph text (chrome not
+    counted), each with its cues. Where there is little paragraph text (a list, a table, a
+    calendar), text outside links is measured instead."""
     settings = walk.settings
     key = "good" if scope.good >= settings.min_paragraph_text else "plain"
     total = scope.text(key)
@@ -348,14 +374,56 @@ def main_container(walk: Walk, scope: _Element) -> _Element | None:
 
     total -= sums[-1]
     if total <= 0:
+        return []
+    span = max(scope.end - scope.start, 1)
+    found = []
+    for e in _within(walk.elements, walk.starts, scope):
+        text = clean(e)
+        if text < settings.candidate_min_share * total or _commentary(e):
+            continue  # too little of the text, or readers' comments however long they run
+        found.append(Candidate(e, {
+            "share": text / total,
+            "purity": min(text / e.chars, 1.0) if e.chars else 0.0,
+            "paragraphs": e.paragraphs / scope.paragraphs if scope.paragraphs else 0.0,
+            "links": 1.0 - min(e.plain / e.chars, 1.0) if e.chars else 0.0,
+            "position": (e.start - scope.start) / span,
+            "by_links": float(key == "plain"),
+            "content_class": float(any(w.startswith(CONTENT_PREFIXES) for w in e.own)),
+            "chrome_class": float(chrome_kind(e.own) != NOT_CHROME),
+            "article_tag": float(e.tag in ("article", "main") or "main" in e.landmarks),
+            "cell_tag": float(e.tag == "td"),
+            "table_tag": float(e.tag == "table"),
+            "list_tag": float(e.tag in ("ul", "ol", "dl")),
+        }))
+    for candidate in found:
+        # The share of its text outside the largest candidate inside it: a wrapper around the
+        # same text adds nothing, a container whose text lies in several children most of it;
+        # a single paragraph spreads over nothing.
+        e = candidate.element
+        inner = max((d.cues["share"] for d in found if e.start < d.element.start and d.element.end <= e.end),
+                    default=0.0)
+        candidate.cues["spread"] = 1.0 - inner / candidate.cues["share"] if e.paragraphs > 1 else 0.0
+    return found
+
+
+def _commentary(e: _Element) -> bool:
+    """In a readers' comment section, by its or its ancestors' class and id words."""
+    return any(w.startswith(COMMENT_PREFIXES) for w in e.tokens)
+
+
+def main_container(walk: Walk, scope: _Element) -> Candidate | None:
+    """The candidate the fitted container model rates highest (the smallest on a tie)."""
+    model = walk.settings.container
+    found = candidates(walk, scope)
+    if not found:
         return None
-    fits = [e for e in _within(walk.elements, walk.starts, scope) if clean(e) >= settings.main_share * total]
-    return min(fits, key=lambda e: e.end - e.start) if fits else None
+    return max(found, key=lambda c: (model.probability(c.cues), c.element.start - c.element.end))
 
 
 def _stories(walk: Walk) -> list[_Element]:
-    """The page's top-level <article> elements that hold a story, not a teaser card."""
-    tops = [e for e in walk.elements if e.opens_article]
+    """The page's top-level <article> elements that hold a story, not a teaser card nor a
+    reader's comment (themes mark up each comment as an <article> in a comment list)."""
+    tops = [e for e in walk.elements if e.opens_article and not _commentary(e) and chrome_kind(e.own) != STRONG]
     largest = max((a.good for a in tops), default=0)
     s = walk.settings
     return [a for a in tops if a.paragraphs >= s.story_min_paragraphs
@@ -369,17 +437,47 @@ class Region:
     container: _Element
     article: int  # the walk's number of its <article>, -1 for a page without one
     index: int    # its position among the page's stories
+    why: str      # how the container was chosen, for --explain
 
 
 def regions(walk: Walk) -> list[Region]:
     """One main container per story on a page of several <article> stories, else one."""
     stories = _stories(walk)
     if len(stories) > 1:
-        return [Region(main_container(walk, a) or a, a.article, n) for n, a in enumerate(stories)]
+        found = []
+        for n, a in enumerate(stories):
+            main = main_container(walk, a)
+            found.append(Region(main.element, a.article, n, _why(walk, main)) if main is not None
+                         else Region(a, a.article, n, f"{element_label(a)}, a story's <article> with no candidate inside"))
+        return found
     main = main_container(walk, walk.elements[0])
     if main is None:
         return []
-    return [Region(main, stories[0].article if stories else -1, 0)]
+    return [Region(main.element, stories[0].article if stories else -1, 0, _why(walk, main))]
+
+
+def element_label(e: _Element) -> str:
+    """An element as --explain names it: its tag and (some of) its class and id words."""
+    words = " ".join(sorted(e.own)[:4])
+    return f"<{e.tag} {words}>" if words else f"<{e.tag}>"
+
+
+def _why(walk: Walk, chosen: Candidate) -> str:
+    """The chosen container, its rating and the cues that weighed most in it."""
+    model = walk.settings.container
+    terms = sorted(model.contributions(chosen.cues).items(), key=lambda kv: -abs(kv[1]))[:_EXPLAINED_CUES]
+    cues = ", ".join(f"{name} {value:+.2f}" for name, value in terms)
+    return f"{element_label(chosen.element)} rated {model.probability(chosen.cues):.2f} ({cues})"
+
+
+def container_notes(walk: Walk, regions: list[Region]) -> list[tuple[int, str]]:
+    """For --explain: each story's main container, at the source line of its first block."""
+    notes = []
+    for region in regions:
+        e = region.container
+        line = next((b.line for b in walk.blocks if e.start <= b.order < e.end), 0)
+        notes.append((line, f"main content {region.why}"))
+    return notes
 
 
 def headlines(walk: Walk, regions: list[Region], title: str | None) -> set[int]:
@@ -405,6 +503,39 @@ def headlines(walk: Walk, regions: list[Region], title: str | None) -> set[int]:
     return {before[-1] if before else heads[0]}
 
 
+def _leads(walk: Walk, regions: list[Region], headlines: set[int]) -> set[int]:
+    """The blocks of a single story's lead: paragraphs between its headline and its main
+    container under a lead or teaser class (a standfirst set apart from the body, often in the
+    story's <header>). Only the class says so: a paragraph there without one is, on the pages
+    measured, more often a summary the body does not hold."""
+    if len(regions) != 1 or len(headlines) != 1:
+        return set()
+    [head] = headlines
+    start = regions[0].container.start
+    found = set()
+    for n in range(head + 1, len(walk.blocks)):
+        b = walk.blocks[n]
+        if b.order >= start:
+            break
+        if b.hint is None and walk.paragraph_like(b.text, b.link_density) and any(
+                w.startswith(LEAD_PREFIXES) for w in b.tokens):
+            found.add(n)
+    return found
+
+
+def _layout_names(walk: Walk) -> list[tuple[int, int, frozenset[str]]]:
+    """The chrome words of elements too large to be what they name ("sidebar" on a column that
+    holds most of the page's text): layout names, which say nothing about the blocks inside.
+    As (start, end, words) of each such element. Only the words that also name layout
+    ("sidebar", "menu"...) are read so: a "related" or "scroller" box holding most of a page's
+    text is still one (a gallery of long captions), as measured on the corpus."""
+    top = walk.elements[0]
+    key = "good" if top.good >= walk.settings.min_paragraph_text else "plain"
+    total = top.text(key)
+    return [(c.start, c.end, frozenset(w for w in c.own if chrome_word(w)))
+            for c in walk.chrome if c.text(key) >= c.chrome * total and chrome_kind(c.own) == WEAK]
+
+
 def page_lines(walk: Walk, regions: list[Region], headlines: set[int]) -> Iterator[Line]:
     starts = [r.container.start for r in regions]
     stories = {r.article: r.index for r in regions if r.article >= 0}
@@ -418,6 +549,8 @@ def page_lines(walk: Walk, regions: list[Region], headlines: set[int]) -> Iterat
             trimmed[key] = words - around
         return trimmed[key]
 
+    leads = _leads(walk, regions, headlines)
+    wrappers = _layout_names(walk)
     for n, b in enumerate(walk.blocks):
         if n:
             yield Line(b.line, "")
@@ -427,6 +560,13 @@ def page_lines(walk: Walk, regions: list[Region], headlines: set[int]) -> Iterat
         if regions:
             around = regions[max(k, 0)].container
             tokens, landmarks = trim(tokens, around.tokens), trim(landmarks, around.landmarks)
+        for start, end, names in wrappers:
+            if start <= b.order < end:
+                tokens = trim(tokens, names)
+        if n in leads:
+            region = regions[0]
+            tokens = frozenset(w for w in tokens if not chrome_word(w))
+            landmarks = landmarks - CHROME_LANDMARKS
         hint = b.hint
         if n in headlines:
             hint = Field.TITLE

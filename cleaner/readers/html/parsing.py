@@ -22,6 +22,9 @@ _HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", reg
 # libxml2 records source lines up to this; longer pages are parsed by Python's tokenizer.
 _LIBXML_MAX_LINE = 65535
 
+_TITLE_START = regex.compile(r"<title\b[^>]*>", regex.I)
+_TITLE_END = regex.compile(r"</title\s*>", regex.I)
+
 Lines = dict[etree._Element, int]
 
 
@@ -37,6 +40,10 @@ def parse(markup: str) -> tuple[etree._Element | None, Lines | None]:
     when lxml does not hold them. libxml2 stops at a nesting depth and loses the markup beyond
     it, and it stops counting lines at 65535; such pages are parsed by Python's tokenizer
     instead (several times slower, but without either limit)."""
+    if _TITLE_START.search(markup) and not _TITLE_END.search(markup):
+        # A <title> never closed holds the rest of the page as its text, in a browser as in
+        # libxml2: a page cut short in the middle of its head. An empty title keeps the body.
+        markup = _TITLE_START.sub("<title></title>", markup, count=1)
     parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
     try:
         root = etree.fromstring(markup.encode("utf-8", "ignore"), parser=parser)
