@@ -6,6 +6,8 @@
 
 The functions below use the built-in rules; build a `Cleaner` to add rule files or disable
 rules. Neither keeps global state: both are safe to call from many threads or processes.
+`clean_record` maps one input's bytes to its articles as dicts, for any engine (Dask, Spark,
+Ray): see `cleaner.records`.
 """
 from __future__ import annotations
 
@@ -15,10 +17,11 @@ from pathlib import Path
 from .articles import Article, Removal
 from .pipeline import Cleaner, Result
 from .readers import InputError
+from .records import clean_record
 from .rules import Rule, RuleFileError, RuleSet
 
 __all__ = ["Article", "Cleaner", "InputError", "Removal", "Result", "Rule", "RuleFileError", "RuleSet",
-           "clean_bytes", "clean_path", "clean_text"]
+           "clean_bytes", "clean_path", "clean_record", "clean_text"]
 __version__ = "0.1.0"
 
 

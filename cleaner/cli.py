@@ -2,17 +2,20 @@
 from __future__ import annotations
 
 import sys
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from . import __version__
+from . import __version__, cluster
 from .explain import rule_table
 from .inputs import expand
 from .learn import SOURCE_BY, LearnedSource
+from .readers.warc import is_warc
 from .rules import RuleFileError, RuleSet
 from .run import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, ExplainLines, JsonLines, Observer, Options, Problem, Sink, run
+from .storage import is_url
 from .writers import OutputFolder
 
 if TYPE_CHECKING:
@@ -33,20 +36,23 @@ class _Messages(Observer):
     def problem(self, problem: Problem) -> None:
         click.echo(f"clean: {problem}", err=True)
 
-    def progress(self, done: int, total: int) -> None:
+    def progress(self, done: int, total: int | None) -> None:
         if not sys.stderr.isatty():
             return
         if self._bar is None:
-            self._bar = click.progressbar(length=total, file=sys.stderr, label="cleaning")
-        self._bar.update(1)
+            # With no total yet (inputs still being listed), the bar counts without a percentage.
+            self._bar = click.progressbar(repeat(0) if total is None else None, length=total, file=sys.stderr,
+                                          label="cleaning", show_pos=total is None)
+        self._bar.update(done - self._bar.pos)
         if done == total:
             self._bar.render_finish()
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("inputs", nargs=-1)
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for articles.jsonl and the .txt files. Without it, JSON lines go to standard output.")
+@click.option("-o", "--out", "out_arg", metavar="OUT",
+              help="Folder (a path, or a URL such as s3://bucket/out) for articles.jsonl and the .txt files. "
+                   "Without it, JSON lines go to standard output.")
 @click.option("--explain", is_flag=True,
               help="Print each removal as `source:line rule-id: text`, and each story break weighed, "
                    "to standard output (instead of the JSON lines when there is no -o).")
@@ -71,11 +77,14 @@ class _Messages(Observer):
 @click.option("--resume", is_flag=True,
               help="Go on with a run into OUT that was stopped: the inputs it wrote are kept and not cleaned "
                    "again, and the output is that of one uninterrupted run. Needs -o and the same inputs.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Clean on the Dask cluster of this scheduler (tcp://host:8786); needs the `dask` extra.")
 @click.version_option(__version__, prog_name="clean")
-def main(inputs: tuple[str, ...], out_dir: Path | None, explain: bool, list_rules: bool,
+def main(inputs: tuple[str, ...], out_arg: str | None, explain: bool, list_rules: bool,
          disable: tuple[str, ...], rule_files: tuple[str, ...], jobs: int, max_bytes: int, timeout: float,
-         learn: bool, source_by: str, save_rules: Path | None, resume: bool) -> None:
-    """Clean scraped news in INPUT files and folders (`-` for standard input) into articles."""
+         learn: bool, source_by: str, save_rules: Path | None, resume: bool, scheduler: str | None) -> None:
+    """Clean scraped news in INPUT files and folders (`-` for standard input), URLs (s3://...,
+    file://...) and web archives (.warc, .warc.gz) into articles."""
     try:
         rules = RuleSet.load(rule_files, disable)
     except RuleFileError as exc:
@@ -90,9 +99,21 @@ def main(inputs: tuple[str, ...], out_dir: Path | None, explain: bool, list_rule
     if save_rules is not None and not save_rules.absolute().parent.is_dir():
         raise click.UsageError(f"--save-rules: no folder {str(save_rules.parent)!r} to write {save_rules.name!r} in")
 
-    if resume and out_dir is None:
+    out_dir = Path(out_arg) if out_arg is not None and not is_url(out_arg) else None
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        raise click.UsageError(f"Invalid value for '-o' / '--out': Directory {out_arg!r} is a file.")
+    if resume and out_arg is None:
         raise click.UsageError("--resume needs the output folder of the run to go on with (-o)")
-    items = list(expand(list(inputs), out_dir))
+    elsewhere = scheduler is not None or cluster.handles(inputs, out_arg)
+    items = [] if elsewhere else list(expand(list(inputs), out_dir))
+    if elsewhere or any(is_warc(item.source) for item in items):
+        # A cluster, URLs or web archives: inputs are listed as a stream and cleaned where they
+        # are read, each worker writing its .txt files (cluster.py).
+        if learn or save_rules or explain or resume or "-" in inputs:
+            raise click.UsageError("--learn, --save-rules, --explain, --resume and - (standard input) read local "
+                                   "files only; they cannot be used with --scheduler, URLs or web archives")
+        report = cluster.main(list(inputs), out_arg, rules, max_bytes, scheduler, jobs, _Messages())
+        sys.exit(1 if report.failed else 0)
     stdin = sys.stdin.buffer.read() if any(item.is_stdin for item in items) else None
     sinks: list[Sink] = [OutputFolder(out_dir, resume)] if out_dir is not None else []
     if explain:

@@ -104,9 +104,10 @@ class Cleaner:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         return self.clean_lines(source, enumerate(text.split("\n"), 1)).articles
 
-    def clean_data(self, data: bytes, source: str = "-", key: str | None = None) -> Result:
-        """Clean raw bytes; the encoding is detected and HTML recognised. Raises InputError."""
-        return self.clean_document(read_document(source, data, self.settings.html), key)
+    def clean_data(self, data: bytes, source: str = "-", key: str | None = None, *, is_html: bool = False) -> Result:
+        """Clean raw bytes; the encoding is detected and HTML recognised (`is_html` says it is
+        HTML where the source's name cannot). Raises InputError."""
+        return self.clean_document(read_document(source, data, self.settings.html, is_html=is_html), key)
 
     def clean_bytes(self, data: bytes, source: str = "-") -> list[Article]:
         return self.clean_data(data, source).articles

@@ -86,8 +86,9 @@ class Observer:
     def problem(self, problem: Problem) -> None:
         """An input failed, was skipped, or was cleaned with a warning."""
 
-    def progress(self, done: int, total: int) -> None:
-        """`done` of the `total` inputs are cleaned and written."""
+    def progress(self, done: int, total: int | None) -> None:
+        """`done` of the `total` inputs are cleaned and written; `total` is None while the inputs
+        are still being listed (a run over a store lists them as it goes)."""
 
 
 class Sink(Protocol):

@@ -58,6 +58,35 @@ def _safe_stem(source: str) -> PurePosixPath:
     return stem.with_name(name)
 
 
+class StemNames:
+    """The .txt stem of each input of a run, given in input order: its source's path made safe,
+    `~2`, `~3`... for a stem already taken (case-folded, for case-insensitive file systems)."""
+
+    def __init__(self) -> None:
+        self._stems: dict[str, str] = {}  # input key → stem in use
+        self._taken: set[str] = set()     # case-folded stems
+
+    def stem_for(self, key: str, base: str | None = None) -> str:
+        """The key's stem, made from `base` (a safe relative path) or else from the key."""
+        if key not in self._stems:
+            if base is None:
+                base = _safe_stem(key).as_posix()
+            if base.split("/", 1)[0].casefold() == MANIFEST:
+                base = "_" + base  # a folder named like the manifest would take its place
+            stem, n = base, 1
+            while stem.casefold() in self._taken:
+                n += 1
+                stem = f"{base}~{n}"
+            self._taken.add(stem.casefold())
+            self._stems[key] = stem
+        return self._stems[key]
+
+
+def txt_name(stem: str, index: int) -> str:
+    """The .txt file of an input's article, relative to the output folder."""
+    return f"{stem}.{index:03d}.txt"
+
+
 class OutputFolder:
     """Writes a run into one folder: each article's .txt, and a line of articles.jsonl for it.
     Names mirror the input tree (`a/b.txt` gives `a/b.000.txt`, `a/b.001.txt`...); two sources
@@ -74,9 +103,8 @@ class OutputFolder:
         root.mkdir(parents=True, exist_ok=True)
         self._resolved = root.resolve()
         self._resume = resume
-        self._stems: dict[str, str] = {}  # input key → stem in use
+        self._names = StemNames()
         self._folders: dict[str, Path] = {}  # stem → the folder its files go in, checked
-        self._taken: set[str] = set()     # case-folded stems, for case-insensitive file systems
         self._manifest: FileIO | None = None
 
     def start(self, items: Sequence[Input]) -> int:
@@ -104,7 +132,7 @@ class OutputFolder:
                 k = first_of.get(record[0], -1) if record is not None and record[1] == 0 else -1
                 if record is not None and k > last:
                     if last >= 0:
-                        self._stem_for(items[last].key)  # as the killed run named them, in order
+                        self._names.stem_for(items[last].key)  # as the killed run named them, in order
                     last, last_at, last_paths = k, offset, []
                 elif record is None or last < 0 or record[0] != article_id(items[last].key, record[1]):
                     break
@@ -120,24 +148,11 @@ class OutputFolder:
         os.truncate(path, last_at)
         return max(last, 0)
 
-    def _stem_for(self, key: str) -> str:
-        if key not in self._stems:
-            base = _safe_stem(key).as_posix()
-            if base.split("/", 1)[0].casefold() == MANIFEST:
-                base = "_" + base  # a folder named like the manifest would take its place
-            stem, n = base, 1
-            while stem.casefold() in self._taken:
-                n += 1
-                stem = f"{base}~{n}"
-            self._taken.add(stem.casefold())
-            self._stems[key] = stem
-        return self._stems[key]
-
     def write(self, article: Article, key: str | None = None) -> None:
         """Write the article's .txt and set its `path`. `key` tells apart inputs of one run that
         share a source name (default: the source)."""
-        stem = self._stem_for(key or article.source)
-        rel = f"{stem}.{article.index:03d}.txt"
+        stem = self._names.stem_for(key or article.source)
+        rel = txt_name(stem, article.index)
         article.path = rel
         atomic_write(self._folder_of(stem) / rel.rpartition("/")[2], *((article.text, "\n") if article.text else ()))
 
