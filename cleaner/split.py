@@ -16,7 +16,6 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import chain
 from operator import mul
 
 import regex
@@ -239,6 +238,7 @@ class _Lines:
         # is neither candidate nor paragraph) leaves its state as it was.
         self.events = sorted({*live, *headers})
         self._terms: dict[int, list[str]] = {}
+        self._paragraph_terms: tuple[list[str], list[int]] | None = None
         # The evidence of each gap weighed: (candidates, story start, opens, stop, sections) -> cues.
         self.gaps: dict[tuple[object, ...], list[dict[str, float]]] = {}
         # Their contributions and probability by the model, found once with them: the passes
@@ -347,9 +347,20 @@ class _Lines:
         when its clean text is cleaned again, and the comparison must come out the same."""
         key = (indexes.start, indexes.stop)
         if key not in self._window_terms:
+            if self._paragraph_terms is None:
+                # The terms of all paragraphs in a row, and where each line's start in it, found
+                # once: a window's terms are then one slice of them, however many lines it
+                # spans. The windows around the gaps cover most paragraphs of a document.
+                flat: list[str] = []
+                offsets = [0]
+                for i, para in enumerate(self.paragraph):
+                    if para:
+                        flat.extend(self.line_terms(i))
+                    offsets.append(len(flat))
+                self._paragraph_terms = flat, offsets
+            flat, offsets = self._paragraph_terms
             # Counted in one go: the order terms come in changes no count.
-            self._window_terms[key] = Counter(chain.from_iterable(
-                [self.line_terms(i) for i in indexes if self.paragraph[i]]))
+            self._window_terms[key] = Counter(flat[offsets[indexes.start]:offsets[indexes.stop]])
         return self._window_terms[key]
 
     def similarity(self, before: range, after: range) -> float | None:
