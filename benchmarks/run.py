@@ -1,7 +1,11 @@
-"""Score the cleaner side by side with baselines and other extractors on the devdata suites.
+"""Score the cleaner side by side with baselines and other extractors on the devdata and corpus suites.
 
     python benchmarks/run.py [--suites region,page,html,multi] [--systems cleaner,raw,...]
+                             [--collections devdata,corpus] [--datasets l3s-gn1,...] [--limit N]
                              [--repeat 3] [--markdown] [--per-file FILE.json] [--lowest N]
+
+Every table gives the whole suite and, when it holds more than one, each dataset (devdata, and
+the corpus's l3s-gn1, cleaneval and readability) on its own: their conventions differ.
 
 Each system is one adapter: given a file's bytes and name, it does the untimed preparation
 (wrapping text as HTML, choosing a stoplist) and returns the timed call, which gives the
@@ -26,6 +30,7 @@ import regex
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # measure the working tree's cleaner, installed or not
 
+from cleaner.training import data  # noqa: E402
 from cleaner.training.metric import (  # noqa: E402
     Counts,
     StoryMatch,
@@ -37,8 +42,7 @@ from cleaner.training.metric import (  # noqa: E402
     tokens,
 )
 
-DEFAULT_DEVDATA = REPO.parent / "shared" / "devdata"
-SUITES = ("region", "page", "html", "multi")
+SUITES = data.SUITES
 
 Call = Callable[[], list[str]]
 Adapter = Callable[[bytes, str], Call]
@@ -152,20 +156,41 @@ SYSTEMS = {system.name: system for system in (
 
 @dataclass
 class Suite:
+    """One suite over the collections asked for; a file is named by its collection and name
+    (`corpus/l3s-gn1-12.txt`), and `datasets` tells which dataset each file is from."""
+
     name: str
     files: list[tuple[str, bytes]]
-    gold: dict[str, str | list[str]]
+    gold: dict[str, str | tuple[str, ...]]
+    datasets: dict[str, str]
 
     @property
     def size(self) -> int:
         return sum(len(data) for _, data in self.files)
 
+    def by_dataset(self) -> dict[str, list[str]]:
+        """The file names of each dataset, in the order the datasets first appear."""
+        groups: dict[str, list[str]] = {}
+        for name, _ in self.files:
+            groups.setdefault(self.datasets[name], []).append(name)
+        return groups
 
-def load_suite(devdata: Path, name: str) -> Suite:
-    folder = devdata / name
-    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
-    files = [(path.name, path.read_bytes()) for path in sorted((folder / "inputs").iterdir()) if path.name in gold]
-    return Suite(name, files, gold)
+
+def load_suite(shared: Path, name: str, collections: list[str], datasets: list[str] | None = None,
+               limit: int = 0) -> Suite:
+    """A suite's pages from the collections; only the datasets named, when some are; and only
+    the first `limit` pages of each dataset, when a limit is given (a quick look)."""
+    pages = [page for page in data.load(name, collections, shared)
+             if datasets is None or page.dataset in datasets]
+    if limit:
+        taken: Counter[str] = Counter()
+        pages = [page for page in pages if (taken.update([page.dataset]) or taken[page.dataset]) <= limit]
+    files = [(_name(page), page.read()) for page in pages]
+    return Suite(name, files, {_name(page): page.gold for page in pages}, {_name(page): page.dataset for page in pages})
+
+
+def _name(page: data.Page) -> str:
+    return f"{page.collection}/{page.name}"
 
 
 @dataclass
@@ -213,17 +238,29 @@ def per_file_record(result: Counts | StoryMatch) -> dict:
 
 def quality_columns(suite: Suite, results: dict[str, Counts | StoryMatch]) -> list[str]:
     if suite.name == "multi":
-        s = score_multi(results.values())
+        s = score_multi([r for r in results.values() if isinstance(r, StoryMatch)])
         return [f"{s.count_accuracy:.3f}", f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
                 f"{s.mean_story_f1:.3f}"]
-    s = score_documents(results.values())
+    s = score_documents([r for r in results.values() if isinstance(r, Counts)])
     return [f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"]
 
 
 def headers(suite: Suite) -> list[str]:
-    quality = (["count acc", "story P", "story R", "story F1", "mean story F1"] if suite.name == "multi"
-               else ["precision", "recall", "F1"])
-    return ["system", *quality, "MB/s", "files/s", "speed vs cleaner"]
+    return ["system", *quality_headers(suite), "MB/s", "files/s", "speed vs cleaner"]
+
+
+def quality_headers(suite: Suite) -> list[str]:
+    return (["count acc", "story P", "story R", "story F1", "mean story F1"] if suite.name == "multi"
+            else ["precision", "recall", "F1"])
+
+
+def dataset_rows(suite: Suite, results: dict[str, dict[str, Counts | StoryMatch]]) -> list[list[str]]:
+    """Each dataset's quality per system, when the suite holds more than one dataset."""
+    groups = suite.by_dataset()
+    if len(groups) < 2:
+        return []
+    return [[dataset, str(len(names)), system, *quality_columns(suite, {n: by_file[n] for n in names})]
+            for dataset, names in groups.items() for system, by_file in results.items()]
 
 
 def render(header: list[str], rows: list[list[str]], markdown: bool) -> str:
@@ -235,15 +272,22 @@ def render(header: list[str], rows: list[list[str]], markdown: bool) -> str:
                                enumerate(zip(row, widths))) for row in [header, *rows])
 
 
-def lowest_recall(suite: Suite, results: dict[str, Counts], n: int) -> list[str]:
-    worst = sorted(results.items(), key=lambda item: (item[1].recall, item[0]))[:n]
-    return [f"  {name}  P={c.precision or 0.0:.3f} R={c.recall:.3f}" for name, c in worst]
+def lowest_recall(suite: Suite, results: dict[str, Counts | StoryMatch], n: int) -> list[str]:
+    counts = [(name, c) for name, c in results.items() if isinstance(c, Counts) and c.recall is not None]
+    worst = sorted(counts, key=lambda item: (item[1].recall or 0.0, item[0]))[:n]
+    return [f"  {name} ({suite.datasets[name]})  P={c.precision or 0.0:.3f} R={c.recall or 0.0:.3f}"
+            for name, c in worst]
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--devdata", type=Path, default=DEFAULT_DEVDATA,
-                        help="the devdata folder (default: ../shared/devdata beside the project)")
+    parser.add_argument("--shared", type=Path, default=None,
+                        help="the folder holding devdata and corpus (default: ../shared beside the project, "
+                             "or $CLEANER_SHARED)")
+    parser.add_argument("--collections", default="devdata", help="comma-separated: devdata, corpus")
+    parser.add_argument("--datasets", default=None,
+                        help="comma-separated datasets to keep (devdata, l3s-gn1, cleaneval, readability)")
+    parser.add_argument("--limit", type=int, default=0, metavar="N", help="only the first N pages of each dataset")
     parser.add_argument("--suites", default=",".join(SUITES), help="comma-separated suites")
     parser.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated systems")
     parser.add_argument("--repeat", type=int, default=3, help="passes per system and suite; the best total counts")
@@ -254,14 +298,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     args.suites = args.suites.split(",")
     args.systems = args.systems.split(",")
-    for value, known in ((args.suites, SUITES), (args.systems, SYSTEMS)):
+    args.collections = args.collections.split(",")
+    args.datasets = args.datasets.split(",") if args.datasets else None
+    for value, known in ((args.suites, SUITES), (args.systems, SYSTEMS), (args.collections, data.COLLECTIONS)):
         unknown = [v for v in value if v not in known]
         if unknown:
             parser.error(f"unknown: {', '.join(unknown)} (known: {', '.join(known)})")
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
-    if not args.devdata.is_dir():
-        parser.error(f"no devdata folder at {args.devdata}")
+    args.shared = data.shared_folder(args.shared)
+    missing = [c for c in args.collections if not (args.shared / c).is_dir()]
+    if missing:
+        parser.error(f"no {', '.join(missing)} folder in {args.shared}")
     return args
 
 
@@ -280,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
     adapters = load_adapters(args.systems)
     per_file: dict[str, dict[str, dict]] = {}
     for suite_name in args.suites:
-        suite = load_suite(args.devdata, suite_name)
+        suite = load_suite(args.shared, suite_name, args.collections, args.datasets, args.limit)
         megabytes = suite.size / 1e6
         runs = {name: run_system(adapter, suite, args.repeat) for name, adapter in adapters.items()
                 if suite_name in SYSTEMS[name].suites}
@@ -298,6 +346,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"### {heading}\n" if args.markdown else heading)
         print(render(headers(suite), rows, args.markdown))
         print()
+        breakdown = dataset_rows(suite, results)
+        if breakdown:
+            print(f"{suite_name} per dataset:\n" if args.markdown else f"{suite_name} per dataset:")
+            print(render(["dataset", "files", "system", *quality_headers(suite)], breakdown, args.markdown))
+            print()
         if args.lowest and suite_name != "multi" and "cleaner" in results:
             print(f"lowest cleaner recall in {suite_name}:")
             print("\n".join(lowest_recall(suite, results["cleaner"], args.lowest)))

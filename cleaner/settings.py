@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from .document import Field
 from .fitted import LinearModel, linear_model
 
+SCORER_MODEL = "scorer"
+"""The table of fitted.toml that holds the paragraph scorer's model."""
 # The fitted model that rates an element as an HTML page's main content container.
 CONTAINER_MODEL = "html-container"
 
@@ -129,6 +131,50 @@ class StructuralSettings:
 
 
 @dataclass(frozen=True)
+class ScorerSettings:
+    """The paragraph scorer: how a line's own features class it (as jusText does), where a story's
+    main text is, and the fitted model that weighs a line's cues against it."""
+
+    good_min_words: int = 15
+    """A good line (a body paragraph) has at least this many words..."""
+    good_min_stopwords: float = 0.2
+    """...at least this share of stopwords..."""
+    digit_share: float = 0.3
+    """...and less than this share of digits (more makes a table row or a listing)."""
+    chars_per_word: int = 4
+    """Scripts written without spaces make one "word" of a whole clause: their lines count this
+    many characters as a word."""
+    bad_max_words: int = 8
+    """A bad line (chrome: menus, tags, labels) has at most this many words, no final stop..."""
+    bad_max_stopwords: float = 0.2
+    """...and at most this share of stopwords (or many digits). Shorter lines that are not bad
+    are too short to judge alone."""
+    bad_penalty: int = 2
+    """What a bad line counts against a run of good lines' words when the main text is located."""
+    dropped_penalty: int = 2
+    """What a line another rule dropped counts there when where the main text ends is found: a
+    menu or a teaser box is not bridged by one prose-like footer beyond it."""
+    min_good_words: int = 150
+    """The least prose (good lines' words) a story needs for its main text to be looked for..."""
+    run_share: float = 0.6
+    """...and the share of it the main text must hold: a list, a table or a gallery of captions
+    has none."""
+    list_max_lines: int = 40
+    """A list the text announces (a line ending in a colon) runs at most this many lines."""
+    beside_max_prose: float = 0.5
+    """A story with no main text, on a page whose main text is in another story, is chrome the
+    splitter cut off when less than this share of its words is prose..."""
+    beside_min_lines: int = 3
+    """...and it has at least this many text lines (a wire's name alone is too little)..."""
+    table_min_rows: int = 4
+    """...unless it holds a table: this many lines in a row that begin alike."""
+    dropped_near: int = 2
+    """How far around a line (in source lines) the lines other rules dropped count as its cue."""
+    model: LinearModel = field(default_factory=lambda: linear_model(SCORER_MODEL))
+    """The fitted model of the lines around the main text (`python -m cleaner.training text`)."""
+
+
+@dataclass(frozen=True)
 class LanguageSettings:
     """Telling a text's language and script."""
 
@@ -209,6 +255,8 @@ class Settings:
     """Structural rules."""
     language: LanguageSettings = field(default_factory=LanguageSettings)
     """Language and script guesses."""
+    scorer: ScorerSettings = field(default_factory=ScorerSettings)
+    """The paragraph scorer."""
     html: HtmlSettings = field(default_factory=HtmlSettings)
     """The HTML reader."""
     split_model: LinearModel = field(default_factory=lambda: linear_model("split"))

@@ -21,7 +21,6 @@ The properties:
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, event, find, given, settings
@@ -392,25 +391,7 @@ def test_idempotent_known_cases(text):
     check_idempotent(text)
 
 
-DEVDATA = Path(__file__).resolve().parents[1].parent / "shared" / "devdata"
-
-
-@pytest.mark.skipif(not DEVDATA.is_dir(), reason="needs ../shared/devdata")
-@pytest.mark.parametrize("suite", ["region", "page", "multi", "html"])
-def test_idempotent_on_devdata(suite):
-    """Real scrapes, HTML pages among them: every article's text cleaned again is one article
-    with the same text. Each change is listed with the rules the second pass applied."""
-    cleaner = Cleaner()
-    changed = []
-    for path in sorted((DEVDATA / suite / "inputs").iterdir()):
-        for article in cleaner.clean_data(path.read_bytes(), path.name).articles:
-            if not article.text:
-                continue
-            again = cleaner.clean_text(article.text)
-            if len(again) != 1 or again[0].text != article.text:
-                changed.append((path.name[:12], article.index, len(again),
-                                [(r.rule, r.text) for a in again for r in a.removed]))
-    assert changed == []
+# Every article of the devdata and corpus suites is checked in test_idempotence.py.
 
 
 @RAW

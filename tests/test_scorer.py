@@ -9,10 +9,12 @@ import pytest
 from cleaner import Cleaner, clean_text
 from cleaner.document import Document
 from cleaner.rules import Context
-from cleaner.rules.scorer import ParagraphScore, _densest_run, _features, classify
+from cleaner.rules.scorer import CUES, ParagraphScore, _densest_run, _features, _judgements, classify, story_cues
+from cleaner.settings import DEFAULT
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVDATA = ROOT.parent / "shared" / "devdata"
+SCORER = DEFAULT.scorer
 EN_STOP = frozenset({"the", "a", "of", "and", "to", "in", "that", "was", "it", "he", "she", "said", "on", "for"})
 
 # Three paragraphs of a real story shape (a council decision), long enough to be a main text.
@@ -38,7 +40,7 @@ PROSE = [
     ("This is Daehak-ro Marronnier Park where the air is filled with the scent of fall~", "medium"),
 ])
 def test_lines_are_classed_from_their_own_features(text, expected):
-    assert classify(_features(text, EN_STOP), has_stopwords=True) == expected
+    assert classify(_features(text, EN_STOP, SCORER), has_stopwords=True, s=SCORER) == expected
 
 
 def test_the_densest_run_is_where_prose_outweighs_chrome():
@@ -85,9 +87,9 @@ def test_the_headline_above_the_main_text_is_left_to_the_headline_rule():
 
 
 def test_informal_sentence_ends_count_as_a_final_stop():
-    assert _features("This is Daehak-ro Marronnier Park where the air is filled with the scent of fall~", EN_STOP).final_stop
-    assert _features("We will become the theater that makes Korean culture known to the world 🙂", EN_STOP).final_stop
-    assert not _features("Read more ▶", EN_STOP).final_stop
+    assert _features("This is Daehak-ro Marronnier Park where the air is filled with the scent of fall~", EN_STOP, SCORER).final_stop
+    assert _features("We will become the theater that makes Korean culture known to the world 🙂", EN_STOP, SCORER).final_stop
+    assert not _features("Read more ▶", EN_STOP, SCORER).final_stop
 
 
 # Teaser headlines of a real "latest" box (telegraph.co.uk), longer lines without a final stop.
@@ -200,3 +202,30 @@ def test_a_long_line_of_a_script_without_spaces_is_weighed_without_word_4grams()
     line = "商標には、同じ商標が付された商品は同じ提供元のものであるという、商品の出所を表示する機能があります。" * 8
     text = "\n".join([*PROSE, line, "商品の改造が商標法違反に"])
     assert [a.text for a in clean_text(text)]
+
+
+def test_the_fitted_model_weighs_every_cue_and_says_why_in_the_record():
+    """The scorer's model is read from fitted.toml; a drop's reason names where the line lies, its
+    features, its body probability and the cues that weighed most against it."""
+    model = SCORER.model
+    assert set(model.features) == set(CUES)
+    assert 0 < model.threshold < 1
+    text = "\n".join(["Home", "News", "Sport", "Weather", *PROSE, "Terms of Use", "Privacy Policy", "Cookies"])
+    reason = _dropped(clean_text(text))["Cookies"]
+    assert "body probability" in reason and f"< {model.threshold:.2f}" in reason
+    assert any(f"{cue} -" in reason for cue in CUES)
+
+
+def test_story_cues_weigh_only_the_chrome_the_unfitted_rule_took():
+    """Outside the main text, the lines that read as chrome; inside it, a bad line between bad
+    lines only: its prose and short lines are the article's own."""
+    lines = ["Home", "Sport", PROSE[0], PROSE[1], "Opening hours", "Share", "Print", "Email", PROSE[2], PROSE[3],
+             "Cookies"]
+    doc = Document.from_text("page.txt", "\n".join(lines))
+    story = story_cues(doc, 0, len(doc.lines), _judgements(doc, Context("page.txt")))
+    assert story is not None
+    judged = [doc.lines[i].text for i in story.lines]
+    assert judged == ["Home", "Sport", "Print", "Cookies"]
+    cues = dict(zip(judged, story.cues))
+    assert cues["Print"]["in_run"] == 1.0 and cues["Cookies"]["in_run"] == 0.0
+    assert cues["Cookies"]["distance"] > 0 and cues["Home"]["position"] == 0.0

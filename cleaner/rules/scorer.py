@@ -9,22 +9,30 @@ stopwords for the document's language, a final stop, share of digits):
 The story's main text is then found as the densest run of body text: the stretch of lines
 where good paragraphs outweigh chrome most (a maximum-sum run, each good paragraph counting
 its words and each bad line a penalty, and, for where it ends, each line another rule dropped).
-Lines outside that run are dropped unless they read as prose, and a teaser's headline (a longer
-line without a final stop) is dropped there unless it runs on from the main text; inside it, a
-line is dropped only when it is bad and both its neighbours that can be judged are bad too (as
-jusText revises a paragraph's class by its neighbours), so the short lines of an article's body
-(subheadings, list items, one-line quotes) stay.
+Outside that run, a line that reads as chrome (a short line with no final stop and few
+stopwords; a teaser's headline, a longer line without a final stop, unless it runs on from the
+main text) is dropped; inside it, a line is dropped only when it is bad and both its neighbours
+that can be judged are bad too (as jusText revises a paragraph's class by its neighbours), so
+the short lines of an article's body (subheadings, list items, one-line quotes) stay, and so
+does a list the text announces ("The tour dates:") wherever it lies. Each such line is then
+weighed once more by a fitted logistic model (`python -m cleaner.training text`, the `scorer`
+area of the settings, read from fitted.toml) over cues of the line and its place: its own
+features and class, its judged neighbours' classes, the lines other rules dropped around it,
+how far it lies from the main text, and how much of the story the main text holds. A line the
+model finds likely enough to be body stays: the model only ever keeps more of the body.
 
 A story with no main text of its own is left alone, unless the input's main text is in another
 story and this one is mostly not prose: then it is page chrome the splitter cut off, and all of
 it lies outside the main text. A long line that copies the story's other lines goes in any story
 with a main text.
 
-Every drop records the features behind it, so `--explain` shows why.
+Every drop records the features behind it, its body probability and the cues that weighed most
+against it, so `--explain` shows why.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import NamedTuple
@@ -34,37 +42,16 @@ import regex
 from .. import language
 from ..document import Document, Field, Line, Mark, body_indexes
 from ..features import NON_ASCII, WordsOf, ends_sentence, headline_like, normalise, words
+from ..settings import ScorerSettings
 from .base import STORY, Context, Rule
 
-GOOD_MIN_WORDS = 15
-GOOD_MIN_STOPWORDS = 0.2
-# Scripts written without spaces make one "word" of a whole clause: count characters instead.
-CHARS_PER_WORD = 4
+# The scorer's thresholds and its fitted model are the `scorer` area of the settings
+# (cleaner/settings.py, ScorerSettings). What follows serves the search for copies of the text.
 BAD_MAX_WORDS = 8
-BAD_MAX_STOPWORDS = 0.2
-BAD_PENALTY = 2
-# Where the main text ends is found with more evidence than whether there is one: each line
-# another rule dropped as chrome costs as much as a bad line, so that a menu or a teaser box is
-# not bridged by one prose-like footer or form notice beyond it.
-DROPPED_PENALTY = BAD_PENALTY
-# The least prose a story needs before its main text is looked for, and the share of it the
-# main text must hold.
-MIN_GOOD_WORDS = 150
-RUN_SHARE = 0.6
-LIST_MAX_LINES = 40
-# A story with no main text of its own, on a page whose main text is in another story, is page
-# chrome the splitter cut off (a menu, a teaser list) when less than this share of it is prose,
-# unless it holds a table (this many rows in a row that begin alike), which is content.
-BESIDE_MAX_PROSE = 0.5
-# A story of fewer text lines than this is too little to judge so (a wire's name on its own).
-BESIDE_MIN_LINES = 3
-TABLE_MIN_ROWS = 4
 # A long line most of whose word 4-grams the story's shorter lines already hold is a copy of the
 # text (a page that prints its article body again in one piece, as metadata does).
 COPY_MIN_WORDS = 50
 COPY_SHARE = 0.8
-# A line with more digits than this share of its characters is a table row or a listing.
-DIGIT_SHARE = 0.3
 
 
 # Blogs end a sentence with a tilde or an emoji as often as with a stop.
@@ -82,10 +69,10 @@ class _Features(NamedTuple):
                 f"{'final stop' if self.final_stop else 'no final stop'}, digits {self.digits:.2f}")
 
 
-def _features(text: str, stop: frozenset[str], words_of: WordsOf = words) -> _Features:
+def _features(text: str, stop: frozenset[str], s: ScorerSettings, words_of: WordsOf = words) -> _Features:
     """The features of a stripped line."""
     ws = words_of(text)
-    n = max(len(ws), len(text) // CHARS_PER_WORD if " " not in text else 0)
+    n = max(len(ws), len(text) // s.chars_per_word if " " not in text else 0)
     share = sum(map(stop.__contains__, map(str.casefold, ws))) / len(ws) if ws and stop else 0.0
     digits = _digits(text) / max(1, len(text))
     final_stop = ends_sentence(text) or bool(_INFORMAL_END.fullmatch(text.rstrip()[-1:]))
@@ -101,15 +88,16 @@ def _digits(text: str) -> int:
     return ascii_digits if text.isascii() else ascii_digits + sum(map(str.isdigit, NON_ASCII.findall(text)))
 
 
-def classify(f: _Features, has_stopwords: bool) -> str:
+def classify(f: _Features, has_stopwords: bool, s: ScorerSettings) -> str:
     """good, bad, short or medium, from a line's own features."""
-    enough_stopwords = f.stopwords >= GOOD_MIN_STOPWORDS or not has_stopwords
-    if (f.words >= GOOD_MIN_WORDS and enough_stopwords and f.digits < DIGIT_SHARE
-            and (f.final_stop or f.words >= 2 * GOOD_MIN_WORDS)):
+    enough_stopwords = f.stopwords >= s.good_min_stopwords or not has_stopwords
+    if (f.words >= s.good_min_words and enough_stopwords and f.digits < s.digit_share
+            and (f.final_stop or f.words >= 2 * s.good_min_words)):
         return "good"
-    if f.words <= BAD_MAX_WORDS and not f.final_stop and (f.stopwords <= BAD_MAX_STOPWORDS or f.digits >= DIGIT_SHARE):
+    if (f.words <= s.bad_max_words and not f.final_stop
+            and (f.stopwords <= s.bad_max_stopwords or f.digits >= s.digit_share)):
         return "bad"
-    if f.words < BAD_MAX_WORDS:
+    if f.words < s.bad_max_words:
         return "short"
     return "medium"
 
@@ -128,7 +116,7 @@ def _densest_run(values: list[int]) -> tuple[int, int]:
 
 
 def _run_values(doc: Document, start: int, stop: int, text_lines: list[int], feats: list[_Features],
-                classes: list[str]) -> tuple[list[int], list[int]]:
+                classes: list[str], s: ScorerSettings) -> tuple[list[int], list[int]]:
     """The values the main text is located with, over the text lines and the lines other rules
     dropped between them, and for each value the position of its text line (-1 for a dropped one).
 
@@ -143,12 +131,12 @@ def _run_values(doc: Document, start: int, stop: int, text_lines: list[int], fea
         if pos < len(text_lines) and text_lines[pos] == i:
             c, f = classes[pos], feats[pos]
             # A line of no words (a zero-width space, a rule of dashes) is no evidence either way.
-            values.append(f.words if c == "good" else -BAD_PENALTY if c == "bad" and f.words else 0)
+            values.append(f.words if c == "good" else -s.bad_penalty if c == "bad" and f.words else 0)
             where.append(pos)
             pos += 1
         # Most lines between text lines are blank ones of the body: the mark tells them first.
         elif line.mark.field is drop and not line.blank:
-            values.append(-DROPPED_PENALTY)
+            values.append(-s.dropped_penalty)
             where.append(-1)
     return values, where
 
@@ -167,6 +155,7 @@ class _Judgements:
     its own story, again for the input's main text, and again when a copy leaves its story."""
 
     doc: Document
+    settings: ScorerSettings
     known: dict[frozenset[str], dict[str, tuple[_Features, str]]] = field(default_factory=dict)
     whole: _InputJudgement | None = None
     words_of: WordsOf = words  # the input's words, kept (InputState.words)
@@ -184,19 +173,19 @@ class _Judgements:
         """The features and class of a stripped text."""
         known = self.known.setdefault(stop_words, {})
         if text not in known:
-            f = _features(text, stop_words, self.words_of)
-            known[text] = f, classify(f, bool(stop_words))
+            f = _features(text, stop_words, self.settings, self.words_of)
+            known[text] = f, classify(f, bool(stop_words), self.settings)
         return known[text]
 
 
-def _has_main_text(feats: list[_Features], classes: list[str]) -> bool:
+def _has_main_text(feats: list[_Features], classes: list[str], s: ScorerSettings) -> bool:
     """Only a story whose body reads as prose has a main text to find: its densest run holds
     enough good words, and most of them. A list, a table or a gallery of captions has none."""
-    values = [f.words if c == "good" else -BAD_PENALTY if c == "bad" else 0 for f, c in zip(feats, classes)]
+    values = [f.words if c == "good" else -s.bad_penalty if c == "bad" else 0 for f, c in zip(feats, classes)]
     first, last = _densest_run(values)
     good_words = sum(f.words for f, c in zip(feats, classes) if c == "good")
     run_words = sum(f.words for f, c in zip(feats[first:last + 1], classes[first:last + 1]) if c == "good")
-    return good_words >= MIN_GOOD_WORDS and run_words >= RUN_SHARE * good_words
+    return good_words >= s.min_good_words and run_words >= s.run_share * good_words
 
 
 def _prose_share(feats: list[_Features], classes: list[str]) -> float:
@@ -216,13 +205,13 @@ def _row_key(text: str) -> str:
 _DIGITS = regex.compile(r"\d+")
 
 
-def _has_table(texts: list[str]) -> bool:
-    """TABLE_MIN_ROWS or more text lines in a row that begin alike."""
+def _has_table(texts: list[str], s: ScorerSettings) -> bool:
+    """table_min_rows or more text lines in a row that begin alike."""
     keys = [_row_key(text) for text in texts]
     run = 0
     for k, key in enumerate(keys):
         run = run + 1 if k and key and key == keys[k - 1] else 1
-        if run >= TABLE_MIN_ROWS:
+        if run >= s.table_min_rows:
             return True
     return False
 
@@ -243,20 +232,20 @@ class _InputJudgement:
             f, c = self.judgements.of(self.judgements.doc.lines[i].rest.strip(), self.stop_words)
             self.judged[i] = (f.words, c)
         n, c = self.judged[i]
-        return n if c == "good" else -BAD_PENALTY if c == "bad" else 0
+        return n if c == "good" else -self.judgements.settings.bad_penalty if c == "bad" else 0
 
 
 def _judgements(doc: Document, ctx: Context) -> _Judgements:
     """The scorer's judgements of the input, kept in the context for its other stories."""
     state = ctx.state(doc)
     if state.paragraphs is None:
-        state.paragraphs = _Judgements(doc, words_of=state.words)
+        state.paragraphs = _Judgements(doc, ctx.settings.scorer, words_of=state.words)
     return state.paragraphs
 
 
 def _main_text_elsewhere(doc: Document, start: int, stop: int, judgements: _Judgements) -> bool:
     """Whether the input holds a main text outside doc.lines[start:stop]: a run of lines whose good
-    words outweigh its bad lines by MIN_GOOD_WORDS."""
+    words outweigh its bad lines by min_good_words."""
     whole = judgements.whole
     if whole is None:
         lines = body_indexes(doc.lines, 0, len(doc.lines))
@@ -267,7 +256,7 @@ def _main_text_elsewhere(doc: Document, start: int, stop: int, judgements: _Judg
         if start <= i < stop:
             continue
         total = max(total, 0) + whole.value(i)
-        if total >= MIN_GOOD_WORDS:
+        if total >= judgements.settings.min_good_words:
             return True
     return False
 
@@ -313,23 +302,23 @@ def _in_main(line: Line) -> bool:
     return line.structure is not None and line.structure.main
 
 
-def _is_chrome(c: str, f: _Features, has_stopwords: bool) -> bool:
+def _is_chrome(c: str, f: _Features, has_stopwords: bool, s: ScorerSettings) -> bool:
     """What reads as prose is never chrome: a line ending like a sentence, or a longer one full of stopwords."""
     if c == "bad":
         return True
     if c == "good":
         return False
-    prose = f.final_stop or (c == "medium" and (f.stopwords >= GOOD_MIN_STOPWORDS or not has_stopwords))
+    prose = f.final_stop or (c == "medium" and (f.stopwords >= s.good_min_stopwords or not has_stopwords))
     return not prose
 
 
-def _announced_lists(doc: Document, text_lines: list[int], texts: list[str]) -> set[int]:
+def _announced_lists(doc: Document, text_lines: list[int], texts: list[str], s: ScorerSettings) -> set[int]:
     """Positions of lines that follow a line ending in a colon ("The tour dates:"), up to
-    LIST_MAX_LINES of them and up to a run of blank lines: a list the text announces is body.
+    list_max_lines of them and up to a run of blank lines: a list the text announces is body.
     `texts`: the lines' stripped texts."""
     listed: set[int] = set()
     for pos in [pos for pos, text in enumerate(texts) if text.endswith(":")]:
-        for k in range(pos + 1, min(len(text_lines), pos + 1 + LIST_MAX_LINES)):
+        for k in range(pos + 1, min(len(text_lines), pos + 1 + s.list_max_lines)):
             between = range(text_lines[k - 1] + 1, text_lines[k])
             if sum(doc.lines[j].blank for j in between) >= 2:
                 break
@@ -351,11 +340,177 @@ _STORY = (
 )
 
 
+@dataclass(frozen=True)
+class StoryCues:
+    """The cues of each text line of a story the scorer may drop, and what it says of the story.
+
+    `cues[k]` belongs to the text line `lines[k]`; `where[k]` says where it lies ("inside the main
+    text (lines 3-12)", "outside ..."), for the record."""
+
+    lines: list[int]
+    cues: list[dict[str, float]]
+    where: list[str]
+    copies: dict[int, float]
+
+
+# The cues a line is judged by (see story_cues); the fitted model weighs them.
+# (Every line weighed reads as chrome, so neither its final stop nor a good class is a cue.)
+CUES = ("words", "stopwords", "digits", "punctuation", "capitals", "headline", "bad",
+        "short", "has_main", "in_run", "distance", "between_bad", "prev_good", "next_good",
+        "dropped_near", "main_share", "position", "beside", "row_alike")
+
+
+def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) -> StoryCues | None:
+    """The cues of the text lines of doc.lines[start:stop] that the scorer judges, or None when it
+    leaves the story alone (no text, or no main text while the page's main text is not elsewhere)."""
+    text_lines = body_indexes(doc.lines, start, stop)
+    if not text_lines:
+        return None
+    s = judgements.settings
+    texts, feats, classes, has_stopwords = judgements.judge(text_lines)
+    # The main text is found without the lines that copy it, as cleaning the clean text again
+    # finds it: counted as prose, a copy could carry the main text across a line of chrome
+    # that the second pass, without the copy, would leave outside and drop.
+    copies = {text_lines[pos]: share for pos, share in _copies(texts, feats).items()}
+    if copies:
+        text_lines = [i for i in text_lines if i not in copies]
+        texts, feats, classes, has_stopwords = judgements.judge(text_lines)
+    chrome = [_is_chrome(c, f, has_stopwords, s) for c, f in zip(classes, feats)]
+    has_main = _has_main_text(feats, classes, s)
+    beside = False
+    if has_main:
+        # Where it ends is judged again with the chrome around it counted (see _run_values).
+        values, where = _run_values(doc, start, stop, text_lines, feats, classes, s)
+        a, b = _densest_run(values)
+        first, last = where[a], where[b]
+        span = f"(lines {doc.lines[text_lines[first]].number}-{doc.lines[text_lines[last]].number})"
+        inside, outside = f"inside the main text {span}", f"outside the main text {span}"
+    else:
+        share = _prose_share(feats, classes)
+        beside = not (len(text_lines) < s.beside_min_lines or share >= s.beside_max_prose or _has_table(texts, s)
+                      or not _main_text_elsewhere(doc, start, stop, judgements))
+        if not beside:
+            return StoryCues([], [], [], copies) if copies else None
+        first, last = len(text_lines), -1
+        # The markup's word (the page's main content container) outweighs the text's.
+        chrome = [ch and not _in_main(doc.lines[i]) for ch, i in zip(chrome, text_lines)]
+        inside = outside = f"outside the main text, which another story of the page holds; this one is {share:.0%} prose"
+    ParagraphScore.teasers(doc, text_lines, classes, feats, chrome, first, last)
+    if first <= last:
+        # The last chrome line above the main text: a headline there, with nothing but
+        # prose between it and the main text, opens it and is left to the headline rules.
+        openers = {max((k for k in range(first) if chrome[k]), default=-1)}
+    else:
+        # A headline over prose opens a story of its own, and is left to the headline rules.
+        openers = {k for k in range(len(chrome) - 1) if chrome[k] and not chrome[k + 1]}
+    listed = _announced_lists(doc, text_lines, texts, s)
+    story_words = sum(f.words for f in feats) or 1
+    run_words = sum(f.words for f, c in zip(feats[first:last + 1], classes[first:last + 1]) if c == "good")
+    before, beyond = _nearest_judged(classes)
+    keys = [_row_key(text) for text in texts]
+    kept_lines, cues, wheres = [], [], []
+    n = len(text_lines)
+    for pos, i in enumerate(text_lines):
+        f, c, text = feats[pos], classes[pos], texts[pos]
+        # A line of no words (a zero-width space, a rule of dashes) is no evidence of chrome
+        # either: where the main text ends may move when the clean text is cleaned again.
+        if not f.words:
+            continue
+        in_run = first <= pos <= last
+        # Only the chrome the unfitted rule took is weighed: outside the main text, a line that
+        # reads as chrome; inside it, a bad line between bad lines (as jusText revises a
+        # paragraph's class by its neighbours), so its short lines (subheadings, list items,
+        # one-line quotes) stay. Headlines and subheadings of the main text, and the headline
+        # that opens it, are left to the rules made for them; a list the text announces is body.
+        if pos in listed:
+            continue
+        headline = headline_like(text, words_of=judgements.words_of)
+        if in_run:
+            if c != "bad" or headline or not _between_bad(classes, pos, first, last):
+                continue
+        elif not chrome[pos] or (headline and pos in openers):
+            continue
+        prev, after = before[pos], beyond[pos]
+        distance = 0 if in_run else first - pos if pos < first else pos - last if last >= first else n
+        cues.append({
+            "words": math.log1p(f.words),
+            "stopwords": f.stopwords,
+            "digits": f.digits,
+            "punctuation": _punctuation_share(text),
+            "capitals": _capital_share(judgements.words_of(text)),
+            "headline": float(headline),
+            "bad": float(c == "bad"),
+            "short": float(c == "short"),
+            "has_main": float(has_main),
+            "in_run": float(in_run),
+            "distance": math.log1p(distance),
+            "between_bad": float(prev != "good" and after != "good"),
+            "prev_good": float(prev == "good"),
+            "next_good": float(after == "good"),
+            "dropped_near": float(_dropped_near(doc, i, start, stop, s.dropped_near)),
+            "main_share": run_words / story_words,
+            "position": pos / n,
+            "beside": float(beside),
+            "row_alike": float(bool(keys[pos]) and ((pos and keys[pos - 1] == keys[pos])
+                                                    or (pos + 1 < n and keys[pos + 1] == keys[pos]))),
+        })
+        kept_lines.append(i)
+        wheres.append(f"{inside if in_run else outside}: {c}, {f.describe()}")
+    return StoryCues(kept_lines, cues, wheres, copies)
+
+
+def _nearest_judged(classes: list[str]) -> tuple[list[str], list[str]]:
+    """For each line, the class of the nearest judged (good or bad) line before it and after it
+    ("" where there is none), in one pass each way."""
+    before, after = [""] * len(classes), [""] * len(classes)
+    last = ""
+    for k, c in enumerate(classes):
+        before[k] = last
+        if c in ("good", "bad"):
+            last = c
+    last = ""
+    for k in range(len(classes) - 1, -1, -1):
+        after[k] = last
+        if classes[k] in ("good", "bad"):
+            last = classes[k]
+    return before, after
+
+
+def _between_bad(classes: list[str], pos: int, first: int, last: int) -> bool:
+    """The nearest judged (good or bad) lines on both sides within the main text are bad."""
+    before = next((classes[k] for k in range(pos - 1, first - 1, -1) if classes[k] in ("good", "bad")), "bad")
+    after = next((classes[k] for k in range(pos + 1, last + 1) if classes[k] in ("good", "bad")), "bad")
+    return before == "bad" and after == "bad"
+
+
+def _punctuation_share(text: str) -> float:
+    """The share of a line's non-space characters that are neither letters nor digits: the
+    separators of menus, bread crumbs and tickers ("Home | News | Sport")."""
+    chars = len(text) - text.count(" ")
+    return len(_PUNCTUATION.findall(text)) / chars if chars else 0.0
+
+
+_PUNCTUATION = regex.compile(r"[^\w\s]")
+
+
+def _capital_share(ws: Sequence[str]) -> float:
+    """The share of a line's words that start with a capital: names, titles and labels."""
+    return sum(w[:1].isupper() for w in ws) / len(ws) if ws else 0.0
+
+
+def _dropped_near(doc: Document, i: int, start: int, stop: int, near: int) -> int:
+    """How many of the lines within `near` of line i (in the story) other rules dropped."""
+    drop = Field.DROP
+    return sum(1 for line in doc.lines[max(start, i - near):min(stop, i + near + 1)]
+               if line.mark.field is drop and not line.blank)
+
+
 class ParagraphScore(Rule):
     id = "paragraph-score"
     description = ("A text line outside the story's main text (or the page's, in a story of chrome the "
-                   "splitter cut off), chrome inside it between chrome, or a long line copying the story's "
-                   "text, judged from its length, stopwords, final stop and digits and from its neighbours.")
+                   "splitter cut off) or chrome between chrome inside it, judged from its length, stopwords, "
+                   "final stop and digits and from its neighbours, that the fitted model does not find likely "
+                   "to be body; or a long line copying the story's text.")
     field = Field.DROP
     phase = STORY
     examples = (f"Home\nNews\nSport\nWeather\n{_STORY[0]}\n{_STORY[1]}\n{_STORY[2]}",)
@@ -363,69 +518,28 @@ class ParagraphScore(Rule):
              f"\u200b\n{_STORY[0]}\n{_STORY[1]}\n{_STORY[2]}")
 
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
-        text_lines = body_indexes(doc.lines, start, stop)
-        if not text_lines:
+        story = story_cues(doc, start, stop, _judgements(doc, ctx))
+        if story is None:
             return False
-        judgements = _judgements(doc, ctx)
-        texts, feats, classes, has_stopwords = judgements.judge(text_lines)
-        # The main text is found without the lines that copy it, as cleaning the clean text again
-        # finds it: counted as prose, a copy could carry the main text across a line of chrome
-        # that the second pass, without the copy, would leave outside and drop.
-        copies = {text_lines[pos]: share for pos, share in _copies(texts, feats).items()}
-        if copies:
-            text_lines = [i for i in text_lines if i not in copies]
-            texts, feats, classes, has_stopwords = judgements.judge(text_lines)
-        chrome = [_is_chrome(c, f, has_stopwords) for c, f in zip(classes, feats)]
-        if _has_main_text(feats, classes):
-            # Where it ends is judged again with the chrome around it counted (see _run_values).
-            values, where = _run_values(doc, start, stop, text_lines, feats, classes)
-            a, b = _densest_run(values)
-            first, last = where[a], where[b]
-            outside = f"outside the main text (lines {doc.lines[text_lines[first]].number}-{doc.lines[text_lines[last]].number})"
-        else:
-            share = _prose_share(feats, classes)
-            if (len(text_lines) < BESIDE_MIN_LINES or share >= BESIDE_MAX_PROSE or _has_table(texts)
-                    or not _main_text_elsewhere(doc, start, stop, judgements)):
-                return False
-            first, last = len(text_lines), -1
-            # The markup's word (the page's main content container) outweighs the text's.
-            chrome = [ch and not _in_main(doc.lines[i]) for ch, i in zip(chrome, text_lines)]
-            outside = f"outside the main text, which another story of the page holds; this one is {share:.0%} prose"
-        self._teasers(doc, text_lines, classes, feats, chrome, first, last)
-        if first <= last:
-            # The last chrome line above the main text: a headline there, with nothing but
-            # prose between it and the main text, opens it and is left to the headline rules.
-            openers = {max((k for k in range(first) if chrome[k]), default=-1)}
-        else:
-            # A headline over prose opens a story of its own, and is left to the headline rules.
-            openers = {k for k in range(len(chrome) - 1) if chrome[k] and not chrome[k + 1]}
-        for i, share in copies.items():
+        model = ctx.settings.scorer.model
+        for i, share in story.copies.items():
             reason = f"a copy of the story's text: {share:.0%} of its word 4-grams are in its shorter lines"
             doc.lines[i].mark = Mark(self.field, self.id, reason)
-        changed = bool(copies)
-        listed = _announced_lists(doc, text_lines, texts)
-        for pos, i in enumerate(text_lines):
-            c = classes[pos]
-            # A line of no words (a zero-width space, a rule of dashes) is no evidence of chrome
-            # either: where the main text ends may move when the clean text is cleaned again.
-            if c == "good" or pos in listed or not feats[pos].words:
+        changed = bool(story.copies)
+        for i, cues, where in zip(story.lines, story.cues, story.where):
+            p = model.probability(cues)
+            if p >= model.threshold:
                 continue
-            if (pos < first or pos > last) and chrome[pos]:
-                if pos in openers and headline_like(texts[pos]):
-                    continue
-                reason = f"{outside}: {c}, {feats[pos].describe()}"
-            # Headlines and subheadings are judged by the rules made for them, not as chrome.
-            elif c == "bad" and not headline_like(texts[pos]) and self._between_bad(classes, pos, first, last):
-                reason = f"chrome between chrome inside the main text: {feats[pos].describe()}"
-            else:
-                continue
+            contributions = sorted(model.contributions(cues).items(), key=lambda item: item[1])
+            against = ", ".join(f"{name} {value:+.2f}" for name, value in contributions[:3])
+            reason = f"{where}; body probability {p:.2f} < {model.threshold:.2f} ({against})"
             doc.lines[i].mark = Mark(self.field, self.id, reason)
             changed = True
         return changed
 
     @staticmethod
-    def _teasers(doc: Document, text_lines: list[int], classes: list[str], feats: list[_Features],
-                 chrome: list[bool], first: int, last: int) -> None:
+    def teasers(doc: Document, text_lines: list[int], classes: list[str], feats: list[_Features],
+                chrome: list[bool], first: int, last: int) -> None:
         """Outside the main text, a longer line without a final stop is a teaser's headline or
         summary, unless it runs on from the main text: only prose, and nothing another rule
         dropped, lies between them (a closing note, a sponsor line). Marks them in `chrome`."""
@@ -445,10 +559,3 @@ class ParagraphScore(Rule):
                 elif chrome[pos] and feats[pos].words:
                     near = False
                 prev = i
-
-    @staticmethod
-    def _between_bad(classes: list[str], pos: int, first: int, last: int) -> bool:
-        """The nearest judged (good or bad) lines on both sides within the run are bad."""
-        before = next((classes[k] for k in range(pos - 1, first - 1, -1) if classes[k] in ("good", "bad")), "bad")
-        after = next((classes[k] for k in range(pos + 1, last + 1) if classes[k] in ("good", "bad")), "bad")
-        return before == "bad" and after == "bad"

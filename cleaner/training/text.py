@@ -1,0 +1,240 @@
+"""`python -m cleaner.training text`: fit the paragraph scorer's model (see cleaner/rules/scorer.py).
+
+Every text line the scorer judges, on the one-story suites of ../shared (devdata and corpus), is a
+sample: its cues as the scorer computes them while the whole cleaner runs, and its label from the
+gold body (a line is body when at least half of its word 4-grams are in the page's gold). A
+logistic model over the cues is fitted with each page weighing the same, as the metric weighs
+pages, and its threshold gives the best F1 of mean precision and mean recall over the training
+pages' judged lines. The lines judged are those the unfitted rule dropped, so the model can only
+keep more of the body than that rule did: no precision is bought by dropping body sentences.
+
+    python -m cleaner.training text            # fit on every page, write the `scorer` table
+    python -m cleaner.training text --cv 5     # only report: grouped by site, fit on the other
+                                               # folds, clean each held-out page with the whole
+                                               # cleaner, and score it per dataset and suite
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..document import Document
+from ..fitted import LinearModel
+from ..pipeline import Cleaner
+from ..rules import Context, RuleSet
+from ..rules.scorer import CUES, ParagraphScore, _judgements, story_cues
+from ..settings import DEFAULT
+from ..settings import SCORER_MODEL as MODEL
+from . import data, metric
+from .fitted_file import write_table
+
+if TYPE_CHECKING:
+    import numpy as np
+
+BODY_SHARE = 0.5  # a line is body when this share of its 4-grams is in the gold body
+THRESHOLDS = tuple(k / 100 for k in range(5, 96, 5))
+SUITES = ("region", "page")
+
+
+@dataclass
+class Sample:
+    """One judged line of a page: its cues, whether it is body, and its 4-grams in and out of gold."""
+
+    cues: dict[str, float]
+    body: bool
+    in_gold: int
+    out_of_gold: int
+
+
+@dataclass
+class PageSamples:
+    page: data.Page
+    samples: list[Sample]
+    gold_shingles: int
+
+
+class _Recorder(ParagraphScore):
+    """The scorer, recording the cues of every line it judges before it decides."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, dict[str, float]]] = []
+
+    def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
+        story = story_cues(doc, start, stop, _judgements(doc, ctx))
+        if story is not None:
+            self.seen += [(doc.lines[i].rest.strip(), cues) for i, cues in zip(story.lines, story.cues)]
+        return super().apply(doc, start, stop, ctx)
+
+
+def _recording(recorder: _Recorder) -> Cleaner:
+    """The cleaner with the scorer that records what it judges."""
+    rules = RuleSet.load().rules
+    return Cleaner(RuleSet(tuple(recorder if rule.id == ParagraphScore.id else rule for rule in rules)))
+
+
+def collect(pages: Iterable[data.Page]) -> list[PageSamples]:
+    """The judged lines of each page, with their labels."""
+    recorder = _Recorder()
+    cleaner = _recording(recorder)
+    collected = []
+    for page in pages:
+        recorder.seen = []
+        cleaner.clean_data(page.read(), page.name)
+        assert isinstance(page.gold, str)
+        gold = metric.shingles(page.gold)
+        samples = []
+        for text, cues in recorder.seen:
+            grams = metric.shingles(text)
+            total = sum(grams.values())
+            found = sum((grams & gold).values())
+            samples.append(Sample(cues, total > 0 and found >= BODY_SHARE * total, found, total - found))
+        collected.append(PageSamples(page, samples, sum(gold.values())))
+    return collected
+
+
+def _matrix(pages: Sequence[PageSamples]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    import numpy as np
+
+    rows = [s for p in pages for s in p.samples]
+    x = np.array([[s.cues[c] for c in CUES] for s in rows], dtype=float)
+    y = np.array([s.body for s in rows], dtype=int)
+    # Each page weighs the same, as in the metric; within it a line weighs its 4-grams.
+    w = np.array([max(1, s.in_gold + s.out_of_gold) / max(1, sum(t.in_gold + t.out_of_gold for t in p.samples))
+                  for p in pages for s in p.samples], dtype=float)
+    return x, y, w
+
+
+def fit(pages: Sequence[PageSamples], trained: str = "") -> LinearModel:
+    """A logistic model over the cues of the pages' judged lines, with the threshold of the best
+    F1 on them."""
+    from sklearn.linear_model import LogisticRegression
+
+    x, y, w = _matrix(pages)
+    means = x.mean(axis=0)
+    scales = x.std(axis=0)
+    scales[scales == 0] = 1.0
+    model = LogisticRegression(C=1.0, max_iter=2000)
+    model.fit((x - means) / scales, y, sample_weight=w)
+    table: dict[str, Any] = {
+        "features": list(CUES),
+        "weights": dict(zip(CUES, map(float, model.coef_[0]))),
+        "means": dict(zip(CUES, map(float, means))),
+        "scales": dict(zip(CUES, map(float, scales))),
+        "bias": float(model.intercept_[0]),
+        "threshold": 0.5,
+    }
+    linear = LinearModel.from_table(MODEL, table)
+    probabilities = [[linear.probability(s.cues) for s in p.samples] for p in pages]
+    # The judged lines are those the unfitted rule dropped: whatever the threshold, no more of
+    # the body is lost than it lost, so no precision is bought by dropping body sentences.
+    table["threshold"] = max(THRESHOLDS, key=lambda t: (metric.harmonic_mean(*_estimate(pages, probabilities, t)), -t))
+    if trained:
+        table["trained"] = trained
+    return LinearModel.from_table(MODEL, table)
+
+
+def _estimate(pages: Sequence[PageSamples], probabilities: list[list[float]], threshold: float) -> tuple[float, float]:
+    """Mean precision and mean recall over the pages' judged lines at a threshold, with the lines
+    the scorer does not judge taken as kept and right."""
+    precisions, recalls = [], []
+    for page, ps in zip(pages, probabilities):
+        kept_in = sum(s.in_gold for s, p in zip(page.samples, ps) if p >= threshold)
+        kept_out = sum(s.out_of_gold for s, p in zip(page.samples, ps) if p >= threshold)
+        lost = sum(s.in_gold for s, p in zip(page.samples, ps) if p < threshold)
+        judged_in = sum(s.in_gold for s in page.samples)
+        rest = max(0, page.gold_shingles - judged_in)  # gold the scorer does not judge, taken as kept
+        if kept_in + kept_out + rest:
+            precisions.append((kept_in + rest) / (kept_in + kept_out + rest))
+        if page.gold_shingles:
+            recalls.append(1 - lost / page.gold_shingles)
+    p = sum(precisions) / len(precisions) if precisions else 0.0
+    r = sum(recalls) / len(recalls) if recalls else 0.0
+    return p, r
+
+
+def _table(model: LinearModel, trained: str) -> dict[str, Any]:
+    return {
+        "trained": trained,
+        "features": list(model.features),
+        "weights": dict(zip(model.features, model.weights)),
+        "means": dict(zip(model.features, model.means)),
+        "scales": dict(zip(model.features, model.scales)),
+        "bias": model.bias,
+        "threshold": model.threshold,
+    }
+
+
+def cross_validate(collected: list[PageSamples], folds: int) -> dict[tuple[str, str], list[metric.Counts]]:
+    """Per (suite, dataset), the counts of each page cleaned by a model fitted on the other folds."""
+    by_key = {p.page.key: p for p in collected}
+    results: dict[tuple[str, str], list[metric.Counts]] = {}
+    for k, training, held in data.grouped_folds([p.page for p in collected], folds):
+        model = fit([by_key[p.key] for p in training])
+        cleaner = Cleaner(settings=replace(DEFAULT, scorer=replace(DEFAULT.scorer, model=model)))
+        for page in held:
+            text = "\n\n".join(a.text for a in cleaner.clean_data(page.read(), page.name).articles)
+            assert isinstance(page.gold, str)
+            results.setdefault((page.suite, page.dataset), []).append(metric.compare(text, page.gold))
+        print(f"fold {k}: fitted on {len(training)} pages, cleaned {len(held)}", file=sys.stderr)
+    return results
+
+
+def report(results: dict[tuple[str, str], list[metric.Counts]]) -> str:
+    lines = ["| suite | dataset | pages | precision | recall | F1 |", "| --- | --- | --: | --: | --: | --: |"]
+    for suite in SUITES:
+        groups = {dataset: counts for (s, dataset), counts in sorted(results.items()) if s == suite}
+        news = [c for dataset, counts in groups.items() if dataset in data.NEWS_DATASETS for c in counts]
+        for dataset, counts in [*groups.items(), ("news", news)]:
+            if counts:
+                s = metric.score_documents(counts)
+                lines.append(f"| {suite} | {dataset} | {s.files} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} |")
+    return "\n".join(lines)
+
+
+def load_pages(shared: Path | None, suites: Sequence[str], limit: int) -> list[data.Page]:
+    pages = [page for suite in suites for page in data.load(suite, shared=shared)]
+    if limit:  # a quick look: the first pages of each dataset and suite
+        taken: Counter[tuple[str, str]] = Counter()
+        kept = []
+        for page in pages:
+            taken[page.suite, page.dataset] += 1
+            if taken[page.suite, page.dataset] <= limit:
+                kept.append(page)
+        pages = kept
+    return pages
+
+
+def run(args: argparse.Namespace) -> int:
+    pages = load_pages(args.shared, args.suites.split(","), args.limit)
+    if not pages:
+        print(f"no pages in {data.shared_folder(args.shared)}", file=sys.stderr)
+        return 1
+    collected = collect(pages)
+    if args.cv:
+        print(report(cross_validate(collected, args.cv)))
+        return 0
+    trained = (f"python -m cleaner.training text --suites {args.suites}: {len(pages)} pages of "
+               f"{', '.join(sorted({p.dataset for p in pages}))}, {sum(len(p.samples) for p in collected)} lines")
+    model = fit(collected, trained)
+    path = write_table(MODEL, _table(model, trained))
+    print(f"wrote the {MODEL} table to {path}: threshold {model.threshold:.2f}")
+    for name, weight in sorted(zip(model.features, model.weights), key=lambda item: -abs(item[1])):
+        print(f"  {name:16} {weight:+.3f}")
+    return 0
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser("text", help="the paragraph scorer's model", description=__doc__,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cv", type=int, default=0, metavar="K",
+                        help="only report K-fold cross-validation grouped by site; write nothing")
+    parser.add_argument("--shared", type=Path, default=None, help="the folder holding devdata and corpus")
+    parser.add_argument("--suites", default=",".join(SUITES), help="comma-separated one-story suites")
+    parser.add_argument("--limit", type=int, default=0, metavar="N",
+                        help="only the first N pages of each dataset and suite (a quick look)")
+    parser.set_defaults(run=run)
