@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import chain
+from operator import mul
 
 import regex
 
@@ -108,15 +108,23 @@ class Boundary:
                 f"{self.note}")
 
 
-def weigh(model: LinearModel, index: int, line: int, cues: dict[str, float]) -> Boundary:
-    """A candidate's Boundary: its cues weighed by the model. Where a page's markup opens
-    another <article> element, the markup says so itself: the model, fitted on text files that
-    have no markup, cannot weigh that cue, so it decides alone."""
-    contributions = model.contributions(cues)
-    b = Boundary(index, line, cues, contributions, model.probability_of(contributions), model.threshold)
+def weigh(model: LinearModel, index: int, line: int, cues: dict[str, float],
+          scored: tuple[dict[str, float], float]) -> Boundary:
+    """A candidate's Boundary: its cues weighed by the model (`scored`: their contributions and
+    probability, from `_score`). Where a page's markup opens another <article> element,
+    the markup says so itself: the model, fitted on text files that have no markup, cannot
+    weigh that cue, so it decides alone."""
+    contributions, probability = scored
+    b = Boundary(index, line, cues, contributions, probability, model.threshold)
     if cues.get("article-element"):
         b.probability, b.note = 1.0, "; the page's markup opens another <article> element here"
     return b
+
+
+def _score(model: LinearModel, cues: dict[str, float]) -> tuple[dict[str, float], float]:
+    """The cues' contributions and the probability they give."""
+    contributions = model.contributions(cues)
+    return contributions, model.probability_of(contributions)
 
 
 class _Lines:
@@ -230,8 +238,12 @@ class _Lines:
         # is neither candidate nor paragraph) leaves its state as it was.
         self.events = sorted({*live, *headers})
         self._terms: dict[int, list[str]] = {}
+        self._paragraph_terms: tuple[list[str], list[int]] | None = None
         # The evidence of each gap weighed: (candidates, story start, opens, stop, sections) -> cues.
         self.gaps: dict[tuple[object, ...], list[dict[str, float]]] = {}
+        # Their contributions and probability by the model, found once with them: the passes
+        # weigh most gaps several times over.
+        self.scores: dict[tuple[object, ...], list[tuple[dict[str, float], float]]] = {}
         self._window_terms: dict[tuple[int, int], Counter[str]] = {}
         self._window_script: dict[tuple[int, int], str | None] = {}
         self._similarity: dict[tuple[int, int, int, int], float | None] = {}
@@ -335,9 +347,20 @@ class _Lines:
         when its clean text is cleaned again, and the comparison must come out the same."""
         key = (indexes.start, indexes.stop)
         if key not in self._window_terms:
+            if self._paragraph_terms is None:
+                # The terms of all paragraphs in a row, and where each line's start in it, found
+                # once: a window's terms are then one slice of them, however many lines it
+                # spans. The windows around the gaps cover most paragraphs of a document.
+                flat: list[str] = []
+                offsets = [0]
+                for i, para in enumerate(self.paragraph):
+                    if para:
+                        flat.extend(self.line_terms(i))
+                    offsets.append(len(flat))
+                self._paragraph_terms = flat, offsets
+            flat, offsets = self._paragraph_terms
             # Counted in one go: the order terms come in changes no count.
-            self._window_terms[key] = Counter(chain.from_iterable(
-                [self.line_terms(i) for i in indexes if self.paragraph[i]]))
+            self._window_terms[key] = Counter(flat[offsets[indexes.start]:offsets[indexes.stop]])
         return self._window_terms[key]
 
     def similarity(self, before: range, after: range) -> float | None:
@@ -527,8 +550,10 @@ def cohesion_terms(text: str, stop: frozenset[str] = frozenset(), words_of: Word
 
 
 def _cosine(a: Counter[str], b: Counter[str]) -> float:
-    dot = sum(a[w] * b[w] for w in a.keys() & b.keys())
-    norm = math.sqrt(sum(n * n for n in a.values())) * math.sqrt(sum(n * n for n in b.values()))
+    # Counts are whole numbers: their products sum exactly in any order, without a Python step each.
+    common = a.keys() & b.keys()
+    dot = sum(map(mul, map(a.__getitem__, common), map(b.__getitem__, common)))
+    norm = math.sqrt(sum(map(mul, a.values(), a.values()))) * math.sqrt(sum(map(mul, b.values(), b.values())))
     return dot / norm if norm else 1.0
 
 
@@ -625,13 +650,17 @@ def _confirmed(f: _Lines, model: LinearModel, found: list[int], end: int) -> lis
     return found
 
 
+def _gap_key(pending: list[int], sides: _Sides, opens: int) -> tuple[object, ...]:
+    """All that a gap's cues depend on: the passes of `split` weigh many gaps again between the
+    same story starts, and each such gap is weighed once."""
+    return tuple(pending), sides.seg_start, opens, sides.stop, sides.sections, sides.sections_seen
+
+
 def _weigh_gap(f: _Lines, pending: list[int], sides: _Sides, opens: int) -> list[dict[str, float]]:
     """The cues of the gap's candidates. A candidate inside the header block of an earlier one
     (its byline, its date) has only its own line for a header: the block's evidence goes to the
     line that opens it."""
-    # The passes of `split` weigh many gaps again between the same story starts: the cues
-    # depend on nothing else, so each such gap is weighed once.
-    key = (tuple(pending), sides.seg_start, opens, sides.stop, sides.sections, sides.sections_seen)
+    key = _gap_key(pending, sides, opens)
     found = f.gaps.get(key)
     if found is None:
         found, reach = [], -1  # how far the header blocks of the candidates weighed so far reach
@@ -641,6 +670,18 @@ def _weigh_gap(f: _Lines, pending: list[int], sides: _Sides, opens: int) -> list
             reach = max(reach, end)
         f.gaps[key] = found
     return found
+
+
+def _weigh_boundaries(f: _Lines, model: LinearModel, pending: list[int], sides: _Sides, opens: int
+                      ) -> list[Boundary]:
+    """The gap's candidates weighed by the model, each a new Boundary (its decision and note are
+    taken anew), their contributions and probability found once per gap (see `_Lines.scores`)."""
+    cues = _weigh_gap(f, pending, sides, opens)
+    key = _gap_key(pending, sides, opens)
+    scores = f.scores.get(key)
+    if scores is None:
+        scores = f.scores[key] = [_score(model, c) for c in cues]
+    return [weigh(model, k, f.lines[k].number, c, scored) for k, c, scored in zip(pending, cues, scores)]
 
 
 def _split_range(f: _Lines, model: LinearModel | None, start: int, stop: int, weighed: dict[int, Boundary],
@@ -666,12 +707,12 @@ def _split_range(f: _Lines, model: LinearModel | None, start: int, stop: int, we
             pending.append(i)
         if f.paragraph[i]:
             if pending:
-                cues = _weigh_gap(f, pending, _Sides(f, starts[-1], after, pending[0], i, stop, sections), i)
+                sides = _Sides(f, starts[-1], after, pending[0], i, stop, sections)
                 if truth is not None:
-                    chosen = truth.decide(list(zip(pending, cues)), after, i)
+                    chosen = truth.decide(list(zip(pending, _weigh_gap(f, pending, sides, i))), after, i)
                 else:
                     assert model is not None
-                    gap = [weigh(model, k, f.lines[k].number, c) for k, c in zip(pending, cues)]
+                    gap = _weigh_boundaries(f, model, pending, sides, i)
                     best = max(gap, key=lambda b: b.probability)  # the first on a tie
                     # A headline printed twice opens its story at its first copy, which the
                     # captions and labels between the copies belong to.
@@ -697,8 +738,7 @@ def _split_range(f: _Lines, model: LinearModel | None, start: int, stop: int, we
     if model is not None:
         # Candidates after the last paragraph (teasers at the end of a page) open no body text.
         sides = _Sides(f, starts[-1], after, pending[0] if pending else stop, stop, stop, sections)
-        for k, left in zip(pending, _weigh_gap(f, pending, sides, stop)):
-            b = weigh(model, k, f.lines[k].number, left)
+        for b in _weigh_boundaries(f, model, pending, sides, stop):
             if b.passes:
                 b.note = "; no paragraph follows, kept with the story before"
             record(b)

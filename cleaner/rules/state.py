@@ -13,6 +13,7 @@ real inputs.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -75,8 +76,14 @@ class InputState:
         lines = self.doc.lines
         return {text for line, text in zip(lines, self.texts) if text and line.mark.field is Field.BODY}
 
+    @cached_property
+    def _first_text_lines(self) -> list[int]:
+        """The indexes of the lines that are text at the first call, in order: no other line is
+        text later, so the rules' many passes over a range ask only these again."""
+        return [i for i, line in enumerate(self.doc.lines) if line.is_body]
+
     def text_lines(self, start: int, stop: int) -> Iterator[int]:
         """The indexes of doc.lines[start:stop] that keep something in the text (what
         `Line.is_body` says), lazily: a rule may need only the first few."""
-        lines = self.doc.lines
-        return (i for i in range(start, stop) if lines[i].is_body)
+        lines, listed = self.doc.lines, self._first_text_lines
+        return (i for i in listed[bisect_left(listed, start):bisect_left(listed, stop)] if lines[i].is_body)
