@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..document import Document, Field
@@ -55,22 +56,31 @@ class Rule(ABC):
     def applies_to(self, source: str) -> bool:
         return True
 
-    def self_test(self) -> list[str]:
+    # What the examples are written as: "text" (lines) or "html" (pages). Pages are read by the
+    # caller's `read_page`, since rules know nothing of readers.
+    example_format: str = "text"
+
+    def self_test(self, read_page: Callable[[str], Document] | None = None) -> list[str]:
         """What is wrong with the rule's own examples: each example must be marked by it, each
-        keep left alone. Empty when the rule does what it documents."""
+        keep left alone. Empty when the rule does what it documents. `read_page` reads an
+        example page, for rules whose examples are HTML."""
         problems = []
         for text, wanted in [(e, True) for e in self.examples] + [(k, False) for k in self.keeps]:
-            doc = self.example(text)
+            doc = self.example(text, read_page)
             self.apply(doc, 0, len(doc.lines), Context(doc.source))
             marked = any(mark.rule == self.id for line in doc.lines for _, mark in line.pieces())
             if marked != wanted:
                 problems.append(f"{self.id}: {'example not marked' if wanted else 'keep marked'}: {text!r}")
         return problems
 
-    def example(self, text: str) -> Document:
+    def example(self, text: str, read_page: Callable[[str], Document] | None = None) -> Document:
         """The document an example or keep stands for, as the rule finds it when it runs: the
-        text's lines by default. A rule that reads markup reads its examples as pages; one that
-        builds on other rules' marks gets them marked first."""
+        text's lines by default, a page read by `read_page` for a rule whose examples are HTML.
+        A rule that builds on other rules' marks gets them marked first."""
+        if self.example_format == "html":
+            if read_page is None:
+                raise ValueError(f"{self.id}: its examples are HTML pages; give self_test a page reader")
+            return read_page(text)
         return Document.from_text("example", text)
 
     @abstractmethod

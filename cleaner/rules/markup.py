@@ -9,9 +9,8 @@ from __future__ import annotations
 import regex
 
 from ..dates import to_iso
-from ..document import Document, Field, Line, Mark, Structure
+from ..document import Field, Line, Mark, Structure
 from ..features import words
-from ..readers.html import html_document
 from ..settings import MarkupSettings
 from ..vocabulary import chrome_words
 from .base import Context, Rule
@@ -28,6 +27,7 @@ class MarkupRule(LineRule):
     pattern reads it."""
 
     structure_only = True
+    example_format = "html"
 
     def decide(self, line: Line, settings: MarkupSettings) -> Mark | None:
         """The mark for a line with structure, or None to leave it."""
@@ -41,9 +41,6 @@ class MarkupRule(LineRule):
             line.mark = mark
         return mark is not None
 
-    def example(self, text: str) -> Document:
-        """Examples and keeps are pages: they are read as HTML."""
-        return html_document("example.html", text)
 
 
 _STORY = ("<article><p>The regional council voted on Tuesday to close the old bridge to traffic for "

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice, takewhile
 
@@ -116,8 +117,8 @@ class _BuildsOnPatterns(Rule):
 
     builds_on: frozenset[str] = frozenset()
 
-    def example(self, text: str) -> Document:
-        doc = super().example(text)
+    def example(self, text: str, read_page: Callable[[str], Document] | None = None) -> Document:
+        doc = super().example(text, read_page)
         rules = [rule for rule in builtin_patterns() if rule.id in self.builds_on]
         for line in doc.lines:
             mark_line(line, rules, Context(doc.source))
