@@ -50,6 +50,19 @@ class LinearModel:
             threshold=float(table["threshold"]),
         )
 
+    def to_table(self, trained: str) -> dict[str, Any]:
+        """The model as a table of fitted.toml (what `from_table` reads), with `trained` saying
+        what command and data fitted it."""
+        return {
+            "trained": trained,
+            "features": list(self.features),
+            "weights": dict(zip(self.features, self.weights)),
+            "means": dict(zip(self.features, self.means)),
+            "scales": dict(zip(self.features, self.scales)),
+            "bias": self.bias,
+            "threshold": self.threshold,
+        }
+
     def contributions(self, cues: Mapping[str, float]) -> dict[str, float]:
         """Each cue's term in the sum; a cue that is absent counts as 0."""
         return {

@@ -119,19 +119,6 @@ def fit(train: list[Example]) -> LinearModel:
                        tuple(float(v) for v in scales), 0.0, 0.5)
 
 
-def _table(model: LinearModel, pages: int, candidates_seen: int) -> dict[str, Any]:
-    return {
-        "trained": f"python -m cleaner.training html: {pages} html pages of devdata and corpus, "
-                   f"{candidates_seen} candidate containers",
-        "features": list(model.features),
-        "weights": dict(zip(model.features, model.weights)),
-        "means": dict(zip(model.features, model.means)),
-        "scales": dict(zip(model.features, model.scales)),
-        "bias": model.bias,
-        "threshold": model.threshold,
-    }
-
-
 def _trafilatura() -> Callable[[bytes], str]:
     import trafilatura
 
@@ -219,7 +206,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     found = examples(pages, HtmlSettings())
     model = fit(found)
-    path = write_table(CONTAINER_MODEL, _table(model, len(pages), len(found)))
+    path = write_table(CONTAINER_MODEL, model.to_table(
+        f"python -m cleaner.training html: {len(pages)} html pages of devdata and corpus, "
+        f"{len(found)} candidate containers"))
     print(f"wrote {CONTAINER_MODEL} to {path}")
     for name, weight in zip(model.features, model.weights):
         print(f"  {name:14s} {weight:+.3f}")

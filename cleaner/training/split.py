@@ -81,15 +81,8 @@ def fit(samples: Sequence[Sample]) -> LinearModel:
 def table(model: LinearModel, samples: Sequence[Sample], command: str) -> dict[str, Any]:
     candidates = sum(len(s.labels) for s in samples)
     breaks = sum(sum(s.labels) for s in samples)
-    return {
-        "trained": f"{command}: {len(samples)} files, {candidates} candidates, {breaks} of them at or after a story start",
-        "features": list(model.features),
-        "bias": model.bias,
-        "threshold": model.threshold,
-        "weights": dict(zip(model.features, model.weights)),
-        "means": dict(zip(model.features, model.means)),
-        "scales": dict(zip(model.features, model.scales)),
-    }
+    return model.to_table(f"{command}: {len(samples)} files, {candidates} candidates, "
+                          f"{breaks} of them at or after a story start")
 
 
 @dataclass(frozen=True)

@@ -157,18 +157,6 @@ def _estimate(pages: Sequence[PageSamples], probabilities: list[list[float]], th
     return p, r
 
 
-def _table(model: LinearModel, trained: str) -> dict[str, Any]:
-    return {
-        "trained": trained,
-        "features": list(model.features),
-        "weights": dict(zip(model.features, model.weights)),
-        "means": dict(zip(model.features, model.means)),
-        "scales": dict(zip(model.features, model.scales)),
-        "bias": model.bias,
-        "threshold": model.threshold,
-    }
-
-
 def cross_validate(collected: list[PageSamples], folds: int) -> dict[tuple[str, str], list[metric.Counts]]:
     """Per (suite, dataset), the counts of each page cleaned by a model fitted on the other folds."""
     by_key = {p.page.key: p for p in collected}
@@ -221,7 +209,7 @@ def run(args: argparse.Namespace) -> int:
     trained = (f"python -m cleaner.training text --suites {args.suites}: {len(pages)} pages of "
                f"{', '.join(sorted({p.dataset for p in pages}))}, {sum(len(p.samples) for p in collected)} lines")
     model = fit(collected, trained)
-    path = write_table(MODEL, _table(model, trained))
+    path = write_table(MODEL, model.to_table(trained))
     print(f"wrote the {MODEL} table to {path}: threshold {model.threshold:.2f}")
     for name, weight in sorted(zip(model.features, model.weights), key=lambda item: -abs(item[1])):
         print(f"  {name:16} {weight:+.3f}")
