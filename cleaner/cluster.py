@@ -146,7 +146,7 @@ def _clean_job(settings: TaskSettings, folder: Folder | None, job: Job) -> Outco
 
 def _add(outcome: Outcome, folder: Folder | None, cleaned: Cleaned) -> None:
     """One source's articles into the outcome, their .txt files written."""
-    page = cleaned.source if cleaned.stem else None
+    page = cleaned.source if cleaned.source != outcome.job.source else None  # a page of an archive
     if cleaned.result is None:
         outcome.tell("error", cleaned.message or "", page)
         return
@@ -262,12 +262,14 @@ def clean_all(args: list[str], out: str | None, engine: Engine, observer: Observ
         report.problems.append(problem)
         observer.problem(problem)
 
-    folder = Folder(out) if out is not None else None
-    if folder is not None:
-        folder.make()
-    manifest = folder.open_manifest() if folder is not None else None
     skipped_records = archives = done = 0
+    manifest = None
     try:
+        # Inside the try: if the output cannot be made, the engine is still closed.
+        folder = Folder(out) if out is not None else None
+        if folder is not None:
+            folder.make()
+        manifest = folder.open_manifest() if folder is not None else None
         for done, outcome in enumerate(run(engine, list_jobs(args, out)), 1):
             for problem in outcome.problems:
                 tell(problem)

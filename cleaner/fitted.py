@@ -76,7 +76,7 @@ class LinearModel:
     def probability_of(self, contributions: Mapping[str, float]) -> float:
         """The probability given the cues' contributions, when they are at hand already."""
         total = self.bias + sum(contributions.values())
-        if total < -60:  # exp would overflow; the probability is 0 to the precision kept
+        if total < -60:  # a deliberate floor: below it the probability is under 1e-26, taken as 0
             return 0.0
         return 1.0 / (1.0 + math.exp(-total))
 
@@ -85,8 +85,8 @@ class LinearModel:
 
 
 def fitted_tables() -> dict[str, Any]:
-    """The whole of `fitted.toml`. Read it once and pass what it gives along: a `Cleaner` does
-    this when it is made, so nothing here keeps state."""
+    """The whole of `fitted.toml`, read afresh: `Settings()` reads its fitted models when it is
+    made, and the Cleaner passes them along, so nothing here keeps state."""
     data = resources.files(__package__).joinpath(FITTED_FILE).read_text(encoding="utf-8")
     return tomllib.loads(data)
 

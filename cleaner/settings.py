@@ -11,8 +11,8 @@ with `dataclasses.replace`:
     >>> strict = replace(settings, runs=replace(settings.runs, run_min_items=6))
     >>> cleaner = Cleaner(settings=strict)
 
-Settings are frozen and made of plain values (the HTML area also holds the fitted container
-model, read from fitted.toml when the settings are made), so one object can serve many threads and pickles
+Settings are frozen and made of plain values (the HTML and scorer areas and `split_model`
+hold fitted models, read from fitted.toml when the settings are made), so one object can serve many threads and pickles
 for worker processes. A value that weighs several cues is meant to be fitted on data rather than
 set here (see `cleaner.fitted`); the values below are single-cue limits.
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # only the sink's signature names them; writers depend on no 
     from .pipeline import Result
 
 MANIFEST = "articles.jsonl"
-# File-name bytes kept from a source name; longer names are shortened and given a hash.
+# A source name longer than this many bytes is cut to 100 bytes and given a 12-character hash.
 _MAX_STEM_BYTES = 180
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import fitted
+from ..writers import atomic_write
 
 HEADER = """\
 # The cleaner's fitted parameters, one table per model. Written by the training commands
@@ -38,7 +39,7 @@ def write_table(name: str, table: Mapping[str, Any], path: Path | None = None) -
     chunks = [HEADER]
     for key in sorted(tables):
         chunks.append(_table([key], tables[key]))
-    path.write_text("\n".join(chunks), encoding="utf-8")
+    atomic_write(path, "\n".join(chunks))  # the shipped file is never left half written
     return path
 
 

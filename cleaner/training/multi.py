@@ -46,10 +46,6 @@ class Made:
         """Every story comes from a news dataset (cleaneval's general web pages are not)."""
         return self.datasets <= set(NEWS_DATASETS)
 
-    @property
-    def fold_site(self) -> str:
-        return self.sites[0]
-
 
 def story_text(page: Page) -> str:
     return page.read().decode("utf-8").rstrip("\n")
