@@ -29,7 +29,7 @@ from ..readers.html.layout import candidates, element_label, walk_page
 from ..readers.html.parsing import parse
 from ..settings import CONTAINER_MODEL, HtmlSettings
 from . import data
-from .fitted_file import write_table
+from .fitted_file import write_model
 from .metric import Counts, compare, score_documents, shingles
 
 # A candidate within this much F1 of the page's best one is a good container: nested wrappers
@@ -206,10 +206,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     found = examples(pages, HtmlSettings())
     model = fit(found)
-    path = write_table(CONTAINER_MODEL, model.to_table(
-        f"python -m cleaner.training html: {len(pages)} html pages of devdata and corpus, "
-        f"{len(found)} candidate containers"))
-    print(f"wrote {CONTAINER_MODEL} to {path}")
+    write_model(CONTAINER_MODEL, model, f"python -m cleaner.training html: {len(pages)} html pages of devdata "
+                                        f"and corpus, {len(found)} candidate containers")
     for name, weight in zip(model.features, model.weights):
         print(f"  {name:14s} {weight:+.3f}")
     return 0

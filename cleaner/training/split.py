@@ -27,7 +27,7 @@ from ..pipeline import Cleaner
 from ..settings import DEFAULT
 from ..split import CUES, labelled_candidates, split
 from . import data, metric
-from .fitted_file import write_table
+from .fitted_file import write_model
 from .multi import SEPARATORS, Made, training_files
 
 FILES = 1500
@@ -78,11 +78,11 @@ def fit(samples: Sequence[Sample]) -> LinearModel:
                        tuple(map(float, scales)), float(regression.intercept_[0]), threshold)
 
 
-def table(model: LinearModel, samples: Sequence[Sample], command: str) -> dict[str, Any]:
+def trained(samples: Sequence[Sample], command: str) -> str:
+    """What the model was fitted with, as fitted.toml records it."""
     candidates = sum(len(s.labels) for s in samples)
     breaks = sum(sum(s.labels) for s in samples)
-    return model.to_table(f"{command}: {len(samples)} files, {candidates} candidates, "
-                          f"{breaks} of them at or after a story start")
+    return f"{command}: {len(samples)} files, {candidates} candidates, {breaks} of them at or after a story start"
 
 
 @dataclass(frozen=True)
@@ -199,10 +199,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     model = fit(samples)
     command = f"python -m cleaner.training split --files {args.files} --seed {args.seed}"
-    path = write_table("split", table(model, samples, command))
-    print(f"wrote table split of {path}: threshold {model.threshold:.3f}")
-    for name, weight in sorted(zip(model.features, model.weights), key=lambda fw: -abs(fw[1])):
-        print(f"  {name:24} {weight:+.3f}")
+    write_model("split", model, trained(samples, command))
     return 0
 
 

@@ -31,7 +31,7 @@ from ..rules.scorer import CUES, ParagraphScore, _judgements, story_cues
 from ..settings import DEFAULT
 from ..settings import SCORER_MODEL as MODEL
 from . import data, metric
-from .fitted_file import write_table
+from .fitted_file import write_model
 
 if TYPE_CHECKING:
     import numpy as np
@@ -209,10 +209,7 @@ def run(args: argparse.Namespace) -> int:
     trained = (f"python -m cleaner.training text --suites {args.suites}: {len(pages)} pages of "
                f"{', '.join(sorted({p.dataset for p in pages}))}, {sum(len(p.samples) for p in collected)} lines")
     model = fit(collected, trained)
-    path = write_table(MODEL, model.to_table(trained))
-    print(f"wrote the {MODEL} table to {path}: threshold {model.threshold:.2f}")
-    for name, weight in sorted(zip(model.features, model.weights), key=lambda item: -abs(item[1])):
-        print(f"  {name:16} {weight:+.3f}")
+    write_model(MODEL, model, trained)
     return 0
 
 
