@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -115,7 +115,7 @@ def main(inputs: tuple[str, ...], out_arg: str | None, explain: bool, list_rules
         report = cluster.main(list(inputs), out_arg, rules, max_bytes, scheduler, jobs, _Messages())
         sys.exit(1 if report.failed else 0)
     stdin = sys.stdin.buffer.read() if any(item.is_stdin for item in items) else None
-    sinks: list[Sink] = [OutputFolder(out_dir, resume)] if out_dir is not None else []
+    sinks: list[Sink[Any]] = [OutputFolder(out_dir, resume)] if out_dir is not None else []
     if explain:
         sinks.append(ExplainLines(click.echo))
     elif out_dir is None:

@@ -42,7 +42,7 @@ from pathlib import Path
 
 import regex
 
-from .articles import Article
+from .articles import Article, Removal
 from .document import Document
 from .features import body_like
 from .pipeline import Cleaner
@@ -306,12 +306,14 @@ class LineTexts:
     def __init__(self, learned: Iterable[LearnedSource]) -> None:
         self.texts: dict[str, dict[bytes, str]] = {s.rule_id: {} for s in learned}
 
-    def add(self, articles: Iterable[Article]) -> None:
-        for article in articles:
-            for removal in article.removed:
-                texts = self.texts.get(removal.rule)
-                if texts is not None:
-                    texts.setdefault(line_digest(removal.text), removal.text)
+    def met(self, articles: Iterable[Article]) -> list[Removal]:
+        """The articles' removals by learned rules (where an input is cleaned: only these go on)."""
+        return [removal for article in articles for removal in article.removed if removal.rule in self.texts]
+
+    def add(self, removals: Iterable[Removal]) -> None:
+        """Removals that `met` found, in input order."""
+        for removal in removals:
+            self.texts[removal.rule].setdefault(line_digest(removal.text), removal.text)
 
 
 EXAMPLES = 3

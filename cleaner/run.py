@@ -4,8 +4,9 @@ each input's result to the sinks, in input order.
     items = list(expand(["scrapes/"], Path("out")))
     report = run(items, Options(jobs=2), [OutputFolder(Path("out"))])
 
-With `jobs` above one, inputs are read and cleaned in worker processes; their results still
-reach the sinks in input order, so the output does not depend on the number of jobs. Bad input
+With `jobs` above one, inputs are read and cleaned in worker processes, and each sink's share of
+a result is made there too (its .txt files written, its lines encoded): the parent only puts
+the shares in place, in input order, so the output does not depend on the number of jobs. Bad input
 never stops a run: it becomes a `Problem`, told to the observer when it happens and listed in
 the `Report`.
 """
@@ -19,12 +20,14 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import chain
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 from pathlib import Path
 from types import FrameType
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
+from .articles import Removal
 from .explain import explain_lines
 from .inputs import Input
 from .learn import LearnedSource, Learner, LineTexts, Survey, Surveyor, write_pack
@@ -46,6 +49,7 @@ IN_FLIGHT_PER_WORKER = 4
 _WORKER_CHECK = 1.0
 
 T = TypeVar("T")
+Share = TypeVar("Share")
 Job = tuple[Input, bytes | None]  # an input, with its bytes when they do not come from a file
 
 
@@ -91,15 +95,22 @@ class Observer:
         are still being listed (a run over a store lists them as it goes)."""
 
 
-class Sink(Protocol):
-    """Where each input's result goes, in input order; closed at the end, aborted on an error."""
+class Sink(Protocol[Share]):
+    """Where each input's result goes, in input order; closed at the end, aborted on an error.
+
+    A result reaches a sink in two steps: `share` makes what the sink keeps of it, where the
+    input was cleaned (in a worker process with jobs above one, so that the work of writing
+    is shared too; the sink goes there as it is after `start`, and must pickle), and `add`
+    takes that share in the parent, in input order."""
 
     def start(self, items: Sequence[Input]) -> int:
         """Called once before any input is added: how many of the first `items` this sink holds
         already, from a run that was stopped (writers.OutputFolder with `resume`)."""
         ...
 
-    def add(self, item: Input, result: Result) -> None: ...
+    def share(self, item: Input, result: Result) -> Share: ...
+
+    def add(self, item: Input, share: Share) -> None: ...
 
     def close(self) -> None: ...
 
@@ -115,9 +126,12 @@ class JsonLines:
     def start(self, items: Sequence[Input]) -> int:
         return 0
 
-    def add(self, item: Input, result: Result) -> None:
-        for article in result.articles:
-            self._write(to_json(article))
+    def share(self, item: Input, result: Result) -> list[str]:
+        return [to_json(article) for article in result.articles]
+
+    def add(self, item: Input, share: list[str]) -> None:
+        for line in share:
+            self._write(line)
 
     def close(self) -> None:
         pass
@@ -129,9 +143,18 @@ class JsonLines:
 class ExplainLines(JsonLines):
     """Each removal and each story break weighed, one line each (explain.py)."""
 
-    def add(self, item: Input, result: Result) -> None:
-        for line in explain_lines(result):
-            self._write(line)
+    def share(self, item: Input, result: Result) -> list[str]:
+        return list(explain_lines(result))
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """What the parent gets of one cleaned input: its warnings, each sink's share (in the order
+    of the sinks), and the removals by learned rules when the learned rules are saved."""
+
+    warnings: list[str]
+    shares: list[Any]  # Any: each sink's own type
+    learned: list[Removal]
 
 
 @dataclass
@@ -147,7 +170,7 @@ class Report:
         return any(problem.kind == "error" for problem in self.problems)
 
 
-def run(items: Sequence[Input], options: Options, sinks: Sequence[Sink], observer: Observer | None = None,
+def run(items: Sequence[Input], options: Options, sinks: Sequence[Sink[Any]], observer: Observer | None = None,
         stdin: bytes | None = None) -> Report:
     """Clean `items` (their bytes read from their paths, or `stdin` for standard input) into the
     sinks. Inputs that a sink holds already from a stopped run are not cleaned again (learning
@@ -169,21 +192,24 @@ def run(items: Sequence[Input], options: Options, sinks: Sequence[Sink], observe
 
     try:
         written = max([sink.start(items) for sink in sinks], default=0)
-        # The rule file lists learned lines by the text first met in input order, so the
-        # inputs written already are cleaned again for it (and not written again).
-        first = 0 if options.save_rules is not None else written
+        # Only the rule file needs the learned lines' texts. It lists them by the text first met
+        # in input order, so the inputs written already are cleaned again for it (and not
+        # written again: no sink is given them).
+        learned = texts if options.save_rules is not None else None
+        first = 0 if learned is not None else written
         todo = jobs[first:]
-        for done, (item, outcome) in enumerate(_outcomes(partial(_clean, cleaner), todo, options), 1):
+        outcomes = chain(_outcomes(partial(_clean, cleaner, (), learned, options), jobs[first:written], options),
+                         _outcomes(partial(_clean, cleaner, sinks, learned, options), jobs[max(first, written):],
+                                   options))
+        for done, (item, outcome) in enumerate(outcomes, 1):
             if isinstance(outcome, Problem):
                 tell(outcome)
             else:
-                if options.save_rules is not None:  # only the rule file needs the learned lines' texts
-                    texts.add(outcome.articles)
+                texts.add(outcome.learned)
                 for warning in outcome.warnings:
                     tell(Problem(item.display, "warning", warning))
-                if first + done > written:
-                    for sink in sinks:
-                        sink.add(item, outcome)
+                for sink, share in zip(sinks, outcome.shares):
+                    sink.add(item, share)
             observer.progress(done, len(todo))
     except BaseException:
         for sink in sinks:
@@ -204,7 +230,8 @@ def _learn(options: Options, jobs: list[Job], observer: Observer) -> list[Learne
     read are left out here; cleaning reports them."""
     learner = Learner(options.source_by, [item.source for item, _ in jobs])
     surveyor = Surveyor(Cleaner(options.rules, settings=options.settings), options.source_by)
-    for item, outcome in _outcomes(partial(_survey, surveyor), jobs, options):
+    survey = partial(_run_one, partial(_survey, surveyor), options.max_bytes, options.timeout)
+    for item, outcome in _outcomes(survey, jobs, options):
         if isinstance(outcome, Problem):
             learner.skip(item.source)
         else:
@@ -215,7 +242,18 @@ def _learn(options: Options, jobs: list[Job], observer: Observer) -> list[Learne
     return learned
 
 
-def _clean(cleaner: Cleaner, item: Input, data: bytes) -> Result:
+def _clean(cleaner: Cleaner, sinks: Sequence[Sink[Any]], learned: LineTexts | None, options: Options,
+           job: Job) -> tuple[Input, Cleaned | Problem]:
+    """Clean one input, then make each sink's share of it (outside the input's time limit, and
+    where an error is no input's fault: it stops the run)."""
+    item, result = _run_one(partial(_clean_data, cleaner), options.max_bytes, options.timeout, job)
+    if isinstance(result, Problem):
+        return item, result
+    return item, Cleaned(result.warnings, [sink.share(item, result) for sink in sinks],
+                         learned.met(result.articles) if learned is not None else [])
+
+
+def _clean_data(cleaner: Cleaner, item: Input, data: bytes) -> Result:
     return cleaner.clean_data(data, item.source, item.key)
 
 
@@ -223,10 +261,8 @@ def _survey(surveyor: Surveyor, item: Input, data: bytes) -> Survey:
     return surveyor.survey(item.source, data)
 
 
-def _outcomes(task: Callable[[Input, bytes], T], jobs: list[Job],
-              options: Options) -> Iterator[tuple[Input, T | Problem]]:
-    """The task's outcome for each job, in job order, computed in `options.jobs` processes."""
-    work = partial(_run_one, task, options.max_bytes, options.timeout)
+def _outcomes(work: Callable[[Job], T], jobs: list[Job], options: Options) -> Iterator[T]:
+    """The work's outcome for each job, in job order, computed in `options.jobs` processes."""
     if options.jobs <= 1 or len(jobs) <= 1:
         yield from map(work, jobs)
     else:
@@ -293,15 +329,16 @@ def _in_workers(work: Callable[[Job], T], jobs: list[Job], workers: int) -> Iter
 
     A window of jobs is in flight at a time, so results that finished early wait behind a slow
     one only a few at a time. A worker that dies (killed, out of memory) stops the run with an
-    error instead of leaving it waiting forever."""
+    error instead of leaving it waiting forever; an exception `work` raised in a worker is
+    raised here in its job's turn, as it would be in one process."""
     context = multiprocessing.get_context()
     todo: Queue[tuple[int, Job] | None] = context.Queue()
-    done: Queue[tuple[int, T]] = context.Queue()
+    done: Queue[tuple[int, T | _Raised]] = context.Queue()
     processes = [context.Process(target=_serve, args=(work, todo, done), daemon=True) for _ in range(workers)]
     for process in processes:
         process.start()
     window = IN_FLIGHT_PER_WORKER * workers
-    ready: dict[int, T] = {}
+    ready: dict[int, T | _Raised] = {}
     sent = 0
     finished = False
     try:
@@ -312,7 +349,10 @@ def _in_workers(work: Callable[[Job], T], jobs: list[Job], workers: int) -> Iter
             while k not in ready:
                 seq, outcome = _next_result(done, processes)
                 ready[seq] = outcome
-            yield ready.pop(k)
+            outcome = ready.pop(k)
+            if isinstance(outcome, _Raised):
+                raise outcome.error
+            yield outcome
         finished = True
     finally:
         if finished:
@@ -326,7 +366,14 @@ def _in_workers(work: Callable[[Job], T], jobs: list[Job], workers: int) -> Iter
         done.close()
 
 
-def _next_result(done: Queue[tuple[int, T]], processes: Sequence[BaseProcess]) -> tuple[int, T]:
+@dataclass(frozen=True)
+class _Raised:
+    """What a worker sends for a job whose work raised (an output that cannot be written)."""
+
+    error: Exception
+
+
+def _next_result(done: Queue[tuple[int, T | _Raised]], processes: Sequence[BaseProcess]) -> tuple[int, T | _Raised]:
     while True:
         try:
             return done.get(timeout=_WORKER_CHECK)
@@ -336,20 +383,23 @@ def _next_result(done: Queue[tuple[int, T]], processes: Sequence[BaseProcess]) -
                 raise RuntimeError(f"a worker process stopped (exit code {dead[0]})") from None
 
 
-def _serve(work: Callable[[Job], T], todo: Queue[tuple[int, Job] | None], done: Queue[tuple[int, T]]) -> None:
+def _serve(work: Callable[[Job], T], todo: Queue[tuple[int, Job] | None], done: Queue[tuple[int, T | _Raised]]) -> None:
     """A worker's loop: jobs in, outcomes out, until it is sent None or its parent is gone (killed
-    with no chance to send it: an orphaned worker would wait forever, holding its memory)."""
+    with no chance to send it: an orphaned worker would wait forever, holding its memory, or
+    clean the jobs sent already and write their files while a resumed run writes them)."""
     # Ctrl-C is the parent's to handle: it stops the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = multiprocessing.parent_process()
-    while True:
+    while parent is None or parent.is_alive():
         try:
             task = todo.get(timeout=_WORKER_CHECK)
         except queue.Empty:
-            if parent is not None and not parent.is_alive():
-                return
             continue
         if task is None:
             return
         seq, job = task
-        done.put((seq, work(job)))
+        try:
+            outcome: T | _Raised = work(job)
+        except Exception as exc:
+            outcome = _Raised(exc)
+        done.put((seq, outcome))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from io import FileIO
@@ -17,6 +18,9 @@ if TYPE_CHECKING:  # only the sink's signature names them; writers depend on no 
     from .pipeline import Result
 
 MANIFEST = "articles.jsonl"
+# An article's .txt file (txt_name), and what a killed atomic_write of one left behind.
+_TXT_NAME = re.compile(r"(.+)\.[0-9]{3,}\.txt")
+_TMP_NAME = re.compile(r"\..+\.txt\..+\.tmp")
 # A source name longer than this many bytes is cut to 100 bytes and given a 12-character hash.
 _MAX_STEM_BYTES = 180
 
@@ -59,7 +63,8 @@ def _safe_stem(source: str) -> PurePosixPath:
 
 
 class StemNames:
-    """The .txt stem of each input of a run, given in input order: its source's path made safe,
+    """The .txt stem of each input of a run, given in input order (whether or not it has
+    articles, so that a name never depends on how cleaning went): its source's path made safe,
     `~2`, `~3`... for a stem already taken (case-folded, for case-insensitive file systems)."""
 
     def __init__(self) -> None:
@@ -93,9 +98,10 @@ class OutputFolder:
     that would share a name (`b.txt` and `b.html`) get `b~2.000.txt` for the second.
 
     articles.jsonl grows as inputs finish: an input's .txt files are written first, each
-    atomically, then all its lines in one write, so a killed run leaves whole lines of whole
-    inputs, at worst followed by part of the last one. A plain run starts articles.jsonl empty;
-    with `resume`, `start` keeps what a killed run wrote and the run goes on after it (`_recover`).
+    atomically (by `share`, where the input was cleaned), then all its lines in one write (by
+    `add`, in input order), so a killed run leaves whole lines of whole inputs, at worst
+    followed by part of the last one. A plain run starts articles.jsonl empty; with `resume`,
+    `start` keeps what a killed run wrote and the run goes on after it (`_recover`).
     """
 
     def __init__(self, root: Path, resume: bool = False) -> None:
@@ -103,13 +109,21 @@ class OutputFolder:
         root.mkdir(parents=True, exist_ok=True)
         self._resolved = root.resolve()
         self._resume = resume
-        self._names = StemNames()
+        self._stems: dict[str, str] = {}  # input key → the stem of its .txt files
         self._folders: dict[str, Path] = {}  # stem → the folder its files go in, checked
         self._manifest: FileIO | None = None
 
+    def __getstate__(self) -> dict[str, object]:
+        # Worker processes that are not forked get the sink pickled, for `share`: the open
+        # manifest is the parent's alone.
+        return {**self.__dict__, "_manifest": None}
+
     def start(self, items: Sequence[Input]) -> int:
-        """Open articles.jsonl for the run over `items` and return how many of the first ones it
-        holds already (none, unless resuming): the run cleans only the others (run.Sink)."""
+        """Name every input's .txt files, open articles.jsonl for the run over `items` and
+        return how many of the first ones it holds already (none, unless resuming): the run
+        cleans only the others (run.Sink)."""
+        names = StemNames()
+        self._stems = {item.key: names.stem_for(item.key) for item in items}
         path = self.root / MANIFEST
         done = self._recover(path, items) if self._resume and path.is_file() else 0
         self._manifest = FileIO(path, "a" if done else "w")
@@ -120,38 +134,35 @@ class OutputFolder:
 
         Inputs are written in input order, so every input before the last one found in
         articles.jsonl is done, with or without articles. That last one may have been cut off
-        between its lines or its .txt files: its lines are cut from the file, its .txt files
-        removed, and it is cleaned again, as is all after it. A torn line, or one no input of
-        this run wrote, ends what is kept."""
+        between its lines or its .txt files: its lines are cut from the file, and it is cleaned
+        again, as is all after it. The .txt files of the inputs cleaned again are removed: the
+        last one's, and those that workers cleaning ahead of articles.jsonl wrote. A torn line,
+        or one no input of this run wrote, ends what is kept."""
         first_of = {article_id(item.key, 0): k for k, item in enumerate(items)}
         last, last_at, offset = -1, 0, 0
-        last_paths: list[str] = []
         with path.open("rb") as manifest:
             for line in manifest:
                 record = _record(line)
                 k = first_of.get(record[0], -1) if record is not None and record[1] == 0 else -1
                 if record is not None and k > last:
-                    if last >= 0:
-                        self._names.stem_for(items[last].key)  # as the killed run named them, in order
-                    last, last_at, last_paths = k, offset, []
+                    last, last_at = k, offset
                 elif record is None or last < 0 or record[0] != article_id(items[last].key, record[1]):
                     break
-                last_paths.append(record[2])
                 offset += len(line)
-        for rel in last_paths:
-            target = (self._resolved / rel).resolve()
-            if self._resolved in target.parents:
-                target.unlink(missing_ok=True)
-        # What a killed atomic_write left behind.
-        for tmp in self.root.rglob(".*.txt.*.tmp"):
-            tmp.unlink(missing_ok=True)
+        done = max(last, 0)
+        redo = {self._stems[item.key] for item in items[done:]}
+        for folder, _, names in os.walk(self.root):  # links not followed: only files of the folder go
+            below = PurePosixPath(Path(folder).relative_to(self.root).as_posix())
+            for name in names:
+                txt = _TXT_NAME.fullmatch(name)
+                if (txt is not None and (below / txt[1]).as_posix() in redo) or _TMP_NAME.fullmatch(name):
+                    os.unlink(os.path.join(folder, name))
         os.truncate(path, last_at)
-        return max(last, 0)
+        return done
 
-    def write(self, article: Article, key: str | None = None) -> None:
-        """Write the article's .txt and set its `path`. `key` tells apart inputs of one run that
-        share a source name (default: the source)."""
-        stem = self._names.stem_for(key or article.source)
+    def write(self, article: Article, key: str) -> None:
+        """Write the article's .txt and set its `path`; `key` is its input's."""
+        stem = self._stems[key]
         rel = txt_name(stem, article.index)
         article.path = rel
         atomic_write(self._folder_of(stem) / rel.rpartition("/")[2], *((article.text, "\n") if article.text else ()))
@@ -168,18 +179,22 @@ class OutputFolder:
             self._folders[stem] = folder
         return folder
 
-    def add(self, item: Input, result: Result) -> None:
-        """Write one input's articles: their .txt files, then their lines (run.Sink)."""
-        if self._manifest is None:
-            raise RuntimeError("OutputFolder.start was not called")
+    def share(self, item: Input, result: Result) -> bytearray:
+        """Write one input's .txt files; its lines of articles.jsonl, encoded (run.Sink)."""
         for article in result.articles:
             self.write(article, item.key)
         lines = bytearray()  # encoded one by one: a long article's text is not held thrice
         for article in result.articles:
             lines += to_json(article).encode("utf-8")
             lines += b"\n"
-        if lines:
-            write_whole(self._manifest, lines)
+        return lines
+
+    def add(self, item: Input, share: bytearray) -> None:
+        """Write one input's lines to articles.jsonl, after its .txt files (run.Sink)."""
+        if self._manifest is None:
+            raise RuntimeError("OutputFolder.start was not called")
+        if share:
+            write_whole(self._manifest, share)
 
     def close(self) -> None:
         if self._manifest is not None:
@@ -197,15 +212,15 @@ def write_whole(file: FileIO, data: bytes | bytearray) -> None:
         view = view[file.write(view) or 0:]
 
 
-def _record(line: bytes) -> tuple[str, int, str] | None:
-    """The id, index and path of a whole line of articles.jsonl; None for a torn or foreign one."""
+def _record(line: bytes) -> tuple[str, int] | None:
+    """The id and index of a whole line of articles.jsonl; None for a torn or foreign one."""
     try:
         record = json.loads(line) if line.endswith(b"\n") else None
     except ValueError:
         return None
     if not isinstance(record, dict):
         return None
-    key, index, path = record.get("id"), record.get("index"), record.get("path")
-    if isinstance(key, str) and isinstance(index, int) and isinstance(path, str):
-        return key, index, path
+    key, index = record.get("id"), record.get("index")
+    if isinstance(key, str) and isinstance(index, int):
+        return key, index
     return None

@@ -8,6 +8,7 @@ import pytest
 
 from cleaner.inputs import Input, expand
 from cleaner.pipeline import Cleaner, Result
+from cleaner.rules import RuleSet
 from cleaner.run import Observer, Options, Problem, run
 
 STORY = ("Headline of the story\nThe council voted on Tuesday to close the library, saying that the "
@@ -23,6 +24,9 @@ class Collect:
 
     def start(self, items: Sequence[Input]) -> int:
         return 0
+
+    def share(self, item: Input, result: Result) -> Result:
+        return result
 
     def add(self, item: Input, result: Result) -> None:
         self.added.append((item.key, result))
@@ -96,16 +100,19 @@ def test_an_input_over_its_time_fails_alone(folder: Path, monkeypatch: pytest.Mo
 
     import cleaner.run
 
-    clean = cleaner.run._clean
+    clean = cleaner.run._clean_data
 
     def slow_for_a(cleaner_: Cleaner, item: Input, data: bytes) -> Result:
         if item.key == "a.txt":
             time.sleep(60)
         return clean(cleaner_, item, data)
 
-    monkeypatch.setattr(cleaner.run, "_clean", slow_for_a)
+    monkeypatch.setattr(cleaner.run, "_clean_data", slow_for_a)
+    # The rule set's passes built first: building them takes most of a second on a busy machine.
+    rules = RuleSet.load()
+    Cleaner(rules).clean_text("")
     sink = Collect()
-    report = run(list(expand([str(folder)], None)), Options(timeout=0.2), [sink])
+    report = run(list(expand([str(folder)], None)), Options(rules, timeout=0.5), [sink])
     assert [key for key, _ in sink.added] == ["b/c.txt", "huge.txt"]
     first = report.problems[0]
     assert (first.display.rsplit("/", 1)[-1], first.kind) == ("a.txt", "error")
