@@ -9,7 +9,7 @@ from .document import Document, Field
 from .features import normalise
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Removal:
     """One piece taken out of the text: where it was, what it was, which rule took it, where it went."""
 

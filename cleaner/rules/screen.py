@@ -545,9 +545,18 @@ class Folding:
 
     def fold(self, text: str) -> str:
         """Text in the form literals are compared in."""
+        if len(text) > _FOLD_CHARS:
+            # Folding is character by character, so a long text folds in pieces.
+            return "".join(map(self.fold, (text[k:k + _FOLD_CHARS] for k in range(0, len(text), _FOLD_CHARS))))
         if self.fixes and any(chr(c) in text for c in self.fixes):
             text = text.translate(self.fixes)
         return text.casefold()
+
+
+# str.casefold works in a buffer of 12 bytes for each character of its text: texts are folded
+# this many characters (or lines, in Screen.candidates) at a time, so the buffer stays small.
+_FOLD_CHARS = 1 << 16
+_FOLD_LINES = 1 << 10
 
 
 def _info(node: object, folding: Folding) -> _Info:
@@ -747,9 +756,13 @@ class Screen:
         when the texts cannot be screened together (a line holding a line break)."""
         # Folding leaves white space and digits as they are and makes neither of anything else:
         # the folded lines break, strip, count spaces and hold digits as the lines do.
-        lines = self.folding.fold("\n".join(texts)).split("\n")
-        if len(lines) != len(texts):
-            return None
+        lines: list[str] = []
+        for k in range(0, len(texts), _FOLD_LINES):
+            group = texts[k:k + _FOLD_LINES]
+            folded = self.folding.fold("\n".join(group)).split("\n")
+            if len(folded) != len(group):
+                return None
+            lines += folded
         masks = [self.always & ~skip] * len(lines)
         stripped = list(map(str.strip, lines))
         if self.holds or self.digit:
@@ -761,11 +774,17 @@ class Screen:
     def _holds(self, lines: list[str], stripped: list[str], masks: list[int]) -> None:
         """Add the rules whose literals (or digit) the folded lines hold to their masks."""
         # The lines in order of their spaces: those a literal's rules look at come first, and
-        # the search for it stops where they end.
+        # the search for it stops where they end. They are searched a group at a time, so that
+        # no copy of the whole text is made.
         spaces = [text.count(" ") for text in stripped]
         order = sorted(range(len(lines)), key=spaces.__getitem__)
-        ranked = [spaces[k] for k in order]
-        ordered = [lines[k] for k in order]
+        for k in range(0, len(order), _FOLD_LINES):
+            group = order[k:k + _FOLD_LINES]
+            self._holds_in([lines[j] for j in group], [spaces[j] for j in group], group, masks)
+
+    def _holds_in(self, ordered: list[str], ranked: list[int], order: list[int], masks: list[int]) -> None:
+        """_holds over a group of folded lines, `ordered`, in order of their spaces (`ranked`);
+        `order` gives the index of each in `masks`."""
         joined = "\n".join(ordered)
         offsets = list(accumulate((len(line) + 1 for line in ordered), initial=0))  # where each line starts
         if self.digit:
