@@ -109,10 +109,10 @@ def main(inputs: tuple[str, ...], out_arg: str | None, explain: bool, list_rules
     if elsewhere or any(is_warc(item.source) for item in items):
         # A cluster, URLs or web archives: inputs are listed as a stream and cleaned where they
         # are read, each worker writing its .txt files (cluster.py).
-        if learn or save_rules or explain or resume or "-" in inputs:
-            raise click.UsageError("--learn, --save-rules, --explain, --resume and - (standard input) read local "
+        if learn or save_rules or explain or "-" in inputs:
+            raise click.UsageError("--learn, --save-rules, --explain and - (standard input) read local "
                                    "files only; they cannot be used with --scheduler, URLs or web archives")
-        report = cluster.main(list(inputs), out_arg, rules, max_bytes, scheduler, jobs, _Messages())
+        report = cluster.main(list(inputs), out_arg, rules, max_bytes, scheduler, jobs, _Messages(), timeout, resume)
         sys.exit(1 if report.failed else 0)
     stdin = sys.stdin.buffer.read() if any(item.is_stdin for item in items) else None
     sinks: list[Sink[Any]] = [OutputFolder(out_dir, resume)] if out_dir is not None else []

@@ -9,7 +9,8 @@ writes the lines in input order: the result is that of a local run.
 
 A task that runs twice (its worker was lost after it wrote some files) writes the same files
 with the same bytes, each whole, and only its one result reaches the manifest: nothing is lost
-and nothing is written twice.
+and nothing is written twice. A run that was stopped goes on with `resume`: the inputs that
+the manifest holds whole are not sent again (writers.kept).
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from typing import Protocol
 import click
 
 from .inputs import expand
+from .limits import OverTime, over_time, time_limit
 from .pipeline import Cleaner
 from .readers import InputError
 from .readers.warc import Archive, is_warc
@@ -56,6 +58,7 @@ class TaskSettings:
     cleaner: Cleaner
     out: str | None  # the output folder's URL or path
     max_bytes: int
+    timeout: float  # seconds an input (a page, in a web archive) may take to clean; 0: no limit
 
 
 @dataclass
@@ -119,7 +122,7 @@ def _clean_job(settings: TaskSettings, folder: Folder | None, job: Job) -> Outco
         if is_warc(job.source):
             with open_input(job.url) as stream:
                 archive = Archive(stream, settings.max_bytes)
-                for page in clean_archive(settings.cleaner, archive, job.key):
+                for page in clean_archive(settings.cleaner, archive, job.key, settings.timeout):
                     _add(outcome, folder, page)
                 outcome.skipped_records = archive.skipped
             if archive.skipped:
@@ -134,7 +137,11 @@ def _clean_job(settings: TaskSettings, folder: Folder | None, job: Job) -> Outco
         if not data.strip():
             outcome.tell("skipped", "empty, no article")
             return outcome
-        _add(outcome, folder, Cleaned(job.source, job.key, "", settings.cleaner.clean_data(data, job.source, job.key)))
+        with time_limit(settings.timeout):
+            result = settings.cleaner.clean_data(data, job.source, job.key)
+        _add(outcome, folder, Cleaned(job.source, job.key, "", result))
+    except OverTime:
+        outcome.tell("error", over_time(settings.timeout))
     except InputError as exc:
         outcome.tell("skipped" if exc.skip else "error", str(exc))
     except IsADirectoryError:
@@ -252,10 +259,11 @@ def handles(args: Iterable[str], out: str | None) -> bool:
     return (out is not None and is_url(out)) or any(is_url(arg) or is_warc(arg) for arg in args)
 
 
-def clean_all(args: list[str], out: str | None, engine: Engine, observer: Observer) -> Report:
+def clean_all(args: list[str], out: str | None, engine: Engine, observer: Observer, resume: bool = False) -> Report:
     """Clean every input the arguments name on the engine: the manifest (or, without an output
     folder, standard output) gets the articles in input order, the observer each problem and
-    the progress."""
+    the progress. With `resume`, a stopped run into the same output folder goes on: the inputs
+    are listed once more first, to find those whose lines the manifest holds whole."""
     report = Report()
 
     def tell(problem: Problem) -> None:
@@ -269,8 +277,9 @@ def clean_all(args: list[str], out: str | None, engine: Engine, observer: Observ
         folder = Folder(out) if out is not None else None
         if folder is not None:
             folder.make()
-        manifest = folder.open_manifest() if folder is not None else None
-        for done, outcome in enumerate(run(engine, list_jobs(args, out)), 1):
+        written, size = folder.kept(job.key for job in list_jobs(args, out)) if resume and folder else (0, 0)
+        manifest = folder.open_manifest(size) if folder is not None else None
+        for done, outcome in enumerate(run(engine, islice(list_jobs(args, out), written, None)), 1):
             for problem in outcome.problems:
                 tell(problem)
             if is_warc(outcome.job.source):
@@ -297,7 +306,7 @@ def clean_all(args: list[str], out: str | None, engine: Engine, observer: Observ
 
 
 def main(args: list[str], out: str | None, rules: RuleSet, max_bytes: int, scheduler: str | None,
-         jobs: int, observer: Observer) -> Report:
+         jobs: int, observer: Observer, timeout: float = 0, resume: bool = False) -> Report:
     """The run of `clean` on a cluster (or, without a scheduler, in `jobs` local processes). A
     scheduler or URL that cannot be used is one problem, told without a traceback."""
     cleaner = Cleaner(rules)
@@ -306,13 +315,13 @@ def main(args: list[str], out: str | None, rules: RuleSet, max_bytes: int, sched
     cleaner.clean_text("")
     if out is not None and not is_url(out):
         out = str(Path(out).absolute())
-    settings = TaskSettings(cleaner, out, max_bytes)
+    settings = TaskSettings(cleaner, out, max_bytes, timeout)
     try:
         for url in (*args, *([out] if out is not None else [])):
             if is_url(url):
                 split(url)  # a protocol with no file system installed fails here, before any work
         engine = DaskEngine(settings, scheduler) if scheduler is not None else Engine(settings, jobs)
-        return clean_all(args, out, engine, observer)
+        return clean_all(args, out, engine, observer, resume)
     except (SchedulerError, StorageError) as exc:
         problem = Problem(exc.where, "error", exc.message)
         observer.problem(problem)

@@ -23,6 +23,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from .limits import OverTime, over_time, time_limit
 from .pipeline import Cleaner, Result
 from .readers import InputError
 from .readers.warc import Archive, is_warc
@@ -65,10 +66,11 @@ def clean_record(data: bytes, source: str, cleaner: Cleaner | None = None) -> li
     return [article.to_dict() for page in pages if page.result is not None for article in page.result.articles]
 
 
-def clean_archive(cleaner: Cleaner, archive: Archive, key: str) -> Iterator[Cleaned]:
-    """The HTML pages of a web archive, cleaned in record order. A page's source is its URI; its
-    key adds the archive's key, so that two archives of one run holding the same URI give
-    articles of distinct ids; a URI the archive holds twice gets `~2` as files of one name do."""
+def clean_archive(cleaner: Cleaner, archive: Archive, key: str, timeout: float = 0) -> Iterator[Cleaned]:
+    """The HTML pages of a web archive, cleaned in record order, each within `timeout` seconds
+    (0: no limit). A page's source is its URI; its key adds the archive's key, so that two
+    archives of one run holding the same URI give articles of distinct ids; a URI the archive
+    holds twice gets `~2` as files of one name do."""
     stems = StemNames()
     seen: dict[str, int] = {}
     for page in archive.pages():
@@ -76,7 +78,11 @@ def clean_archive(cleaner: Cleaner, archive: Archive, key: str) -> Iterator[Clea
         page_key = f"{key}#{page.uri}" if n == 1 else f"{key}#{page.uri}~{n}"
         stem = stems.stem_for(page_key, uri_path(page.uri))
         try:
-            yield Cleaned(page.uri, page_key, stem, cleaner.clean_data(page.data, page.uri, page_key, is_html=True))
+            with time_limit(timeout):
+                result = cleaner.clean_data(page.data, page.uri, page_key, is_html=True)
+            yield Cleaned(page.uri, page_key, stem, result)
+        except OverTime:
+            yield Cleaned(page.uri, page_key, stem, None, over_time(timeout))
         except InputError as exc:
             yield Cleaned(page.uri, page_key, stem, None, str(exc))
     for uri in archive.too_large:

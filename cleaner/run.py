@@ -15,22 +15,20 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import signal
-import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 from pathlib import Path
-from types import FrameType
 from typing import Any, Protocol, TypeVar
 
 from .articles import Removal
 from .explain import explain_lines
 from .inputs import Input
 from .learn import LearnedSource, Learner, LineTexts, Survey, Surveyor, write_pack
+from .limits import OverTime, over_time, time_limit
 from .pipeline import Cleaner, Result
 from .readers import InputError
 from .rules import RuleSet
@@ -286,42 +284,16 @@ def _run_one(task: Callable[[Input, bytes], T], max_bytes: int, timeout: float, 
             data = item.path.read_bytes()
         if not data.strip():
             return problem("empty, no article", skipped=True)
-        with _time_limit(timeout):
+        with time_limit(timeout):
             return item, task(item, data)
-    except _OverTime:
-        return problem(f"stopped after {timeout:g} s, the time one input may take (see --timeout)")
+    except OverTime:
+        return problem(over_time(timeout))
     except InputError as exc:
         return problem(str(exc), exc.skip)
     except IsADirectoryError:
         return problem("is a folder that could not be listed")
     except OSError as exc:
         return problem(f"cannot read: {exc.strerror or exc}")
-
-
-class _OverTime(BaseException):
-    """An input's time is up. A BaseException, so that no handler for the errors of one rule
-    or one reader takes it for theirs."""
-
-
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Stop the code inside with _OverTime after `seconds` (0: no limit), by an alarm signal:
-    a Python handler runs between bytecodes, and the regex module checks for signals while it
-    matches. Only the main thread takes signals, so in another one there is no limit."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum: int, frame: FrameType | None) -> None:
-        raise _OverTime
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _in_workers(work: Callable[[Job], T], jobs: list[Job], workers: int) -> Iterator[T]:

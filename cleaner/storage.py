@@ -6,12 +6,13 @@ paths needs it only to tell a URL from a path.
 """
 from __future__ import annotations
 
+import os
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from .writers import MANIFEST, atomic_write
+from .writers import MANIFEST, atomic_write, kept
 
 
 def is_url(arg: str) -> bool:
@@ -114,35 +115,55 @@ class Folder:
             # An object store stores an object whole with one put: no reader sees half of it.
             self._fs.pipe_file(path, text.encode("utf-8"))
 
-    def open_manifest(self) -> Manifest:
-        return Manifest(self)
+    def kept(self, keys: Iterable[str]) -> tuple[int, int]:
+        """How many of the first inputs (with these keys) the folder's articles.jsonl holds whole
+        from a stopped run, and the size of their lines (writers.kept)."""
+        path = self.path(MANIFEST)
+        if not self._fs.exists(path):
+            return 0, 0
+        with self._fs.open(path, "rb") as manifest:
+            return kept(manifest, keys)
 
-    def _open(self, rel: str) -> IO[str]:
+    def open_manifest(self, keep: int = 0) -> Manifest:
+        """articles.jsonl, its first `keep` bytes kept (a resumed run's, Folder.kept)."""
+        return Manifest(self, keep)
+
+    def _open(self, rel: str, mode: str = "w") -> IO[str]:
         path = self.path(rel)
         self._fs.makedirs(posixpath.dirname(path), exist_ok=True)
-        f: IO[str] = self._fs.open(path, "w", encoding="utf-8", newline="\n")
+        f: IO[str] = self._fs.open(path, mode, encoding="utf-8", newline="\n")
         return f
 
     def _rename(self, rel: str, to: str) -> None:
         self._fs.mv(self.path(rel), self.path(to))
 
-    def _remove(self, rel: str) -> None:
-        if self._fs.exists(self.path(rel)):
-            self._fs.rm(self.path(rel))
 
 
 class Manifest:
     """articles.jsonl of an output folder, written by the driver one input at a time, in input
-    order. On a file system it grows as inputs finish, each input's lines in one write after
-    its .txt files, so a stopped run keeps whole lines of whole inputs. An object store cannot
-    append: the lines go to a hidden object, given its name when the run ends."""
+    order, after the first `keep` bytes of the one there (a resumed run's). On a file system it
+    grows as inputs finish, each input's lines in one write after its .txt files, so a stopped
+    run keeps whole lines of whole inputs. An object store cannot append: the lines (the kept
+    ones first) go to a hidden object, given its name when the run ends or stops."""
 
     _TMP = f".{MANIFEST}.tmp"
 
-    def __init__(self, folder: Folder) -> None:
+    def __init__(self, folder: Folder, keep: int = 0) -> None:
         self._folder = folder
         self._name = MANIFEST if folder._local else self._TMP
+        if folder._local:
+            if keep:
+                os.truncate(folder.path(MANIFEST), keep)
+            self._file = folder._open(self._name, "a" if keep else "w")
+            return
         self._file = folder._open(self._name)
+        if keep:
+            with folder._fs.open(folder.path(MANIFEST), "rb") as kept_lines:  # whole lines, up to `keep`
+                for line in kept_lines:
+                    if keep < len(line):
+                        break
+                    self._file.write(line.decode("utf-8"))
+                    keep -= len(line)
 
     def write(self, lines: list[str]) -> None:
         if lines:
@@ -155,7 +176,5 @@ class Manifest:
             self._folder._rename(self._name, MANIFEST)
 
     def abort(self) -> None:
-        """What is written stays on a file system (as a stopped run's would); a store drops it."""
-        self._file.close()
-        if self._name != MANIFEST:
-            self._folder._remove(self._name)
+        """What is written stays, as a stopped run's, for --resume."""
+        self.close()

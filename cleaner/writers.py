@@ -6,7 +6,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from io import FileIO
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -130,26 +130,11 @@ class OutputFolder:
         return done
 
     def _recover(self, path: Path, items: Sequence[Input]) -> int:
-        """Keep what a killed run over the same `items` wrote, and return how many inputs are done.
-
-        Inputs are written in input order, so every input before the last one found in
-        articles.jsonl is done, with or without articles. That last one may have been cut off
-        between its lines or its .txt files: its lines are cut from the file, and it is cleaned
-        again, as is all after it. The .txt files of the inputs cleaned again are removed: the
-        last one's, and those that workers cleaning ahead of articles.jsonl wrote. A torn line,
-        or one no input of this run wrote, ends what is kept."""
-        first_of = {article_id(item.key, 0): k for k, item in enumerate(items)}
-        last, last_at, offset = -1, 0, 0
+        """Keep what a killed run over the same `items` wrote (see `kept`), and return how many
+        inputs are done. The .txt files of the inputs cleaned again are removed: the last one's,
+        and those that workers cleaning ahead of articles.jsonl wrote."""
         with path.open("rb") as manifest:
-            for line in manifest:
-                record = _record(line)
-                k = first_of.get(record[0], -1) if record is not None and record[1] == 0 else -1
-                if record is not None and k > last:
-                    last, last_at = k, offset
-                elif record is None or last < 0 or record[0] != article_id(items[last].key, record[1]):
-                    break
-                offset += len(line)
-        done = max(last, 0)
+            done, size = kept(manifest, (item.key for item in items))
         redo = {self._stems[item.key] for item in items[done:]}
         for folder, _, names in os.walk(self.root):  # links not followed: only files of the folder go
             below = PurePosixPath(Path(folder).relative_to(self.root).as_posix())
@@ -157,7 +142,7 @@ class OutputFolder:
                 txt = _TXT_NAME.fullmatch(name)
                 if (txt is not None and (below / txt[1]).as_posix() in redo) or _TMP_NAME.fullmatch(name):
                     os.unlink(os.path.join(folder, name))
-        os.truncate(path, last_at)
+        os.truncate(path, size)
         return done
 
     def write(self, article: Article, key: str) -> None:
@@ -203,6 +188,36 @@ class OutputFolder:
     def abort(self) -> None:
         """What is written stays: a run stopped by an error can be resumed as a killed one."""
         self.close()
+
+
+def kept(manifest: Iterable[bytes], keys: Iterable[str]) -> tuple[int, int]:
+    """What a run over inputs with these `keys`, in order, keeps of the articles.jsonl (its
+    lines) of a stopped run over the same inputs: how many of the first inputs are done, and the
+    size in bytes of the lines kept. Reads both as streams.
+
+    Inputs are written in input order, so every input before the last one found in
+    articles.jsonl is done, with or without articles. That last one may have been cut off
+    between its lines or its .txt files: its lines are not kept, and it is cleaned again, as is
+    all after it. A torn line, or one no input of this run wrote, ends what is kept."""
+    keys = iter(keys)
+    listed = 0  # keys read so far
+    last, last_key, last_at, offset = -1, "", 0, 0
+    for line in manifest:
+        record = _record(line)
+        if record is None:
+            break
+        if record[1] == 0:  # the first line of an input: one of the inputs after the last one
+            for key in keys:
+                listed += 1
+                if article_id(key, 0) == record[0]:
+                    last, last_key, last_at = listed - 1, key, offset
+                    break
+            else:
+                break
+        elif last < 0 or record[0] != article_id(last_key, record[1]):
+            break
+        offset += len(line)
+    return max(last, 0), last_at
 
 
 def write_whole(file: FileIO, data: bytes | bytearray) -> None:

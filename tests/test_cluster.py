@@ -11,6 +11,9 @@ import pickle
 import shutil
 import signal
 import socket
+import subprocess
+import sys
+import threading
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -23,6 +26,7 @@ from hypothesis import strategies as st
 from cleaner import Cleaner
 from cleaner import cluster as cluster_module
 from cleaner.cli import main
+from cleaner.limits import OverTime, time_limit
 from cleaner.records import clean_record, uri_path
 
 distributed = pytest.importorskip("distributed")
@@ -244,3 +248,119 @@ def test_a_folder_holding_a_web_archive_reads_it_as_one(tmp_path):
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in (tmp_path / "out" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["source"] for r in records if r["index"] == 0] == ["a.txt", *(p.uri for p in _pages(HTML))]
+
+
+# Runs the command line in a process that kills itself (SIGKILL) at its n-th write to the
+# manifest (of an input with articles), after writing half of it: a driver killed mid-run,
+# with a torn last line.
+KILL_DRIVER = """
+import os, signal, sys
+import cleaner.storage as storage
+from cleaner.cli import main
+
+n, calls = int(sys.argv[1]), 0
+original = storage.Manifest.write
+
+def dying(self, lines):
+    global calls
+    calls += bool(lines)
+    if lines and calls == n:
+        data = "".join(line + "\\n" for line in lines)
+        self._file.write(data[: len(data) // 2])
+        self._file.flush()
+        os.kill(os.getpid(), signal.SIGKILL)
+    original(self, lines)
+
+storage.Manifest.write = dying
+main(sys.argv[2:])
+"""
+
+
+def test_a_killed_cluster_run_resumed_gives_what_a_local_run_gives(dask_cluster, corpus, local, tmp_path,
+                                                                   monkeypatch):
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE.parent), os.environ.get("PYTHONPATH", "")])}
+    killed = subprocess.run([sys.executable, "-c", KILL_DRIVER, "30", str(corpus), "-o", str(out),
+                             "--scheduler", dask_cluster.scheduler_address], env=env, capture_output=True)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
+    assert not (out / "articles.jsonl").read_bytes().endswith(b"\n")  # a torn line
+    sent = []
+    listed = cluster_module.list_jobs
+
+    def counted(args, out_):
+        for job in listed(args, out_):
+            sent.append(job.key)
+            yield job
+
+    monkeypatch.setattr(cluster_module, "list_jobs", counted)
+    result = run(corpus, "-o", out, "--scheduler", dask_cluster.scheduler_address, "--resume")
+    assert result.exit_code == 0, result.output
+    assert tree(out) == tree(local)
+    # Listed twice (to find what the manifest holds whole, then to clean), but the first pass
+    # stops at the last input the manifest holds: fewer than two listings of every input.
+    total = sum(1 for path in corpus.rglob("*") if path.is_file())
+    assert total < len(sent) < 2 * total
+
+
+def test_a_resumed_run_into_a_store_keeps_the_lines_written(corpus, local):
+    """An object store cannot append: the lines kept are written again into the new manifest."""
+    fs = fsspec.filesystem("memory")
+    try:
+        manifest = (local / "articles.jsonl").read_bytes()
+        lines = manifest.splitlines(keepends=True)
+        fs.pipe_file("/out/articles.jsonl", b"".join(lines[:20]) + lines[20][:30])
+        for rel, data in tree(local).items():
+            if rel != "articles.jsonl":
+                fs.pipe_file(f"/out/{rel}", data)
+        result = run(corpus.as_uri(), "-o", "memory://out", "--resume")
+        assert result.exit_code == 0, result.output
+        assert fs.cat_file("/out/articles.jsonl") == manifest
+    finally:
+        fs.rm("/", recursive=True)
+
+
+def _big_story(path: Path) -> None:
+    """A story long enough to take far more than a tenth of a second to clean."""
+    story = (SAMPLES / "000_283a963e37d9506a.txt").read_text(encoding="utf-8")
+    path.write_text("\n\n".join(f"Part {k}. {story}" for k in range(300)), encoding="utf-8")
+
+
+def test_the_time_limit_holds_on_a_cluster(dask_cluster, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _big_story(folder / "big.txt")
+    result = run(folder, "-o", tmp_path / "out", "--scheduler", dask_cluster.scheduler_address, "--timeout", "0.1")
+    assert result.exit_code == 1
+    assert f"clean: {folder / 'big.txt'}: error: stopped after 0.1 s" in result.output
+
+
+def test_the_time_limit_holds_for_each_page_of_a_web_archive(tmp_path):
+    big = tmp_path / "big.html"
+    _big_story(tmp_path / "big.txt")
+    paragraphs = "".join(f"<p>{p}</p>" for p in (tmp_path / "big.txt").read_text(encoding="utf-8").split("\n\n"))
+    big.write_text(f"<html><body><article>{paragraphs}</article></body></html>", encoding="utf-8")
+    pages = _pages([HTML[0], big, HTML[1]])
+    _archive(pages, tmp_path / "crawl.warc.gz")
+    result = run(tmp_path / "crawl.warc.gz", "-o", tmp_path / "out", "--timeout", "0.1")
+    assert result.exit_code == 1
+    assert f"crawl.warc.gz: {pages[1].uri}: error: stopped after 0.1 s" in result.output
+    records = [json.loads(line) for line in (tmp_path / "out" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {r["source"] for r in records} == {pages[0].uri, pages[2].uri}
+
+
+def test_a_time_limit_stops_work_in_a_thread_that_is_not_the_main_one():
+    """Where a Dask worker runs its tasks: no signal reaches the thread, an exception does."""
+    stopped = []
+
+    def work() -> None:
+        try:
+            with time_limit(0.1):
+                while True:
+                    pass
+        except OverTime:
+            stopped.append(True)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(10)
+    assert stopped == [True]
