@@ -298,6 +298,18 @@ def test_meta_falls_back_to_title_and_published_time_and_skips_author_urls():
     assert doc.meta == {Field.TITLE: "Old bridge to close | City News", Field.DATE: "2024-05-02"}
 
 
+@pytest.mark.parametrize("meta", [
+    '<meta itemprop="datePublished dateCreated" content="2024-05-03T09:00:00+02:00">',
+    '<meta itemprop="dateCreated  datePublished" content="2024-05-03">',
+    '<meta property="og:type article:published_time" content="2024-05-03">',
+    '<meta name="description" itemprop="datePublished" content="2024-05-03">',
+])
+def test_a_meta_tag_naming_several_properties_states_each(meta):
+    # itemprop, property and name hold space-separated lists of names; each one counts.
+    doc = read_document("page.html", page(f"<p>{P1}</p>", meta))
+    assert doc.meta[Field.DATE] == "2024-05-03"
+
+
 @pytest.mark.parametrize("script", ["{ not json", "[" * 100000 + "]" * 100000, '"just a string"', "null"])
 def test_json_ld_that_says_nothing_is_ignored(script):
     head = f'<script type="application/ld+json">{script}</script>'
