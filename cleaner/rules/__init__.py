@@ -9,7 +9,7 @@ from pathlib import Path
 from .base import DOCUMENT, LINE, STORY, Context, Rule
 from .lines import LinePass, LineRule, mark_line, mark_lines
 from .markup import MARKUP_RULES
-from .patterns import PatternRule, RuleFileError, builtin_patterns, load_rule_file
+from .patterns import BUILTIN, PatternRule, RuleFileError, builtin_patterns, load_rule_file
 from .runs import RUN_RULES
 from .scorer import ParagraphScore
 from .structural import STRUCTURAL_RULES
@@ -57,8 +57,11 @@ class RuleSet:
         if problems:
             raise RuleFileError("; ".join(problems))
         rules = (*user, *builtin_rules())
-        seen: dict[str, str] = {}
-        for rule in rules:
+        seen: dict[str, str] = {rule.id: rule.origin for rule in builtin_rules()}
+        for rule in user:
+            if seen.get(rule.id) == BUILTIN:
+                raise RuleFileError(f"{rule.origin}: rule id {rule.id!r} is the id of a built-in rule "
+                                    "(see --list-rules): give the rule another id")
             if rule.id in seen:
                 raise RuleFileError(f"{rule.origin}: rule id {rule.id!r} is already defined in {seen[rule.id]}")
             seen[rule.id] = rule.origin

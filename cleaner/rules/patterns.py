@@ -98,7 +98,9 @@ class PatternRule(LineRule):
         self.reason = spec.get("reason", "")
         if not isinstance(self.reason, str):
             raise RuleFileError(f"{where}: reason must be a string")
-        self.max_words = int(spec.get("max_words", DEFAULT_MAX_WORDS))
+        self.max_words = spec.get("max_words", DEFAULT_MAX_WORDS)
+        if not isinstance(self.max_words, int) or isinstance(self.max_words, bool) or self.max_words < 1:
+            raise RuleFileError(f"{where}: max_words must be a whole number of at least 1")
         # The longest text a line rule looks at: white-space words, with a length cap for scripts
         # written without spaces. A prefix rule looks at every line.
         self.max_spaces = self.max_words - 1 if self.match == "line" else ANY_LENGTH
@@ -117,13 +119,28 @@ class PatternRule(LineRule):
                 self.after_screen = rest or self.pattern
         elif digests is None:
             self.digests = _line_digests(spec["lines"], where)
+            self._check_length(spec["lines"], "line", where)
         if self.digests is not None and self.match != "line":
             raise RuleFileError(f"{where}: a 'lines' rule matches whole lines (match = 'line')")
         self.examples = tuple(_strings(spec.get("examples", []), where, "examples"))
         self.keeps = tuple(_strings(spec.get("keeps", []), where, "keeps"))
         if not self.examples and digests is None:
             raise RuleFileError(f"{where}: needs at least one example")
+        self._check_length(self.examples, "example", where)
         self.sources = tuple(_strings(spec.get("sources", []), where, "sources"))
+
+    def _check_length(self, texts: list[str] | tuple[str, ...], what: str, where: str) -> None:
+        """Refuse a text the rule could never mark for its length, naming the limit: a line
+        rule skips lines of more than `max_words` words (spaces + 1) or 20 times as many
+        characters."""
+        for text in texts:
+            lines = [line.strip() for line in text.splitlines() if line.strip()]
+            if lines and all(line.count(" ") > self.max_spaces or len(line) > self.max_chars for line in lines):
+                line = lines[0]
+                raise RuleFileError(
+                    f"{where}: {what} {_cut(line)!r} has {line.count(' ') + 1} words and {len(line)} characters; "
+                    f"a line rule skips lines of more than max_words = {self.max_words} words or "
+                    f"{self.max_chars} characters (20 per word): shorten it or set max_words higher")
 
     def applies_to(self, source: str) -> bool:
         if not self.sources:
@@ -232,6 +249,11 @@ def _line_digests(value: Any, where: str) -> frozenset[bytes]:
     if any("\n" in line or "\r" in line for line in lines):
         raise RuleFileError(f"{where}: each of lines must be one line")
     return frozenset(line_digest(line) for line in lines)
+
+
+def _cut(text: str, size: int = 40) -> str:
+    """The start of a long text, for a message."""
+    return text if len(text) <= size else text[:size] + "…"
 
 
 def _strings(value: Any, where: str, key: str) -> list[str]:
