@@ -42,6 +42,8 @@ class Cleaner:
     def clean_document(self, doc: Document, key: str | None = None) -> Result:
         """Clean a document a reader made; article ids derive from `key` (default: its source)."""
         source = doc.source
+        if self.rules.fields_off:
+            doc.meta = {f: value for f, value in doc.meta.items() if f not in self.rules.fields_off}
         ctx = self.mark(doc)
         if _one_story(doc):
             # A page whose markup holds one story is one article, however its text reads.

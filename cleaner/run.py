@@ -159,8 +159,7 @@ def run(items: Sequence[Input], options: Options, sinks: Sequence[Sink], observe
     if options.learn or options.save_rules is not None:
         report.learned = _learn(options, jobs, observer)
     # Learned rules run first, as the rules of a file given first with --rules would.
-    cleaner = Cleaner(RuleSet((*(source.rule() for source in report.learned), *options.rules.rules)),
-                      settings=options.settings)
+    cleaner = Cleaner(options.rules.first(source.rule() for source in report.learned), settings=options.settings)
     texts = LineTexts(report.learned)
 
     def tell(problem: Problem) -> None:

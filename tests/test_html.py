@@ -83,6 +83,17 @@ def test_story_page_chrome_is_removed_with_its_evidence():
     assert all("sidebar" not in reason for _, _, reason in gone.values())
 
 
+def test_disabling_a_field_turns_off_its_text_and_markup_rules_and_stated_value():
+    raw = (DATA / "html_story.html").read_bytes()
+    [article] = Cleaner(disable=["field:byline"]).clean_data(raw, "html_story.html").articles
+    assert article.byline is None
+    assert not any(r.field == "byline" for r in article.removed)
+    # Only the byline is off: the other fields are as before.
+    assert (article.title, article.date) == ("Valencia floods: rescue teams search for survivors", "2024-10-31")
+    [text] = Cleaner(disable=["field:byline"]).clean_text(f"Old bridge to close\n{P1}\nBy Jane Doe\n{P2}")
+    assert text.byline is None and "By Jane Doe" in text.text.split("\n")
+
+
 def test_every_piece_of_page_text_is_kept_or_recorded():
     raw = (DATA / "html_story.html").read_bytes()
     doc = read_document("html_story.html", raw)

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from ..document import Field
 from .base import DOCUMENT, LINE, STORY, Context, Rule
 from .lines import LinePass, LineRule, mark_line, mark_lines
 from .markup import MARKUP_RULES
@@ -16,6 +17,7 @@ from .structural import STRUCTURAL_RULES
 
 __all__ = [
     "DOCUMENT",
+    "FIELD_IDS",
     "LINE",
     "STORY",
     "Context",
@@ -26,6 +28,7 @@ __all__ = [
     "RuleFileError",
     "RuleSet",
     "builtin_rules",
+    "disabled_ids",
     "load_rule_file",
     "mark_line",
     "mark_lines",
@@ -45,10 +48,15 @@ class RuleSet:
     written for one source decides before the generic rules do."""
 
     rules: tuple[Rule, ...]
+    # Fields turned off as a whole (`field:byline` in `disable`): no rule fills them, and the
+    # value a page's markup states for them (meta tags, JSON-LD) is not taken either.
+    fields_off: frozenset[Field] = frozenset()
 
     @classmethod
     def load(cls, rule_files: Iterable[str | Path] = (), disable: Iterable[str] = ()) -> RuleSet:
-        """The built-in rules plus those in `rule_files`, less the ids in `disable`.
+        """The built-in rules plus those in `rule_files`, less the ids in `disable`. A
+        `field:NAME` in `disable` (field:byline) turns off every rule that keeps its pieces in
+        that field, and the value the page states for it.
 
         Raises RuleFileError for a bad file, a duplicated id or an unknown id to disable.
         """
@@ -65,11 +73,17 @@ class RuleSet:
             if rule.id in seen:
                 raise RuleFileError(f"{rule.origin}: rule id {rule.id!r} is already defined in {seen[rule.id]}")
             seen[rule.id] = rule.origin
-        unknown = sorted(set(disable) - set(seen))
+        disable = set(disable)
+        fields_off = frozenset(FIELD_IDS[name] for name in disable & set(FIELD_IDS))
+        unknown = sorted(disable - set(seen) - set(FIELD_IDS))
         if unknown:
             raise RuleFileError(f"no rule with id {', '.join(map(repr, unknown))} (see --list-rules)")
-        off = set(disable)
-        return cls(tuple(r for r in rules if r.id not in off))
+        off = disabled_ids(rules, disable)
+        return cls(tuple(r for r in rules if r.id not in off), fields_off)
+
+    def first(self, rules: Iterable[Rule]) -> RuleSet:
+        """The same set with `rules` put before all of its own (learned rules)."""
+        return replace(self, rules=(*rules, *self.rules))
 
     def get(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -110,6 +124,18 @@ class RuleSet:
             phases.setdefault(rule.phase, []).append(rule)
         return {phase: (tuple(rules), tuple(k for k, rule in enumerate(rules) if _limited(rule)))
                 for phase, rules in phases.items()}
+
+
+# `--disable field:NAME` turns a metadata field off in one step.
+FIELD_IDS = {f"field:{f.value}": f for f in (Field.TITLE, Field.CAPTIONS, Field.DATE, Field.DATELINE, Field.BYLINE)}
+
+
+def disabled_ids(rules: Iterable[Rule], disable: Iterable[str]) -> set[str]:
+    """The ids of the rules that `disable` turns off: those it names, and those that keep their
+    pieces in a field it names (`field:byline`)."""
+    disable = set(disable)
+    fields = {FIELD_IDS[name] for name in disable & set(FIELD_IDS)}
+    return {rule.id for rule in rules if rule.id in disable or rule.field in fields}
 
 
 def _limited(rule: Rule) -> bool:
