@@ -36,6 +36,9 @@ class _Messages(Observer):
     def problem(self, problem: Problem) -> None:
         click.echo(f"clean: {problem}", err=True)
 
+    def note(self, message: str) -> None:
+        click.echo(f"clean: {message}", err=True)
+
     def progress(self, done: int, total: int | None) -> None:
         if not sys.stderr.isatty():
             return

@@ -211,12 +211,18 @@ class LearnedSource:
         return PatternRule(spec, "learned", digests=frozenset(self.counts))
 
 
+def needed(files: int) -> tuple[int, int]:
+    """In how many of a source's `files` a line must occur to be learned: a short line, and a
+    line that reads as a paragraph."""
+    return (max(MIN_FILES, -(-MIN_SHARE_PCT * files // 100)),
+            max(PARAGRAPH_MIN_FILES, -(-PARAGRAPH_MIN_SHARE_PCT * files // 100)))
+
+
 def select(counts: Counter[bytes], paragraphs: set[bytes], files: int) -> dict[bytes, int]:
     """The lines of one source that recur widely enough to be its boilerplate."""
     if files < MIN_GROUP_FILES:
         return {}
-    need = max(MIN_FILES, -(-MIN_SHARE_PCT * files // 100))
-    need_paragraph = max(PARAGRAPH_MIN_FILES, -(-PARAGRAPH_MIN_SHARE_PCT * files // 100))
+    need, need_paragraph = needed(files)
     return {d: n for d, n in counts.items() if n >= (need_paragraph if d in paragraphs else need)}
 
 
@@ -290,6 +296,25 @@ class Learner:
             taken.add(rule_id)
             out.append(LearnedSource(rule_id, group, self._files[group], counts, self._globs(group)))
         return out
+
+    def why_nothing(self) -> str:
+        """Why no source learned anything (after `learned`), in one line: too few files in
+        each source, or no line recurring often enough in those that had enough."""
+        if not self._files:
+            return "no input could be read"
+        large = sorted((g for g in self._files if self._files[g] >= MIN_GROUP_FILES),
+                       key=lambda g: (-self._files[g], g.kind, g.name))
+        small = len(self._files) - len(large)
+        if not large:
+            biggest = max(self._files, key=lambda g: (self._files[g], g.kind, g.name))
+            size = "the only source" if small == 1 else "the largest source"
+            return (f"a source needs at least {MIN_GROUP_FILES} files to learn from, and {size}, "
+                    f"{biggest.label}, has {self._files[biggest]} (see --source-by)")
+        shown = [f"{needed(self._files[g])[0]} of the {self._files[g]} files of {g.label}" for g in large[:3]]
+        more = f", nor in {len(large) - 3} other sources" if len(large) > 3 else ""
+        few = f"; {small} sources have fewer than {MIN_GROUP_FILES} files" if small > 1 else \
+            f"; 1 source has fewer than {MIN_GROUP_FILES} files" if small else ""
+        return f"no line recurred in at least {', or '.join(shown)}{more}{few}"
 
     def _globs(self, group: Group) -> tuple[str, ...]:
         if self.by == "none":

@@ -86,6 +86,10 @@ class Observer:
     def problem(self, problem: Problem) -> None:
         """An input failed, was skipped, or was cleaned with a warning."""
 
+    def note(self, message: str) -> None:
+        """Something to tell about the run as a whole (learning found nothing, a rule file's
+        rules applied to no input)."""
+
     def progress(self, done: int, total: int | None) -> None:
         """`done` of the `total` inputs are cleaned and written; `total` is None while the inputs
         are still being listed (a run over a store lists them as it goes)."""
@@ -211,6 +215,8 @@ def _learn(options: Options, jobs: list[Job], observer: Observer) -> list[Learne
     learned = learner.learned(rule.id for rule in options.rules.rules)
     for source in learned:
         observer.learned(source)
+    if not learned:
+        observer.note(f"learned nothing: {learner.why_nothing()}")
     return learned
 
 

@@ -211,7 +211,7 @@ def test_saved_rules_give_the_same_output(two_sites, tmp_path):
     assert snapshot(tmp_path / "again") == snapshot(tmp_path / "learned")
     # Learning again on top of the pack finds nothing new, and the output stays the same.
     result = run(two_sites, "--rules", pack, "--learn", "-o", tmp_path / "third")
-    assert "learned" not in result.stderr
+    assert "learned learned-" not in result.stderr and "learned nothing: no line recurred" in result.stderr
     assert snapshot(tmp_path / "third") == snapshot(tmp_path / "learned")
 
 
@@ -232,7 +232,24 @@ def test_a_single_file_learns_nothing(tmp_path):
     (tmp_path / "one.txt").write_text(page("alpha", 0), encoding="utf-8")
     plain, learned = run(tmp_path / "one.txt"), run(tmp_path / "one.txt", "--learn")
     assert plain.exit_code == learned.exit_code == 0
-    assert learned.stdout == plain.stdout and learned.stderr == ""
+    assert learned.stdout == plain.stdout
+    # It says so, and why.
+    assert learned.stderr == ("clean: learned nothing: a source needs at least 5 files to learn from, and the "
+                              "only source, the top folder, has 1 (see --source-by)\n")
+
+
+def test_a_run_that_learns_nothing_says_why(two_sites, tmp_path):
+    # Each site's pages with no menu or footer: nothing recurs.
+    for site in SITES:
+        for i in range(6):
+            (two_sites / site / f"page{i}.txt").write_text("\n".join(story(site_story(site, i))) + "\n",
+                                                           encoding="utf-8")
+    (two_sites / "gamma").mkdir()
+    (two_sites / "gamma" / "page0.txt").write_text(page("alpha", 0), encoding="utf-8")
+    result = run(two_sites, "--learn", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ("clean: learned nothing: no line recurred in at least 3 of the 6 files of folder "
+                             "alpha/, or 3 of the 6 files of folder beta/; 1 source has fewer than 5 files\n")
 
 
 def html_page(domain: str, i: int) -> str:
