@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from ..document import Field
+from ..document import NOWHERE, Field, Location
 from .base import DOCUMENT, LINE, STORY, Context, Rule
 from .lines import LinePass, LineRule, mark_line, mark_lines
 from .markup import MARKUP_RULES
@@ -91,20 +91,25 @@ class RuleSet:
                 return rule
         raise KeyError(rule_id)
 
-    def for_phase(self, phase: str, source: str) -> list[Rule]:
-        """The rules of a phase that apply to `source`, in order."""
+    def for_phase(self, phase: str, source: str, location: Location = NOWHERE) -> list[Rule]:
+        """The rules of a phase that apply to `source` at `location`, in order."""
         rules, limited = self._phases.get(phase, ((), ()))
-        off = [k for k in limited if not rules[k].applies_to(source)]
+        off = [k for k in limited if not rules[k].applies_to(source, location)]
         if off:
             return [rule for k, rule in enumerate(rules) if k not in off]
         return list(rules)
 
-    def line_pass(self, source: str) -> LinePass:
-        """The line rules that apply to `source`, in order, with their screen."""
+    def line_pass(self, source: str, location: Location = NOWHERE) -> LinePass:
+        """The line rules that apply to `source` at `location`, in order, with their screen."""
         line_pass = self._line_pass
         _, limited = self._phases.get(LINE, ((), ()))
-        off = frozenset(k for k in limited if not line_pass.rules[k].applies_to(source))
+        off = frozenset(k for k in limited if not line_pass.rules[k].applies_to(source, location))
         return line_pass.without(off) if off else line_pass
+
+    @cached_property
+    def by_domain(self) -> bool:
+        """Some rule is limited to some domains: each input's domain is then looked for."""
+        return any(isinstance(rule, PatternRule) and rule.domains for rule in self.rules)
 
     @cached_property
     def _line_pass(self) -> LinePass:
@@ -142,5 +147,5 @@ def _limited(rule: Rule) -> bool:
     """Whether the rule may leave some sources alone: a pattern rule when it names sources, any
     other rule when its class decides which sources it applies to."""
     if isinstance(rule, PatternRule):
-        return bool(rule.sources)
+        return bool(rule.sources or rule.domains)
     return type(rule).applies_to is not Rule.applies_to

@@ -5,7 +5,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..document import Document, Field
+from ..document import NOWHERE, Document, Field, Location
 from ..settings import DEFAULT, Settings
 from .state import InputState
 
@@ -53,7 +53,8 @@ class Rule(ABC):
     # took out brings lines together, as they will be when the clean text is cleaned again.
     recheck: bool = False
 
-    def applies_to(self, source: str) -> bool:
+    def applies_to(self, source: str, location: Location = NOWHERE) -> bool:
+        """Whether the rule runs on the input named `source`, lying at `location`."""
         return True
 
     # What the examples are written as: "text" (lines) or "html" (pages). Pages are read by the

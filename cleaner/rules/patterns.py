@@ -38,7 +38,7 @@ from typing import Any
 import regex
 
 from ..dates import to_iso
-from ..document import Field, Line, Mark
+from ..document import NOWHERE, Field, Line, Location, Mark
 from ..features import normalise
 from .base import Context
 from .lines import ANY_LENGTH, LineRule
@@ -51,7 +51,7 @@ MATCH_TIMEOUT = 0.25
 _ID = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _FIELDS = {f.value: f for f in Field if f is not Field.BODY}
 _KEYS = {"id", "description", "pattern", "lines", "field", "match", "max_words", "examples", "keeps", "sources",
-         "reason"}
+         "domains", "reason"}
 DEFAULT_MAX_WORDS = 60
 
 
@@ -128,6 +128,7 @@ class PatternRule(LineRule):
             raise RuleFileError(f"{where}: needs at least one example")
         self._check_length(self.examples, "example", where)
         self.sources = tuple(_strings(spec.get("sources", []), where, "sources"))
+        self.domains = tuple(d.strip().lower() for d in _strings(spec.get("domains", []), where, "domains"))
 
     def _check_length(self, texts: list[str] | tuple[str, ...], what: str, where: str) -> None:
         """Refuse a text the rule could never mark for its length, naming the limit: a line
@@ -142,11 +143,22 @@ class PatternRule(LineRule):
                     f"a line rule skips lines of more than max_words = {self.max_words} words or "
                     f"{self.max_chars} characters (20 per word): shorten it or set max_words higher")
 
-    def applies_to(self, source: str) -> bool:
-        if not self.sources:
+    def applies_to(self, source: str, location: Location = NOWHERE) -> bool:
+        """With no `sources` and no `domains`, every input. Else an input whose domain is one
+        of `domains`, or whose source, file name or own path matches a `sources` glob: a glob
+        of k parts (`siteA/*`: 2) is also tried on the last k parts of the file's path (its
+        folder and its name), so a folder's rule applies however a run names that folder."""
+        if not self.sources and not self.domains:
+            return True
+        if location.domain is not None and location.domain in self.domains:
             return True
         name = source.rsplit("/", 1)[-1]
-        return any(fnmatch.fnmatchcase(source, g) or fnmatch.fnmatchcase(name, g) for g in self.sources)
+        for g in self.sources:
+            depth = g.count("/")
+            own = "/".join((*location.folders[max(0, len(location.folders) - depth):], name)) if depth else name
+            if fnmatch.fnmatchcase(source, g) or fnmatch.fnmatchcase(name, g) or fnmatch.fnmatchcase(own, g):
+                return True
+        return False
 
     def condition(self, folding: Folding) -> Condition | None:
         if self.pattern is None:
