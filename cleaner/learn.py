@@ -23,14 +23,18 @@ The texts of learned lines are gathered only from pass 2's removals (`LineTexts`
 `--save-rules` can write them as a rule pack (`write_pack`) that gives the same output when it
 is passed back with `--rules`.
 
-How a source is recognised (`--source-by`):
+How a source is recognised (`--source-by`), and what its rule applies to in a later run:
 - `folder` (default): the folder part of the input's `source` path, as articles.jsonl shows it;
-  files directly in the folder given on the command line (or given by name) are one source.
-  The rule's `sources` glob is `FOLDER/*` (`*` for the top folder).
-- `domain`: the site a file names: an HTML page's canonical link or `og:url`, or a URL line
-  (`https://…`, `URL: https://…`) near the top of a text file, without `www.` or `m.`; a file that names
-  none falls back to its folder. The rule lists its files' sources, as no glob can tell a domain.
-- `none`: every input of the run is one source; the rule has no `sources`.
+  files at the top of the run take the name of the folder that holds them (the folder given on
+  the command line, or that of files given by name), so `clean scrapes/` and
+  `clean scrapes/siteA` both learn `learned-sitea`. The rule's `sources` glob is `FOLDER/*`,
+  which a rule file matches against the file's own folder too (`PatternRule.applies_to`): the
+  pack applies to a folder of that name however a later run names it.
+- `domain`: the site a file names (`sites.domain_of`); a file that names none falls back to
+  its folder. The rule names its domain (`domains`), so it applies to any file naming that
+  site; a folder that fell back lists its files.
+- `none`: every input of the run is one source; the rule, named after the folder the run read
+  (`learned-<folder>-all`), has no `sources` and applies to every input.
 """
 from __future__ import annotations
 

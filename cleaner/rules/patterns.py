@@ -18,7 +18,10 @@ The built-in rules live in builtin.toml; users add their own in the same format 
                 words than this (or 20 times as many characters)    (default: 60)
     examples    lines the rule must mark                            (required, at least one)
     keeps       lines it must leave alone                           (optional)
-    sources     globs of source paths the rule is limited to        (optional: every source)
+    sources     globs of source paths the rule is limited to; a glob of k parts is also
+                tried on the last k parts of the file's own path    (optional: every source)
+    domains     sites the rule is limited to: a file naming one of them (sites.domain_of)
+                matches, whatever its path                           (optional)
     reason      why a piece was taken, shown with each removal      (optional)
 
 A named group `value` gives the metadata value (the date to read, the dateline without its
