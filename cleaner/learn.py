@@ -18,8 +18,10 @@ and copies of one story (a page saved again, with other ads) count as one file (
 Lines longer than a line rule looks at (DEFAULT_MAX_WORDS words) are never learned.
 
 Pass 2 cleans with one `lines` pattern rule per source (`learned-<name>`), built from the
-digests and placed before every other rule, exactly as a rule file given with `--rules` is.
-The texts of learned lines are gathered only from pass 2's removals (`LineTexts`), so
+digests, with `order = "last"`: it runs after every other rule, on the lines they leave in the
+text, so a learned line never makes them see less (a menu one item short of a run) and
+learning only ever adds removals. The texts of learned lines are gathered only from pass 2's
+removals (`LineTexts`), so
 `--save-rules` can write them as a rule pack (`write_pack`) that gives the same output when it
 is passed back with `--rules`.
 
@@ -147,7 +149,9 @@ class Surveyor:
     def survey(self, source: str, data: bytes, path: Path | None = None) -> Survey:
         """`path` is the file the bytes were read from, for the source's folder."""
         doc = self.cleaner.read(data, source, path=path)
-        self.cleaner.mark_line_stage(doc)
+        # Lines that the line rules, or the rules that drop known lines, take are not counted.
+        ctx = self.cleaner.mark_line_stage(doc)
+        self.cleaner.mark_late(doc, 0, len(doc.lines), ctx)
         lines: dict[bytes, bool] = {}
         for line in doc.lines:
             if not line.is_body:
@@ -211,7 +215,7 @@ class LearnedSource:
 
     def rule(self) -> PatternRule:
         spec = {"id": self.rule_id, "description": self.description, "reason": self.reason,
-                "sources": list(self.sources), "domains": list(self.domains)}
+                "sources": list(self.sources), "domains": list(self.domains), "order": "last"}
         return PatternRule(spec, LEARNED, digests=frozenset(self.counts))
 
 
@@ -339,18 +343,25 @@ class Learner:
 
 
 class LineTexts:
-    """Pass 2: the text of each learned line, taken from the removals that learned rules made,
-    first met in input order. Only learned lines are held, once each."""
+    """Pass 2: the text of each learned line, first met in input order among the removals. A
+    learned rule runs last, so a learned line is either taken by it or by a rule before it
+    (a menu's run, a headline): either way it is among the removals. Only learned lines are
+    held, once each; matching folds case and white space, so any file's copy will do."""
 
     def __init__(self, learned: Iterable[LearnedSource]) -> None:
+        learned = list(learned)
         self.texts: dict[str, dict[bytes, str]] = {s.rule_id: {} for s in learned}
+        self._rules: dict[bytes, list[str]] = {}
+        for source in learned:
+            for digest in source.counts:
+                self._rules.setdefault(digest, []).append(source.rule_id)
 
     def add(self, articles: Iterable[Article]) -> None:
         for article in articles:
             for removal in article.removed:
-                texts = self.texts.get(removal.rule)
-                if texts is not None:
-                    texts.setdefault(line_digest(removal.text), removal.text)
+                digest = line_digest(removal.text)
+                for rule_id in self._rules.get(digest, ()):
+                    self.texts[rule_id].setdefault(digest, removal.text)
 
 
 class PackUse:
@@ -400,7 +411,7 @@ _PACK_HEADER = """\
 
 def pack_text(learned: Iterable[LearnedSource], texts: LineTexts) -> str:
     """The learned rules as a TOML rule pack in the format `--rules` reads (patterns.py).
-    A learned line that never marked anything (another rule took it first) is left out."""
+    A learned line met in no removal (a file that held it failed to clean) is left out."""
     parts = [_PACK_HEADER.rstrip("\n")]
     for source in learned:
         met = texts.texts.get(source.rule_id, {})
@@ -412,6 +423,7 @@ def pack_text(learned: Iterable[LearnedSource], texts: LineTexts) -> str:
         parts.append(f"id = {_toml(source.rule_id)}")
         parts.append(f"description = {_toml(source.description)}")
         parts.append(f"reason = {_toml(source.reason)}")
+        parts.append('order = "last"')
         if source.sources:
             parts.append(f"sources = [{', '.join(map(_toml, source.sources))}]")
         if source.domains:

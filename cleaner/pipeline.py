@@ -9,7 +9,7 @@ from pathlib import Path
 from .articles import Article, assemble
 from .document import Document, Line, Location
 from .readers import InputError, read_document
-from .rules import DOCUMENT, STORY, Context, Rule, RuleSet, mark_lines
+from .rules import DOCUMENT, LATE, STORY, Context, Rule, RuleSet, mark_lines
 from .settings import DEFAULT, Settings
 from .sites import domain_of
 from .split import Boundary, split
@@ -63,6 +63,7 @@ class Cleaner:
             for rule in story_rules:
                 rule.apply(doc, start, stop, ctx)
             _run_until_stable(doc, recheck_rules, start, stop, ctx)
+            self.mark_late(doc, start, stop, ctx)
             article = assemble(doc, begin, stop, len(articles), key or source)
             if article.text:
                 articles.append(article)
@@ -102,6 +103,14 @@ class Cleaner:
         ctx = Context(doc.source, self.settings)
         mark_lines(doc.lines, self.rules.line_pass(doc.source, doc.location), ctx)
         return ctx
+
+    def mark_late(self, doc: Document, start: int, stop: int, ctx: Context) -> None:
+        """The last stage, over doc.lines[start:stop]: the rules that only drop known lines
+        (learned, `lines` rules) take them from what every other rule left in the text, so
+        they only ever add removals."""
+        late = self.rules.line_pass(doc.source, doc.location, LATE)
+        if late.active:
+            mark_lines(doc.lines[start:stop], late, ctx)
 
     def clean_text(self, text: str, source: str = "-") -> list[Article]:
         """Clean a decoded string (any newline convention) and return its articles."""

@@ -162,7 +162,8 @@ def run(items: Sequence[Input], options: Options, sinks: Sequence[Sink], observe
     jobs = [(item, stdin if item.is_stdin else None) for item in items]
     if options.learn or options.save_rules is not None:
         report.learned = _learn(options, jobs, observer)
-    # Learned rules run first, as the rules of a file given first with --rules would.
+    # Learned rules (order last) run after all others, before the rule files' own last rules,
+    # as those of a saved pack given first with --rules would.
     cleaner = Cleaner(options.rules.first(source.rule() for source in report.learned), settings=options.settings)
     texts = LineTexts(report.learned)
     packs = PackUse(options.rules.rules)

@@ -7,7 +7,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..document import NOWHERE, Field, Location
-from .base import DOCUMENT, LINE, STORY, Context, Rule
+from .base import DOCUMENT, LATE, LINE, STORY, Context, Rule
 from .lines import LinePass, LineRule, mark_line, mark_lines
 from .markup import MARKUP_RULES
 from .patterns import BUILTIN, PatternRule, RuleFileError, builtin_patterns, load_rule_file
@@ -18,6 +18,7 @@ from .structural import STRUCTURAL_RULES
 __all__ = [
     "DOCUMENT",
     "FIELD_IDS",
+    "LATE",
     "LINE",
     "STORY",
     "Context",
@@ -99,10 +100,11 @@ class RuleSet:
             return [rule for k, rule in enumerate(rules) if k not in off]
         return list(rules)
 
-    def line_pass(self, source: str, location: Location = NOWHERE) -> LinePass:
-        """The line rules that apply to `source` at `location`, in order, with their screen."""
-        line_pass = self._line_pass
-        _, limited = self._phases.get(LINE, ((), ()))
+    def line_pass(self, source: str, location: Location = NOWHERE, phase: str = LINE) -> LinePass:
+        """The line rules (of `phase`: LINE or LATE) that apply to `source` at `location`, in
+        order, with their screen."""
+        line_pass = self._line_passes[phase]
+        _, limited = self._phases.get(phase, ((), ()))
         off = frozenset(k for k in limited if not line_pass.rules[k].applies_to(source, location))
         return line_pass.without(off) if off else line_pass
 
@@ -112,13 +114,17 @@ class RuleSet:
         return any(isinstance(rule, PatternRule) and rule.domains for rule in self.rules)
 
     @cached_property
-    def _line_pass(self) -> LinePass:
-        """The line rules with their screen, built once: every input asks for them."""
-        rules, _ = self._phases.get(LINE, ((), ()))
-        line_rules = [rule for rule in rules if isinstance(rule, LineRule)]
-        if len(line_rules) != len(rules):
-            raise TypeError("a rule of the line phase must be a LineRule")
-        return LinePass.of(line_rules)
+    def _line_passes(self) -> dict[str, LinePass]:
+        """The line rules of each line phase with their screen, built once: every input asks
+        for them."""
+        passes = {}
+        for phase in (LINE, LATE):
+            rules, _ = self._phases.get(phase, ((), ()))
+            line_rules = [rule for rule in rules if isinstance(rule, LineRule)]
+            if len(line_rules) != len(rules):
+                raise TypeError(f"a rule of the {phase} phase must be a LineRule")
+            passes[phase] = LinePass.of(line_rules)
+        return passes
 
     @cached_property
     def _phases(self) -> dict[str, tuple[tuple[Rule, ...], tuple[int, ...]]]:

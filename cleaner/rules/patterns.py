@@ -23,6 +23,8 @@ The built-in rules live in builtin.toml; users add their own in the same format 
     domains     sites the rule is limited to: a file naming one of them (sites.domain_of)
                 matches, whatever its path                           (optional)
     reason      why a piece was taken, shown with each removal      (optional)
+    order       first: before the built-in rules; last: after every other rule, on the
+                lines they leave in the text, which they all see     (default: first)
 
 A named group `value` gives the metadata value (the date to read, the dateline without its
 dash); a date that cannot be read as a calendar date leaves the line alone. A `lines` rule
@@ -43,7 +45,7 @@ import regex
 from ..dates import to_iso
 from ..document import NOWHERE, Field, Line, Location, Mark
 from ..features import normalise
-from .base import Context
+from .base import LATE, Context
 from .lines import ANY_LENGTH, LineRule
 from .screen import Condition, Folding, condition, top_level
 
@@ -54,7 +56,7 @@ MATCH_TIMEOUT = 0.25
 _ID = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _FIELDS = {f.value: f for f in Field if f is not Field.BODY}
 _KEYS = {"id", "description", "pattern", "lines", "field", "match", "max_words", "examples", "keeps", "sources",
-         "domains", "reason"}
+         "domains", "reason", "order"}
 DEFAULT_MAX_WORDS = 60
 
 
@@ -125,6 +127,13 @@ class PatternRule(LineRule):
             self._check_length(spec["lines"], "line", where)
         if self.digests is not None and self.match != "line":
             raise RuleFileError(f"{where}: a 'lines' rule matches whole lines (match = 'line')")
+        order = spec.get("order", "first")
+        if order not in ("first", "last"):
+            raise RuleFileError(f"{where}: order must be 'first' or 'last'")
+        if order == "last":
+            # It runs after every other rule, on what they leave in the text, so that they see
+            # every line as they would without it (a menu all its items long): learned rules.
+            self.phase = LATE
         self.examples = tuple(_strings(spec.get("examples", []), where, "examples"))
         self.keeps = tuple(_strings(spec.get("keeps", []), where, "keeps"))
         if not self.examples and digests is None:
