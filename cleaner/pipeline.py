@@ -105,9 +105,8 @@ class Cleaner:
         return ctx
 
     def mark_late(self, doc: Document, start: int, stop: int, ctx: Context) -> None:
-        """The last stage, over doc.lines[start:stop]: the rules that only drop known lines
-        (learned, `lines` rules) take them from what every other rule left in the text, so
-        they only ever add removals."""
+        """The last stage, over doc.lines[start:stop]: the rules of order last (learned rules)
+        mark what every other rule left in the text, so they only ever add removals."""
         late = self.rules.line_pass(doc.source, doc.location, LATE)
         if late.active:
             mark_lines(doc.lines[start:stop], late, ctx)

@@ -13,9 +13,9 @@ LINE = "line"          # decides from one line's text; runs first, line by line
 DOCUMENT = "document"  # weighs a line against its neighbours; runs over the whole input until
                        # nothing changes, so removing one piece cannot expose another on a 2nd pass
 STORY = "story"        # runs over each story the splitter cut
-LATE = "late"          # a line rule that only drops known lines (a learned rule, a `lines` rule): it
-                       # runs over each story after all the others, on what they left in the text, so
-                       # the other rules see every line as they would without it
+LATE = "late"          # a line rule of order last (a learned rule): it runs over each story after all
+                       # the others, on what they left in the text, so the other rules see every line
+                       # as they would without it
 
 
 @dataclass
