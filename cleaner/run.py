@@ -27,7 +27,7 @@ from typing import Any, Protocol, TypeVar
 from .articles import Removal
 from .explain import explain_lines
 from .inputs import Input
-from .learn import LearnedSource, Learner, LineTexts, Survey, Surveyor, write_pack
+from .learn import LearnedSource, Learner, LineTexts, PackUse, Survey, Surveyor, write_pack
 from .limits import OverTime, over_time, time_limit
 from .pipeline import Cleaner, Result
 from .readers import InputError
@@ -87,6 +87,10 @@ class Observer:
 
     def problem(self, problem: Problem) -> None:
         """An input failed, was skipped, or was cleaned with a warning."""
+
+    def note(self, message: str) -> None:
+        """Something to tell about the run as a whole (learning found nothing, a rule file's
+        rules applied to no input)."""
 
     def progress(self, done: int, total: int | None) -> None:
         """`done` of the `total` inputs are cleaned and written; `total` is None while the inputs
@@ -148,11 +152,11 @@ class ExplainLines(JsonLines):
 @dataclass(frozen=True)
 class Cleaned:
     """What the parent gets of one cleaned input: its warnings, each sink's share (in the order
-    of the sinks), and the removals by learned rules when the learned rules are saved."""
+    of the sinks), and the removals that the run's tallies want (LineTexts, PackUse)."""
 
     warnings: list[str]
     shares: list[Any]  # Any: each sink's own type
-    learned: list[Removal]
+    removals: list[Removal]
 
 
 @dataclass
@@ -179,10 +183,11 @@ def run(items: Sequence[Input], options: Options, sinks: Sequence[Sink[Any]], ob
     jobs = [(item, stdin if item.is_stdin else None) for item in items]
     if options.learn or options.save_rules is not None:
         report.learned = _learn(options, jobs, observer)
-    # Learned rules run first, as the rules of a file given first with --rules would.
-    cleaner = Cleaner(RuleSet((*(source.rule() for source in report.learned), *options.rules.rules)),
-                      settings=options.settings)
+    # Learned rules (order last) run after all others, before the rule files' own last rules,
+    # as those of a saved pack given first with --rules would.
+    cleaner = Cleaner(options.rules.first(source.rule() for source in report.learned), settings=options.settings)
     texts = LineTexts(report.learned)
+    packs = PackUse(options.rules.rules)
 
     def tell(problem: Problem) -> None:
         report.problems.append(problem)
@@ -193,17 +198,19 @@ def run(items: Sequence[Input], options: Options, sinks: Sequence[Sink[Any]], ob
         # Only the rule file needs the learned lines' texts. It lists them by the text first met
         # in input order, so the inputs written already are cleaned again for it (and not
         # written again: no sink is given them).
-        learned = texts if options.save_rules is not None else None
-        first = 0 if learned is not None else written
+        saving = options.save_rules is not None
+        tallies = (packs, texts) if saving else (packs,)
+        first = 0 if saving else written
         todo = jobs[first:]
-        outcomes = chain(_outcomes(partial(_clean, cleaner, (), learned, options), jobs[first:written], options),
-                         _outcomes(partial(_clean, cleaner, sinks, learned, options), jobs[max(first, written):],
+        outcomes = chain(_outcomes(partial(_clean, cleaner, (), tallies, options), jobs[first:written], options),
+                         _outcomes(partial(_clean, cleaner, sinks, tallies, options), jobs[max(first, written):],
                                    options))
         for done, (item, outcome) in enumerate(outcomes, 1):
             if isinstance(outcome, Problem):
                 tell(outcome)
             else:
-                texts.add(outcome.learned)
+                for tally in tallies:
+                    tally.add(outcome.removals)
                 for warning in outcome.warnings:
                     tell(Problem(item.display, "warning", warning))
                 for sink, share in zip(sinks, outcome.shares):
@@ -215,6 +222,9 @@ def run(items: Sequence[Input], options: Options, sinks: Sequence[Sink[Any]], ob
         raise
     for sink in sinks:
         sink.close()
+    if not first:  # only when this run cleaned every input
+        for note in packs.unused():
+            observer.note(note)
     if options.save_rules is not None:
         try:
             write_pack(options.save_rules, report.learned, texts)
@@ -226,37 +236,39 @@ def run(items: Sequence[Input], options: Options, sinks: Sequence[Sink[Any]], ob
 def _learn(options: Options, jobs: list[Job], observer: Observer) -> list[LearnedSource]:
     """Pass 1: survey every input and learn each source's recurring lines. Inputs that cannot be
     read are left out here; cleaning reports them."""
-    learner = Learner(options.source_by, [item.source for item, _ in jobs])
+    learner = Learner(options.source_by, [(item.source, item.path) for item, _ in jobs])
     surveyor = Surveyor(Cleaner(options.rules, settings=options.settings), options.source_by)
     survey = partial(_run_one, partial(_survey, surveyor), options.max_bytes, options.timeout)
     for item, outcome in _outcomes(survey, jobs, options):
         if isinstance(outcome, Problem):
-            learner.skip(item.source)
+            learner.skip(item.source, item.path)
         else:
             learner.add(item.source, outcome)
     learned = learner.learned(rule.id for rule in options.rules.rules)
     for source in learned:
         observer.learned(source)
+    if not learned:
+        observer.note(f"learned nothing: {learner.why_nothing()}")
     return learned
 
 
-def _clean(cleaner: Cleaner, sinks: Sequence[Sink[Any]], learned: LineTexts | None, options: Options,
+def _clean(cleaner: Cleaner, sinks: Sequence[Sink[Any]], tallies: Sequence[LineTexts | PackUse], options: Options,
            job: Job) -> tuple[Input, Cleaned | Problem]:
     """Clean one input, then make each sink's share of it (outside the input's time limit, and
     where an error is no input's fault: it stops the run)."""
     item, result = _run_one(partial(_clean_data, cleaner), options.max_bytes, options.timeout, job)
     if isinstance(result, Problem):
         return item, result
-    return item, Cleaned(result.warnings, [sink.share(item, result) for sink in sinks],
-                         learned.met(result.articles) if learned is not None else [])
+    removals = [r for article in result.articles for r in article.removed if any(t.wants(r) for t in tallies)]
+    return item, Cleaned(result.warnings, [sink.share(item, result) for sink in sinks], removals)
 
 
 def _clean_data(cleaner: Cleaner, item: Input, data: bytes) -> Result:
-    return cleaner.clean_data(data, item.source, item.key)
+    return cleaner.clean_data(data, item.source, item.key, path=item.path)
 
 
 def _survey(surveyor: Surveyor, item: Input, data: bytes) -> Survey:
-    return surveyor.survey(item.source, data)
+    return surveyor.survey(item.source, data, item.path)
 
 
 def _outcomes(work: Callable[[Job], T], jobs: list[Job], options: Options) -> Iterator[T]:

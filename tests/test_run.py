@@ -93,6 +93,19 @@ def test_a_sink_that_fails_aborts_every_sink(folder: Path) -> None:
     assert other.aborted and not other.closed
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_share_that_fails_where_the_input_was_cleaned_stops_the_run(folder: Path, jobs: int) -> None:
+    """With -j 2 the share is made in a worker process: its error is raised in the run's own."""
+    class Broken(Collect):
+        def share(self, item: Input, result: Result) -> Result:
+            raise OSError("disk full")
+
+    other = Collect()
+    with pytest.raises(OSError, match="disk full"):
+        run(list(expand([str(folder)], None)), Options(jobs=jobs), [other, Broken()])
+    assert other.aborted and not other.added
+
+
 def test_an_input_over_its_time_fails_alone(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The time limit stops a runaway input (here one that would sleep for a minute) and the run
     goes on with the next."""
