@@ -138,7 +138,6 @@ class Folder:
         self._fs.mv(self.path(rel), self.path(to))
 
 
-
 class Manifest:
     """articles.jsonl of an output folder, written by the driver one input at a time, in input
     order, after the first `keep` bytes of the one there (a resumed run's). On a file system it
