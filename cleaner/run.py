@@ -62,6 +62,7 @@ class Options:
     learn: bool = False  # learn the lines that recur across a source's files first (learn.py)
     source_by: str = "folder"  # what makes files one source for learning (learn.SOURCE_BY)
     save_rules: Path | None = None  # write the learned rules here as a rule file; implies learn
+    keep_lines: bool = False  # give each result its marked lines (Result.lines), for a report page
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,25 @@ class Observer:
     def progress(self, done: int, total: int | None) -> None:
         """`done` of the `total` inputs are cleaned and written; `total` is None while the inputs
         are still being listed (a run over a store lists them as it goes)."""
+
+
+class Observers(Observer):
+    """Tells each of several observers in turn."""
+
+    def __init__(self, *observers: Observer) -> None:
+        self._observers = observers
+
+    def learned(self, source: LearnedSource) -> None:
+        for observer in self._observers:
+            observer.learned(source)
+
+    def problem(self, problem: Problem) -> None:
+        for observer in self._observers:
+            observer.problem(problem)
+
+    def progress(self, done: int, total: int | None) -> None:
+        for observer in self._observers:
+            observer.progress(done, total)
 
 
 class Sink(Protocol):
@@ -160,7 +180,7 @@ def run(items: Sequence[Input], options: Options, sinks: Sequence[Sink], observe
         report.learned = _learn(options, jobs, observer)
     # Learned rules run first, as the rules of a file given first with --rules would.
     cleaner = Cleaner(RuleSet((*(source.rule() for source in report.learned), *options.rules.rules)),
-                      settings=options.settings)
+                      settings=options.settings, keep_lines=options.keep_lines)
     texts = LineTexts(report.learned)
 
     def tell(problem: Problem) -> None:
