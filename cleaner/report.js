@@ -21,7 +21,7 @@
       if (key === "style") node.style.cssText = value;
       else node.setAttribute(key, value === true ? "" : value);
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child !== null && child !== undefined) node.append(child);
     }
     return node;
@@ -129,10 +129,11 @@
     if (reason) why.push(`Here: ${reason}.`);
     why.push(field ? `Kept as the article's ${field}.` : "Dropped.");
     return el("span", { class: "piece", style: hue(rule), "data-rule": rule, "data-field": field || "" },
-      el("span", { class: "sr-only" }, field ? `moved to ${field} by ${rule}: ` : `removed by ${rule}: `),
-      el(field ? "ins" : "del", {}, highlighted(text)),
+      // The rule's name comes first, so that it shows even when a long piece is cut to one row.
       el("span", { class: "chip", "aria-hidden": "true" }, rule),
       field ? el("span", { class: "chip to", "aria-hidden": "true" }, `→ ${field}`) : null,
+      el("span", { class: "sr-only" }, field ? `moved to ${field} by ${rule}: ` : `removed by ${rule}: `),
+      el(field ? "ins" : "del", {}, highlighted(text)),
       el("span", { class: "why", role: "tooltip" }, why.join(" ")));
   }
 
@@ -175,7 +176,7 @@
 
   function sourceNode(k) {
     const [name, status, message] = sources[k];
-    const head = el("h3", {}, el("span", { class: "pos" }, `#${k + 1}`), name);
+    const head = el("h3", {}, el("span", { class: "pos" }, `#${k + 1}`), " ", name);
     if (status !== "cleaned") {
       return el("article", { class: "source", id: `source-${k}` }, head,
         el("p", { class: "problem" }, `${status === "error" ? "Failed" : "Skipped"}: ${message}`));
@@ -189,8 +190,10 @@
     let article = 0;
     let blanks = 0;
     const flushBlanks = () => {
-      if (blanks) list.append(el("li", { class: "blank" }, el("span", { class: "ln" }, ""),
-        el("span", {}, blanks === 1 ? "a blank line" : `${blanks} blank lines`)));
+      // One blank line is a gap between paragraphs; a run of them can be a cue for a break, so it is told.
+      if (blanks === 1) list.append(el("li", { class: "gap", "aria-hidden": "true" }));
+      else if (blanks) list.append(el("li", { class: "blank" }, el("span", { class: "ln" }, ""),
+        el("span", {}, `${blanks} blank lines`)));
       blanks = 0;
     };
     record.lines.forEach((entry, position) => {
@@ -267,6 +270,7 @@
   }
 
   $("filter").addEventListener("change", (e) => setFilter(e.target.value));
+  $("compact").addEventListener("change", (e) => $("sources").classList.toggle("compact", e.target.checked));
   let typing = 0;
   $("search").addEventListener("input", (e) => {
     clearTimeout(typing);
