@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .articles import Article
 from .document import Field, Line
 from .learn import LearnedSource
 from .rules import RuleSet
@@ -55,12 +54,13 @@ def source_record(position: int, name: str, result: Result, warnings: Sequence[s
     """What the page shows of one cleaned input: its lines, each with its pieces (a kept one as
     its text, a removed one as [text, rule, field or null, reason]), its articles, its story
     breaks (at a position in `lines`), the reader's notes and the run's warnings."""
-    lines = result.lines if result.lines is not None else []
+    if result.lines is None:
+        raise ValueError("a report page needs each result's lines: run with Options(keep_lines=True)")
     rules: Counter[str] = Counter()
     fields: Counter[str] = Counter()
     for article in result.articles:
         rules.update(r.rule for r in article.removed)
-        fields.update(f for f in FIELDS if _has(article, f))
+        fields.update(f for f in FIELDS if getattr(article, f))
     return {
         "p": position,
         "name": name,
@@ -68,16 +68,11 @@ def source_record(position: int, name: str, result: Result, warnings: Sequence[s
         "rules": dict(rules),
         "fields": dict(fields),
         "articles": [[a.index, a.title, a.date, a.dateline, a.byline, a.captions, a.path] for a in result.articles],
-        "lines": [_line(line) for line in lines],
+        "lines": [_line(line) for line in result.lines],
         "breaks": [_break(b) for b in result.boundaries],
         "notes": [[line, note] for line, note in result.notes],
         "warnings": list(warnings),
     }
-
-
-def _has(article: Article, field: str) -> bool:
-    value = getattr(article, field)
-    return bool(value)
 
 
 def _line(line: Line) -> list[Any]:

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import chromium, missing
 from click.testing import CliRunner
 
-from browser import chromium, missing
 from cleaner.cli import main
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
