@@ -88,7 +88,7 @@ def _line(line: Line) -> list[Any]:
 
 def _break(b: Boundary) -> list[Any]:
     return [b.index, b.line, b.accepted, round(b.probability, 3), b.threshold, b.note,
-            [[name, cue, round(value, 3)] for name, cue, value in b.shown_cues()]]
+            [[name, round(cue, 3), round(value, 3)] for name, cue, value in b.shown_cues()]]
 
 
 class ReportPage(Observer):
