@@ -64,7 +64,6 @@ def source_record(position: int, name: str, result: Result, warnings: Sequence[s
     return {
         "p": position,
         "name": name,
-        "source": result.source,
         "rules": dict(rules),
         "fields": dict(fields),
         "articles": [[a.index, a.title, a.date, a.dateline, a.byline, a.captions, a.path] for a in result.articles],
