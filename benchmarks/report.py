@@ -1,10 +1,10 @@
 """How the report page (`clean --report`) grows with the number of sources, and how fast it opens.
 
-    python benchmarks/report.py [--sources 10000] [--inputs samples/] [--jobs 1] [--keep FOLDER]
+    python benchmarks/report.py [--sources 10000] [--inputs samples/] [--jobs 1] [--keep FOLDER] [--no-plain]
 
 Makes --sources inputs by copying the files of --inputs round and round under distinct names (a
 thousand to a folder), cleans them once with `clean IN -o OUT` and once with `--report` added,
-each in a process of its own, and gives the time and peak memory of both, the size of
+each in a process of its own (--no-plain: only the second), and gives the time and peak memory of both, the size of
 report.html, and what headless Chromium takes to open it (from navigation to the load event, with
 the first page of sources drawn), to filter by the rule that removed the most and to search, and
 its JavaScript heap. The browser is the system's (apt-get install chromium chromium-driver),
@@ -83,6 +83,7 @@ def main() -> None:
     parser.add_argument("--inputs", type=Path, default=REPO / "samples", help="the files to copy round and round")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="make the inputs and outputs in this folder and keep them")
+    parser.add_argument("--no-plain", action="store_true", help="do not time the run without --report")
     args = parser.parse_args()
     if (why := missing()) is not None:
         sys.exit(f"cannot open the page: {why}")
@@ -91,7 +92,7 @@ def main() -> None:
         inputs = work / "in"
         if not inputs.exists():
             make_inputs(args.inputs, args.sources, inputs)
-        plain = clean(inputs, work / "plain", args.jobs)
+        plain = None if args.no_plain else clean(inputs, work / "plain", args.jobs)
         reported = clean(inputs, work / "out", args.jobs, "--report")
         page = work / "out" / "report.html"
         html = page.read_text(encoding="utf-8")
@@ -104,14 +105,15 @@ def main() -> None:
     size = len(html.encode("utf-8"))
     print(f"{args.sources} sources from {args.inputs} ({sum(1 for _ in records.group(1).splitlines())} records), "
           f"-j {args.jobs}")
-    print(f"clean:          {plain[0]:7.1f} s, peak {plain[1]:6.0f} MB")
+    if plain is not None:
+        print(f"clean:          {plain[0]:7.1f} s, peak {plain[1]:6.0f} MB")
     print(f"clean --report: {reported[0]:7.1f} s, peak {reported[1]:6.0f} MB")
     print(f"report.html:    {size / 2**20:7.1f} MB ({size / args.sources / 1024:.1f} KB per source)")
     print(f"Chromium:       page read in {opened['read_ms']:.0f} ms, loaded and drawn in {opened['load_ms']:.0f} ms; "
           f"filter by {opened['rule']} {opened['filter_ms']:.0f} ms; search {opened['search_ms']:.0f} ms; "
           f"JS heap {opened['heap_mb']:.0f} MB; {opened['elements']} elements; console errors: {len(opened['errors'])}")
-    print(json.dumps({"sources": args.sources, "clean_s": plain[0], "report_s": reported[0], "clean_mb": plain[1],
-                      "report_mb": reported[1], "page_mb": size / 2**20, **opened}))
+    print(json.dumps({"sources": args.sources, "clean_s": plain and plain[0], "report_s": reported[0],
+                      "clean_mb": plain and plain[1], "report_mb": reported[1], "page_mb": size / 2**20, **opened}))
 
 
 if __name__ == "__main__":
