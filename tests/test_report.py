@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleaner.cli import main
 from cleaner.inputs import expand
@@ -110,6 +112,21 @@ def test_any_text_stays_inside_its_script_block(tmp_path: Path) -> None:
     piece = records[0]["lines"][1][1]
     assert (piece if isinstance(piece, str) else piece[0]) == nasty
     assert "<" not in script_json(["</script>", "<!--"])
+
+
+@given(st.recursive(st.text() | st.integers() | st.none(), lambda inner: st.lists(inner, max_size=4), max_leaves=8))
+def test_script_json_reads_back_and_cannot_end_its_element(value: object) -> None:
+    text = script_json(value)
+    assert json.loads(text) == value
+    assert "<" not in text and "\n" not in text and "\u2028" not in text and "\u2029" not in text
+
+
+def test_the_page_loads_nothing(samples: Path, tmp_path: Path) -> None:
+    clean(samples, "-o", tmp_path / "out", "--report")
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    head = html[:html.index('<script id="summary"')]
+    assert "default-src 'none'" in head  # the browser itself refuses any fetch
+    assert not re.search(r"\b(src|href)=\"(?!#|data:)", html) and "url(" not in head and "@import" not in head
 
 
 def test_failed_and_skipped_sources_are_shown(samples: Path, tmp_path: Path) -> None:
