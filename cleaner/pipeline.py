@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .articles import Article, assemble
+from .articles import Article, assemble, content_digest
 from .document import Document, Line
 from .readers import InputError, read_document
 from .rules import DOCUMENT, STORY, Context, Rule, RuleSet, mark_lines
@@ -34,14 +34,20 @@ class Cleaner:
         self.rules = rules if rules is not None else RuleSet.load(rule_files, disable)
         self.settings = settings if settings is not None else DEFAULT
 
-    def clean_lines(self, source: str, lines: Iterable[tuple[int, str]], key: str | None = None) -> Result:
+    def clean_lines(self, source: str, lines: Iterable[tuple[int, str]], key: str | None = None,
+                    content: str | None = None) -> Result:
         """Clean numbered lines that came from `source`. Article ids derive from `key` (default:
-        the source), which tells apart two inputs of one run that share a source name."""
-        return self.clean_document(Document.from_lines(source, lines), key)
+        the source), which tells apart two inputs of one run that share a source name, and from
+        `content`, the digest of the input's content (articles.content_digest; default: of the
+        lines' texts joined by newlines)."""
+        return self.clean_document(Document.from_lines(source, lines), key, content)
 
-    def clean_document(self, doc: Document, key: str | None = None) -> Result:
-        """Clean a document a reader made; article ids derive from `key` (default: its source)."""
+    def clean_document(self, doc: Document, key: str | None = None, content: str | None = None) -> Result:
+        """Clean a document a reader made; article ids derive from `key` (default: its source)
+        and `content` (as for `clean_lines`)."""
         source = doc.source
+        if content is None:
+            content = content_digest("\n".join(line.text for line in doc.lines).encode("utf-8", "surrogatepass"))
         ctx = self.mark(doc)
         if _one_story(doc):
             # A page whose markup holds one story is one article, however its text reads.
@@ -59,12 +65,12 @@ class Cleaner:
             for rule in story_rules:
                 rule.apply(doc, start, stop, ctx)
             _run_until_stable(doc, recheck_rules, start, stop, ctx)
-            article = assemble(doc, begin, stop, len(articles), key or source)
+            article = assemble(doc, begin, stop, len(articles), key or source, content)
             if article.text:
                 articles.append(article)
                 last, joined = begin, begin < start
             elif articles:
-                articles[-1] = assemble(doc, last, stop, len(articles) - 1, key or source)
+                articles[-1] = assemble(doc, last, stop, len(articles) - 1, key or source, content)
                 joined = True
             else:
                 continue
@@ -73,14 +79,14 @@ class Cleaner:
                 opened[start].note += JOINED_NOTE
             begin = stop
         if not articles:
-            article = assemble(doc, 0, len(doc.lines), 0, key or source)
+            article = assemble(doc, 0, len(doc.lines), 0, key or source, content)
             if article.removed:
                 articles.append(article)
         if not any(article.text for article in articles) and _from_markup(doc):
             # The markup led every line out (no main content found, or the wrong one): the
             # page's visible text, cleaned as text, rather than nothing.
             result = self.clean_document(Document(source, [Line(line.number, line.text) for line in doc.lines],
-                                                  doc.meta), key)
+                                                  doc.meta), key, content)
             result.warnings.insert(0, "no text kept by the page's markup: cleaned as plain text")
             return result
         return Result(source, articles, boundaries, ctx.warnings, doc.notes)
@@ -101,13 +107,15 @@ class Cleaner:
 
     def clean_text(self, text: str, source: str = "-") -> list[Article]:
         """Clean a decoded string (any newline convention) and return its articles."""
+        content = content_digest(text.encode("utf-8", "surrogatepass"))  # the ids of clean_bytes of its UTF-8
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        return self.clean_lines(source, enumerate(text.split("\n"), 1)).articles
+        return self.clean_lines(source, enumerate(text.split("\n"), 1), content=content).articles
 
     def clean_data(self, data: bytes, source: str = "-", key: str | None = None, *, is_html: bool = False) -> Result:
         """Clean raw bytes; the encoding is detected and HTML recognised (`is_html` says it is
         HTML where the source's name cannot). Raises InputError."""
-        return self.clean_document(read_document(source, data, self.settings.html, is_html=is_html), key)
+        return self.clean_document(read_document(source, data, self.settings.html, is_html=is_html), key,
+                                   content_digest(data))
 
     def clean_bytes(self, data: bytes, source: str = "-") -> list[Article]:
         return self.clean_data(data, source).articles

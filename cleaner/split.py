@@ -104,7 +104,7 @@ class Boundary:
         shown = ", ".join(f"{name} {self.cues.get(name, 0.0):g} ({value:+.2f})"
                           for name, value in self.contributions.items() if self.cues.get(name) or abs(value) >= 0.05)
         verdict = "new story" if self.accepted else "no break"
-        return (f"{verdict} (p {self.probability:.2f}, a break from {self.threshold:.2f}: {shown or 'no cues'})"
+        return (f"{verdict} (probability {self.probability:.2f}, threshold {self.threshold:.2f}: {shown or 'no cues'})"
                 f"{self.note}")
 
 

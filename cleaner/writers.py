@@ -1,6 +1,7 @@
 """Articles out: JSON lines and one .txt per article, written atomically under the output folder."""
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import os
@@ -10,7 +11,7 @@ from io import FileIO
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from .articles import Article, article_id
+from .articles import Article
 
 if TYPE_CHECKING:  # only the sink's signature names them; writers depend on no stage
     from .inputs import Input
@@ -121,22 +122,34 @@ class OutputFolder:
         Inputs are written in input order, so every input before the last one found in
         articles.jsonl is done, with or without articles. That last one may have been cut off
         between its lines or its .txt files: its lines are cut from the file, its .txt files
-        removed, and it is cleaned again, as is all after it. A torn line, or one no input of
-        this run wrote, ends what is kept."""
-        first_of = {article_id(item.key, 0): k for k, item in enumerate(items)}
-        last, last_at, offset = -1, 0, 0
+        removed, and it is cleaned again, as is all after it. A line opens an input's articles
+        when its index is 0: the next input of that source; then the input's indexes follow in
+        turn. A torn line, or one no input of this run wrote, ends what is kept."""
+        # An id derives from the input's content too, which only reading it again would give:
+        # lines are matched to inputs by their source, in order.
+        positions: dict[str, list[int]] = {}
+        for k, item in enumerate(items):
+            positions.setdefault(item.source, []).append(k)
+        last, last_at, offset, following = -1, 0, 0, 0
         last_paths: list[str] = []
         with path.open("rb") as manifest:
             for line in manifest:
                 record = _record(line)
-                k = first_of.get(record[0], -1) if record is not None and record[1] == 0 else -1
-                if record is not None and k > last:
+                if record is None:
+                    break
+                source, index, rel = record
+                if index == 0:
+                    of_source = positions.get(source, [])
+                    at = bisect.bisect_right(of_source, last)
+                    if at == len(of_source):
+                        break
                     if last >= 0:
                         self._names.stem_for(items[last].key)  # as the killed run named them, in order
-                    last, last_at, last_paths = k, offset, []
-                elif record is None or last < 0 or record[0] != article_id(items[last].key, record[1]):
+                    last, last_at, last_paths = of_source[at], offset, []
+                elif last < 0 or source != items[last].source or index != following:
                     break
-                last_paths.append(record[2])
+                following = index + 1
+                last_paths.append(rel)
                 offset += len(line)
         for rel in last_paths:
             target = (self._resolved / rel).resolve()
@@ -198,14 +211,14 @@ def write_whole(file: FileIO, data: bytes | bytearray) -> None:
 
 
 def _record(line: bytes) -> tuple[str, int, str] | None:
-    """The id, index and path of a whole line of articles.jsonl; None for a torn or foreign one."""
+    """The source, index and path of a whole line of articles.jsonl; None for a torn or foreign one."""
     try:
         record = json.loads(line) if line.endswith(b"\n") else None
     except ValueError:
         return None
     if not isinstance(record, dict):
         return None
-    key, index, path = record.get("id"), record.get("index"), record.get("path")
-    if isinstance(key, str) and isinstance(index, int) and isinstance(path, str):
-        return key, index, path
+    source, index, path = record.get("source"), record.get("index"), record.get("path")
+    if isinstance(source, str) and isinstance(index, int) and isinstance(path, str):
+        return source, index, path
     return None
