@@ -22,6 +22,7 @@ class Result:
     boundaries: list[Boundary] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)  # the reader's, for --explain
+    split: bool = True  # whether the input was split into stories (Settings.split), for --explain
 
 
 class Cleaner:
@@ -49,8 +50,8 @@ class Cleaner:
         if content is None:
             content = content_digest("\n".join(line.text for line in doc.lines).encode("utf-8", "surrogatepass"))
         ctx = self.mark(doc)
-        if _one_story(doc):
-            # A page whose markup holds one story is one article, however its text reads.
+        if not self.settings.split or _one_story(doc):
+            # Splitting is off, or a page's markup holds one story: one article, however its text reads.
             segments, boundaries = [(0, len(doc.lines))], list[Boundary]()
         else:
             segments, boundaries = split(doc, self.settings.split_model, ctx.state(doc))
@@ -89,7 +90,7 @@ class Cleaner:
                                                   doc.meta), key, content)
             result.warnings.insert(0, "no text kept by the page's markup: cleaned as plain text")
             return result
-        return Result(source, articles, boundaries, ctx.warnings, doc.notes)
+        return Result(source, articles, boundaries, ctx.warnings, doc.notes, self.settings.split)
 
     def mark(self, doc: Document) -> Context:
         """The line and document stages: the lines of `doc` marked, ready to split. Returns the

@@ -322,6 +322,11 @@ def _in_workers(work: Callable[[Job], T], jobs: list[Job], workers: int) -> Iter
             if not finished:
                 process.terminate()
             process.join()
+        if not finished:
+            # Stopped (Ctrl-C may have struck inside a put): what is still queued is dropped
+            # rather than waited for when the process exits.
+            todo.cancel_join_thread()
+            done.cancel_join_thread()
         todo.close()
         done.close()
 

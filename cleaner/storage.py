@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from .writers import MANIFEST, atomic_write
+from .writers import MANIFEST, MARKER, OutputError, atomic_write, marker_text, output_problem
 
 
 def is_url(arg: str) -> bool:
@@ -98,7 +98,15 @@ class Folder:
         self._local = "file" in (protocols if isinstance(protocols, tuple) else (protocols,))
 
     def make(self) -> None:
-        self._fs.makedirs(self._root, exist_ok=True)
+        """Make the folder and write the marker of a run's output in it; raises OutputError when
+        it cannot be written."""
+        try:
+            self._fs.makedirs(self._root, exist_ok=True)
+            self.write_text(MARKER, marker_text())
+        except OSError as exc:
+            if self._local:
+                raise output_problem(Path(self._root), exc) from None
+            raise OutputError(f"cannot write the output folder {self.url!r}: {exc.strerror or exc}") from None
 
     def path(self, rel: str) -> str:
         parts = PurePosixPath(rel).parts

@@ -5,8 +5,9 @@ import bisect
 import hashlib
 import json
 import os
+import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from io import FileIO
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -18,8 +19,37 @@ if TYPE_CHECKING:  # only the sink's signature names them; writers depend on no 
     from .pipeline import Result
 
 MANIFEST = "articles.jsonl"
+# Every run writes this file into its output folder: with articles.jsonl beside it, it tells a
+# folder that holds a run's output, which a later run does not read as input (inputs.expand).
+MARKER = ".cleaner-output"
+# The .txt files an earlier run listed, while a run that will remove those it does not write
+# again is under way (a stopped run keeps the list for --resume).
+LEFTOVERS = ".cleaner-leftovers"
+# How the .txt files of a run are named (txt_name): only such files are ever removed.
+_TXT_NAME = re.compile(r"\.[0-9]{3,}\.txt$")
 # A source name longer than this many bytes is cut to 100 bytes and given a 12-character hash.
 _MAX_STEM_BYTES = 180
+
+
+class OutputError(Exception):
+    """The output folder cannot be made or written: one line for the user, naming it."""
+
+
+def marker_text() -> str:
+    from . import __version__  # at call time: the package imports this module
+
+    return (f"cleaner {__version__}\nThis folder holds the output of a run of `clean`; "
+            "`clean` does not read it as input.\n")
+
+
+def output_problem(path: Path, exc: OSError) -> OutputError:
+    """Why the output folder `path` cannot be written, in one line: a part of it that is a file,
+    or the system's reason."""
+    for part in (path, *path.parents):
+        if part.exists() and not part.is_dir():
+            what = "is a file" if part == path else f"cannot be made: {str(part)!r} is a file"
+            return OutputError(f"output folder {str(path)!r} {what}, not a folder")
+    return OutputError(f"cannot write the output folder {str(path)!r}: {exc.strerror or exc}")
 
 
 def to_json(article: Article) -> str:
@@ -100,21 +130,45 @@ class OutputFolder:
     """
 
     def __init__(self, root: Path, resume: bool = False) -> None:
+        """Make the folder and write the marker of a run's output in it; raises OutputError when
+        it cannot be written."""
         self.root = root
-        root.mkdir(parents=True, exist_ok=True)
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            atomic_write(root / MARKER, marker_text())
+        except OSError as exc:
+            raise output_problem(root, exc) from None
         self._resolved = root.resolve()
         self._resume = resume
         self._names = StemNames()
         self._folders: dict[str, Path] = {}  # stem → the folder its files go in, checked
         self._manifest: FileIO | None = None
+        self._written: set[str] = set()  # the paths of the .txt files of this run
+        self.removed: list[str] = []  # an earlier run's .txt files that `close` removed
 
     def start(self, items: Sequence[Input]) -> int:
         """Open articles.jsonl for the run over `items` and return how many of the first ones it
-        holds already (none, unless resuming): the run cleans only the others (run.Sink)."""
+        holds already (none, unless resuming): the run cleans only the others (run.Sink). The
+        .txt files an earlier run listed there are noted, for `close` to remove those this run
+        does not write."""
         path = self.root / MANIFEST
-        done = self._recover(path, items) if self._resume and path.is_file() else 0
+        if self._resume and path.is_file():
+            done = self._recover(path, items)
+        else:
+            done = 0
+            if path.is_file():
+                with path.open("rb") as manifest:
+                    self._note_leftovers(_paths(manifest))
         self._manifest = FileIO(path, "a" if done else "w")
         return done
+
+    def _note_leftovers(self, paths: Iterable[str]) -> None:
+        """Add paths to the list of an earlier run's .txt files, kept in the folder so that a
+        stopped run resumed still removes them."""
+        lines = "".join(json.dumps(rel, ensure_ascii=False) + "\n" for rel in paths)
+        if lines:
+            with (self.root / LEFTOVERS).open("a", encoding="utf-8") as f:
+                f.write(lines)
 
     def _recover(self, path: Path, items: Sequence[Input]) -> int:
         """Keep what a killed run over the same `items` wrote, and return how many inputs are done.
@@ -131,6 +185,7 @@ class OutputFolder:
         for k, item in enumerate(items):
             positions.setdefault(item.source, []).append(k)
         last, last_at, offset, following = -1, 0, 0, 0
+        kept: list[str] = []  # the paths of the inputs before the last one
         last_paths: list[str] = []
         with path.open("rb") as manifest:
             for line in manifest:
@@ -145,12 +200,18 @@ class OutputFolder:
                         break
                     if last >= 0:
                         self._names.stem_for(items[last].key)  # as the killed run named them, in order
+                    kept += last_paths
                     last, last_at, last_paths = of_source[at], offset, []
                 elif last < 0 or source != items[last].source or index != following:
                     break
                 following = index + 1
                 last_paths.append(rel)
                 offset += len(line)
+            # What is not kept was written by a run over other inputs: its .txt files are
+            # leftovers, unless this run writes them again.
+            manifest.seek(last_at)
+            self._note_leftovers(_paths(manifest))
+        self._written.update(kept)
         for rel in last_paths:
             target = (self._resolved / rel).resolve()
             if self._resolved in target.parents:
@@ -167,6 +228,7 @@ class OutputFolder:
         stem = self._names.stem_for(key or article.source)
         rel = txt_name(stem, article.index)
         article.path = rel
+        self._written.add(rel)
         atomic_write(self._folder_of(stem) / rel.rpartition("/")[2], *((article.text, "\n") if article.text else ()))
 
     def _folder_of(self, stem: str) -> Path:
@@ -195,12 +257,38 @@ class OutputFolder:
             write_whole(self._manifest, lines)
 
     def close(self) -> None:
+        """Close articles.jsonl and remove the .txt files an earlier run left that this run did
+        not write (with the folders they leave empty): the folder holds this run's articles."""
+        self._close()
+        leftovers = self.root / LEFTOVERS
+        if not leftovers.is_file():
+            return
+        with leftovers.open(encoding="utf-8") as f:
+            for rel in dict.fromkeys(_listed(f)):
+                if rel not in self._written and self._remove(rel):
+                    self.removed.append(rel)
+        leftovers.unlink()
+
+    def _remove(self, rel: str) -> bool:
+        """Remove a .txt file of a run below the folder, and the folders it leaves empty."""
+        target = self._resolved / rel
+        if not _TXT_NAME.search(rel) or self._resolved not in target.resolve().parents or not target.is_file():
+            return False
+        target.unlink()
+        for folder in target.parents:
+            if folder == self._resolved or any(folder.iterdir()):
+                break
+            folder.rmdir()
+        return True
+
+    def _close(self) -> None:
         if self._manifest is not None:
             self._manifest.close()
 
     def abort(self) -> None:
-        """What is written stays: a run stopped by an error can be resumed as a killed one."""
-        self.close()
+        """What is written stays, and so does the list of leftovers: a run stopped by an error
+        can be resumed as a killed one."""
+        self._close()
 
 
 def write_whole(file: FileIO, data: bytes | bytearray) -> None:
@@ -208,6 +296,25 @@ def write_whole(file: FileIO, data: bytes | bytearray) -> None:
     view = memoryview(data)
     while view:
         view = view[file.write(view) or 0:]
+
+
+def _paths(manifest: Iterable[bytes]) -> Iterator[str]:
+    """The paths of the whole lines of articles.jsonl."""
+    for line in manifest:
+        record = _record(line)
+        if record is not None:
+            yield record[2]
+
+
+def _listed(lines: Iterable[str]) -> Iterator[str]:
+    """The paths of the list of leftovers (JSON strings, one a line); a torn line ends it."""
+    for line in lines:
+        try:
+            rel = json.loads(line)
+        except ValueError:
+            return
+        if isinstance(rel, str):
+            yield rel
 
 
 def _record(line: bytes) -> tuple[str, int, str] | None:
