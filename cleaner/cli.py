@@ -53,8 +53,9 @@ class _Messages(Observer):
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("inputs", nargs=-1)
 @click.option("-o", "--out", "out_arg", metavar="OUT",
-              help="Folder (a path, or a URL such as s3://bucket/out) for articles.jsonl and the .txt files. "
-                   "Without it, JSON lines go to standard output.")
+              help="Folder (a path, or a URL such as s3://bucket/out) for articles.jsonl and the .txt files; "
+                   "after the run it holds this run's articles only (the .txt files an earlier run listed "
+                   "there are removed). Without it, JSON lines go to standard output.")
 @click.option("--explain", is_flag=True,
               help="Print each removal as `source:line rule-id: text`, and each story break weighed, "
                    "to standard output (instead of the JSON lines when there is no -o).")
@@ -118,6 +119,9 @@ def main(inputs: tuple[str, ...], out_arg: str | None, explain: bool, list_rules
     except KeyboardInterrupt:
         kept = f"; what was finished is in {out_arg}, and --resume goes on with it" if out_arg is not None else ""
         _stop(f"interrupted{kept}", 130)
+    if report.removed:
+        click.echo(f"clean: removed {len(report.removed)} .txt files of an earlier run from {out_arg} "
+                   f"(such as {report.removed[0]}); it holds this run's articles", err=True)
     sys.exit(1 if report.failed else 0)
 
 
@@ -145,9 +149,8 @@ def _run(inputs: list[str], out_arg: str | None, out_dir: Path | None, options: 
     elif output is None:
         sinks.append(JsonLines(click.echo))
     report = run(items, options, sinks, messages, stdin)
-    if output is not None and output.removed:
-        click.echo(f"clean: removed {len(output.removed)} .txt files of an earlier run from {out_arg} "
-                   f"(such as {output.removed[0]}); it holds this run's articles", err=True)
+    if output is not None:
+        report.removed = output.removed
     return report
 
 

@@ -59,11 +59,13 @@ class TaskSettings:
 
 @dataclass
 class Outcome:
-    """What cleaning one input gave: the manifest lines of its articles, in order, what to tell
-    about it (errors, skips, warnings), and for a web archive how many records were no page."""
+    """What cleaning one input gave: the manifest lines of its articles, in order, the .txt
+    files written, what to tell about it (errors, skips, warnings), and for a web archive how
+    many records were no page."""
 
     job: Job
     lines: list[str] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped_records: int = 0
 
@@ -157,6 +159,7 @@ def _add(outcome: Outcome, folder: Folder | None, cleaned: Cleaned) -> None:
         if folder is not None and stem is not None:
             article.path = txt_name(f"{stem}/{cleaned.stem}" if cleaned.stem else stem, article.index)
             folder.write_text(article.path, article.text + "\n" if article.text else "")
+            outcome.paths.append(article.path)
         outcome.lines.append(to_json(article))
 
 
@@ -269,6 +272,8 @@ def clean_all(args: list[str], out: str | None, engine: Engine, observer: Observ
         folder = Folder(out) if out is not None else None
         if folder is not None:
             folder.make()
+        # The .txt files an earlier run listed: those this run does not write are removed at its end.
+        earlier = folder.listed() if folder is not None else {}
         manifest = folder.open_manifest() if folder is not None else None
         jobs = list_jobs(args, out, lambda display, why: tell(Problem(display, "skipped", why)))
         for done, outcome in enumerate(run(engine, jobs), 1):
@@ -279,6 +284,8 @@ def clean_all(args: list[str], out: str | None, engine: Engine, observer: Observ
                 skipped_records += outcome.skipped_records
             if manifest is not None:
                 manifest.write(outcome.lines)
+                for rel in outcome.paths:
+                    earlier.pop(rel, None)
             else:
                 for line in outcome.lines:
                     click.echo(line)
@@ -291,6 +298,8 @@ def clean_all(args: list[str], out: str | None, engine: Engine, observer: Observ
         engine.close()
     if manifest is not None:
         manifest.close()
+    if folder is not None:
+        report.removed = folder.remove(earlier)
     observer.progress(done, done)
     if archives > 1:
         tell(Problem(f"{archives} web archives", "skipped", f"{skipped_records} records that are not HTML pages"))

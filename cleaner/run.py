@@ -136,10 +136,12 @@ class ExplainLines(JsonLines):
 
 @dataclass
 class Report:
-    """What a run did: the sources that learned lines, and every problem, in input order."""
+    """What a run did: the sources that learned lines, every problem, in input order, and the
+    .txt files an earlier run left in the output folder that were removed."""
 
     learned: list[LearnedSource] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # .txt files of an earlier run removed from the output
 
     @property
     def failed(self) -> bool:

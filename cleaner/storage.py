@@ -7,11 +7,11 @@ paths needs it only to tell a URL from a path.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from .writers import MANIFEST, MARKER, OutputError, atomic_write, marker_text, output_problem
+from .writers import MANIFEST, MARKER, OutputError, atomic_write, is_txt_name, manifest_paths, marker_text, output_problem
 
 
 def is_url(arg: str) -> bool:
@@ -121,6 +121,36 @@ class Folder:
         else:
             # An object store stores an object whole with one put: no reader sees half of it.
             self._fs.pipe_file(path, text.encode("utf-8"))
+
+    def listed(self) -> dict[str, None]:
+        """The .txt files that the articles.jsonl in the folder lists (an earlier run's), in order."""
+        path = self.path(MANIFEST)
+        if not self._fs.isfile(path):
+            return {}
+        with self._fs.open(path, "rb") as manifest:
+            return dict.fromkeys(manifest_paths(manifest))
+
+    def remove(self, rels: Iterable[str]) -> list[str]:
+        """Remove these .txt files of a run below the folder, and on a file system the folders
+        they leave empty; returns those removed. A path that leads elsewhere is left alone."""
+        removed = []
+        root = Path(self._root).resolve() if self._local else None
+        for rel in rels:
+            try:
+                path = self.path(rel)
+            except ValueError:
+                continue
+            if not is_txt_name(rel) or not self._fs.isfile(path):
+                continue
+            if root is not None and root not in Path(path).resolve().parents:
+                continue
+            self._fs.rm(path)
+            removed.append(rel)
+            folder = posixpath.dirname(path)
+            while self._local and folder.startswith(self._root + "/") and not self._fs.ls(folder):
+                self._fs.rmdir(folder)
+                folder = posixpath.dirname(folder)
+        return removed
 
     def open_manifest(self) -> Manifest:
         return Manifest(self)

@@ -27,6 +27,11 @@ MARKER = ".cleaner-output"
 LEFTOVERS = ".cleaner-leftovers"
 # How the .txt files of a run are named (txt_name): only such files are ever removed.
 _TXT_NAME = re.compile(r"\.[0-9]{3,}\.txt$")
+
+
+def is_txt_name(rel: str) -> bool:
+    """Whether a path is named as the .txt file of an article (`txt_name`)."""
+    return _TXT_NAME.search(rel) is not None
 # A source name longer than this many bytes is cut to 100 bytes and given a 12-character hash.
 _MAX_STEM_BYTES = 180
 
@@ -158,7 +163,7 @@ class OutputFolder:
             done = 0
             if path.is_file():
                 with path.open("rb") as manifest:
-                    self._note_leftovers(_paths(manifest))
+                    self._note_leftovers(manifest_paths(manifest))
         self._manifest = FileIO(path, "a" if done else "w")
         return done
 
@@ -210,7 +215,7 @@ class OutputFolder:
             # What is not kept was written by a run over other inputs: its .txt files are
             # leftovers, unless this run writes them again.
             manifest.seek(last_at)
-            self._note_leftovers(_paths(manifest))
+            self._note_leftovers(manifest_paths(manifest))
         self._written.update(kept)
         for rel in last_paths:
             target = (self._resolved / rel).resolve()
@@ -272,7 +277,7 @@ class OutputFolder:
     def _remove(self, rel: str) -> bool:
         """Remove a .txt file of a run below the folder, and the folders it leaves empty."""
         target = self._resolved / rel
-        if not _TXT_NAME.search(rel) or self._resolved not in target.resolve().parents or not target.is_file():
+        if not is_txt_name(rel) or self._resolved not in target.resolve().parents or not target.is_file():
             return False
         target.unlink()
         for folder in target.parents:
@@ -298,7 +303,7 @@ def write_whole(file: FileIO, data: bytes | bytearray) -> None:
         view = view[file.write(view) or 0:]
 
 
-def _paths(manifest: Iterable[bytes]) -> Iterator[str]:
+def manifest_paths(manifest: Iterable[bytes]) -> Iterator[str]:
     """The paths of the whole lines of articles.jsonl."""
     for line in manifest:
         record = _record(line)

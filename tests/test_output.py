@@ -282,3 +282,17 @@ def test_no_split_makes_each_input_one_article():
     assert not any(" split: new story" in line or " split: no break" in line for line in explained)
     unsplit = Cleaner(settings=replace(DEFAULT, split=False))
     assert [a.to_dict() for a in unsplit.clean_path(S001)] == recs
+
+
+def test_a_run_elsewhere_leaves_only_its_own_articles_too(samples, tmp_path):
+    """The same for a run whose inputs are cleaned elsewhere (here a URL in, a folder out)."""
+    out = tmp_path / "out"
+    assert run(samples.as_uri(), "-o", out).exit_code == 0
+    few = tmp_path / "few"
+    few.mkdir()
+    shutil.copy(S001, few)
+    result = run(few.as_uri(), "-o", out)
+    assert result.exit_code == 0, result.output
+    recs = records(out)
+    assert sorted(snapshot(out)) == sorted([".cleaner-output", "articles.jsonl", *(r["path"] for r in recs)])
+    assert "clean: removed 4 .txt files of an earlier run" in result.stderr
