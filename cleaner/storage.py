@@ -11,7 +11,17 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from .writers import MANIFEST, MARKER, OutputError, atomic_write, is_txt_name, manifest_paths, marker_text, output_problem
+from .writers import (
+    MANIFEST,
+    MARKER,
+    OutputError,
+    atomic_write,
+    is_txt_name,
+    manifest_paths,
+    marker_text,
+    output_problem,
+    remove_txt,
+)
 
 
 def is_url(arg: str) -> bool:
@@ -131,25 +141,20 @@ class Folder:
             return dict.fromkeys(manifest_paths(manifest))
 
     def remove(self, rels: Iterable[str]) -> list[str]:
-        """Remove these .txt files of a run below the folder, and on a file system the folders
-        they leave empty; returns those removed. A path that leads elsewhere is left alone."""
+        """Remove these .txt files of a run below the folder (on a file system, with the folders
+        they leave empty: writers.remove_txt); returns those removed."""
+        if self._local:
+            root = Path(self._root).resolve()
+            return [rel for rel in rels if remove_txt(root, rel)]
         removed = []
-        root = Path(self._root).resolve() if self._local else None
         for rel in rels:
             try:
                 path = self.path(rel)
-            except ValueError:
+            except ValueError:  # a path that leads out of the folder
                 continue
-            if not is_txt_name(rel) or not self._fs.isfile(path):
-                continue
-            if root is not None and root not in Path(path).resolve().parents:
-                continue
-            self._fs.rm(path)
-            removed.append(rel)
-            folder = posixpath.dirname(path)
-            while self._local and folder.startswith(self._root + "/") and not self._fs.ls(folder):
-                self._fs.rmdir(folder)
-                folder = posixpath.dirname(folder)
+            if is_txt_name(rel) and self._fs.isfile(path):
+                self._fs.rm(path)
+                removed.append(rel)
         return removed
 
     def open_manifest(self) -> Manifest:

@@ -28,10 +28,6 @@ LEFTOVERS = ".cleaner-leftovers"
 # How the .txt files of a run are named (txt_name): only such files are ever removed.
 _TXT_NAME = re.compile(r"\.[0-9]{3,}\.txt$")
 
-
-def is_txt_name(rel: str) -> bool:
-    """Whether a path is named as the .txt file of an article (`txt_name`)."""
-    return _TXT_NAME.search(rel) is not None
 # A source name longer than this many bytes is cut to 100 bytes and given a 12-character hash.
 _MAX_STEM_BYTES = 180
 
@@ -118,6 +114,11 @@ class StemNames:
         return self._stems[key]
 
 
+def is_txt_name(rel: str) -> bool:
+    """Whether a path is named as the .txt file of an article (`txt_name`)."""
+    return _TXT_NAME.search(rel) is not None
+
+
 def txt_name(stem: str, index: int) -> str:
     """The .txt file of an input's article, relative to the output folder."""
     return f"{stem}.{index:03d}.txt"
@@ -132,6 +133,10 @@ class OutputFolder:
     atomically, then all its lines in one write, so a killed run leaves whole lines of whole
     inputs, at worst followed by part of the last one. A plain run starts articles.jsonl empty;
     with `resume`, `start` keeps what a killed run wrote and the run goes on after it (`_recover`).
+
+    After a run the folder holds that run's articles: the .txt files an earlier run listed in
+    articles.jsonl and this one did not write are removed when it closes. Until then their list
+    is kept in the folder (LEFTOVERS), so a run stopped and resumed removes them too.
     """
 
     def __init__(self, root: Path, resume: bool = False) -> None:
@@ -270,21 +275,9 @@ class OutputFolder:
             return
         with leftovers.open(encoding="utf-8") as f:
             for rel in dict.fromkeys(_listed(f)):
-                if rel not in self._written and self._remove(rel):
+                if rel not in self._written and remove_txt(self._resolved, rel):
                     self.removed.append(rel)
         leftovers.unlink()
-
-    def _remove(self, rel: str) -> bool:
-        """Remove a .txt file of a run below the folder, and the folders it leaves empty."""
-        target = self._resolved / rel
-        if not is_txt_name(rel) or self._resolved not in target.resolve().parents or not target.is_file():
-            return False
-        target.unlink()
-        for folder in target.parents:
-            if folder == self._resolved or any(folder.iterdir()):
-                break
-            folder.rmdir()
-        return True
 
     def _close(self) -> None:
         if self._manifest is not None:
@@ -294,6 +287,21 @@ class OutputFolder:
         """What is written stays, and so does the list of leftovers: a run stopped by an error
         can be resumed as a killed one."""
         self._close()
+
+
+def remove_txt(root: Path, rel: str) -> bool:
+    """Remove the .txt file of an article at `rel` below the folder `root` (resolved), and the
+    folders it leaves empty; whether it did. A path named otherwise, or one that leads out of
+    the folder, is left alone."""
+    target = root / rel
+    if not is_txt_name(rel) or root not in target.resolve().parents or not target.is_file():
+        return False
+    target.unlink()
+    for folder in target.parents:
+        if folder == root or any(folder.iterdir()):
+            break
+        folder.rmdir()
+    return True
 
 
 def write_whole(file: FileIO, data: bytes | bytearray) -> None:
