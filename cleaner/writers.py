@@ -175,10 +175,8 @@ class OutputFolder:
     def _note_leftovers(self, paths: Iterable[str]) -> None:
         """Add paths to the list of an earlier run's .txt files, kept in the folder so that a
         stopped run resumed still removes them."""
-        lines = "".join(json.dumps(rel, ensure_ascii=False) + "\n" for rel in paths)
-        if lines:
-            with (self.root / LEFTOVERS).open("a", encoding="utf-8") as f:
-                f.write(lines)
+        with (self.root / LEFTOVERS).open("a", encoding="utf-8") as f:
+            f.writelines(json.dumps(rel, ensure_ascii=False) + "\n" for rel in paths)
 
     def _recover(self, path: Path, items: Sequence[Input]) -> int:
         """Keep what a killed run over the same `items` wrote, and return how many inputs are done.
