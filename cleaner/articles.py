@@ -50,15 +50,10 @@ _ARTICLE_KEYS = tuple(f.name for f in fields(Article))
 _KEPT_IN = {f: None if f is Field.DROP else f.value for f in Field}  # a removal's field
 
 
-def content_digest(data: bytes) -> str:
-    """The digest of an input's content that its articles' ids carry: of its bytes as read (a
-    string's, of its UTF-8 encoding)."""
-    return hashlib.sha256(data).hexdigest()
-
-
 def article_id(key: str, content: str, index: int) -> str:
     """The first 16 hex digits of SHA-256 over the input's key (its source, `~2`... when a run
-    holds two of that name), the digest of its content and the article's index. Inputs of
+    holds two of that name), the digest of its decoded text (Document.digest) and the article's
+    index. Inputs of
     different content get different ids, whatever their names; the same input gets the same
     ids in every run, on any engine and whatever the rules, as they depend on where the story
     is and not on its text."""

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .articles import Article, assemble, content_digest
+from .articles import Article, assemble
 from .document import Document, Line
 from .readers import InputError, read_document
 from .rules import DOCUMENT, STORY, Context, Rule, RuleSet, mark_lines
@@ -35,20 +35,17 @@ class Cleaner:
         self.rules = rules if rules is not None else RuleSet.load(rule_files, disable)
         self.settings = settings if settings is not None else DEFAULT
 
-    def clean_lines(self, source: str, lines: Iterable[tuple[int, str]], key: str | None = None,
-                    content: str | None = None) -> Result:
+    def clean_lines(self, source: str, lines: Iterable[tuple[int, str]], key: str | None = None) -> Result:
         """Clean numbered lines that came from `source`. Article ids derive from `key` (default:
         the source), which tells apart two inputs of one run that share a source name, and from
-        `content`, the digest of the input's content (articles.content_digest; default: of the
-        lines' texts joined by newlines)."""
-        return self.clean_document(Document.from_lines(source, lines), key, content)
+        the text of the lines."""
+        return self.clean_document(Document.from_lines(source, lines), key)
 
-    def clean_document(self, doc: Document, key: str | None = None, content: str | None = None) -> Result:
+    def clean_document(self, doc: Document, key: str | None = None) -> Result:
         """Clean a document a reader made; article ids derive from `key` (default: its source)
-        and `content` (as for `clean_lines`)."""
+        and from its text (Document.digest)."""
         source = doc.source
-        if content is None:
-            content = content_digest("\n".join(line.text for line in doc.lines).encode("utf-8", "surrogatepass"))
+        content = doc.digest()
         ctx = self.mark(doc)
         if not self.settings.split or _one_story(doc):
             # Splitting is off, or a page's markup holds one story: one article, however its text reads.
@@ -87,7 +84,7 @@ class Cleaner:
             # The markup led every line out (no main content found, or the wrong one): the
             # page's visible text, cleaned as text, rather than nothing.
             result = self.clean_document(Document(source, [Line(line.number, line.text) for line in doc.lines],
-                                                  doc.meta), key, content)
+                                                  doc.meta, text_digest=content), key)
             result.warnings.insert(0, "no text kept by the page's markup: cleaned as plain text")
             return result
         return Result(source, articles, boundaries, ctx.warnings, doc.notes, self.settings.split)
@@ -108,15 +105,13 @@ class Cleaner:
 
     def clean_text(self, text: str, source: str = "-") -> list[Article]:
         """Clean a decoded string (any newline convention) and return its articles."""
-        content = content_digest(text.encode("utf-8", "surrogatepass"))  # the ids of clean_bytes of its UTF-8
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        return self.clean_lines(source, enumerate(text.split("\n"), 1), content=content).articles
+        return self.clean_lines(source, enumerate(text.split("\n"), 1)).articles
 
     def clean_data(self, data: bytes, source: str = "-", key: str | None = None, *, is_html: bool = False) -> Result:
         """Clean raw bytes; the encoding is detected and HTML recognised (`is_html` says it is
         HTML where the source's name cannot). Raises InputError."""
-        return self.clean_document(read_document(source, data, self.settings.html, is_html=is_html), key,
-                                   content_digest(data))
+        return self.clean_document(read_document(source, data, self.settings.html, is_html=is_html), key)
 
     def clean_bytes(self, data: bytes, source: str = "-") -> list[Article]:
         return self.clean_data(data, source).articles
