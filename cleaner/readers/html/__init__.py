@@ -27,7 +27,7 @@ def html_document(source: str, markup: str, settings: HtmlSettings = DEFAULT.htm
         # The headline as the page shows it, rather than og:title's variant for sharing.
         meta[Field.TITLE] = walk.blocks[min(heads)].text
     return Document(source, list(page_lines(walk, found, heads)), meta, container_notes(walk, found),
-                    digest_of(markup))
+                    text_digest=digest_of(markup))
 
 
 __all__ = ["html_document"]
