@@ -91,14 +91,14 @@ class SchedulerError(Exception):
 
 def list_jobs(args: Iterable[str], out: str | None, skip: Callable[[str, str], None] = ignore) -> Iterator[Job]:
     """The inputs the arguments name, in order, each with its key and the stem of its .txt files.
-    Local paths are expanded as a local run expands them (`skip` is told the output folders
-    left out); URLs are listed as a stream."""
+    Local paths are expanded as a local run expands them, URLs listed as a stream; `skip` is
+    told the folders of a run's output left out."""
     stems = StemNames() if out is not None else None
     out_path = None if out is None or is_url(out) else Path(out)
     seen: dict[str, int] = {}
     for arg in args:
         if is_url(arg):
-            found: Iterable[tuple[str, str, str]] = ((url, source, url) for url, source in listing(arg, out))
+            found: Iterable[tuple[str, str, str]] = ((url, source, url) for url, source in listing(arg, out, skip))
         else:
             # Absolute, for workers whose working folder is not the driver's.
             found = ((str(item.path.absolute()), item.source, item.display) for item in expand([arg], out_path, skip)

@@ -7,10 +7,11 @@ paths needs it only to tell a URL from a path.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
+from .inputs import EARLIER_OUTPUT, ignore
 from .writers import (
     MANIFEST,
     MARKER,
@@ -52,10 +53,12 @@ def split(url: str) -> tuple[Any, str]:
         raise StorageError(url, str(exc).splitlines()[0]) from None
 
 
-def listing(arg: str, skip: str | None = None) -> Iterator[tuple[str, str]]:
+def listing(arg: str, skip: str | None = None,
+            tell: Callable[[str, str], None] = ignore) -> Iterator[tuple[str, str]]:
     """(URL, source) of each file `arg` names: itself, or the files below it in path order
-    (hidden entries and the folder `skip`, the run's output, left out), the source being the
-    path below `arg`. One folder's entries are held at a time, never the whole tree: a store of
+    (hidden entries and the folder `skip`, the run's output, left out; so are folders that hold
+    an earlier run's output, told to `tell` as inputs.expand does), the source being the path
+    below `arg`. One folder's entries are held at a time, never the whole tree: a store of
     millions of files starts cleaning after its first folder is listed."""
     fs, root = split(arg)
     root = root.rstrip("/") or "/"
@@ -63,20 +66,28 @@ def listing(arg: str, skip: str | None = None) -> Iterator[tuple[str, str]]:
     if not fs.isdir(root):
         yield fs.unstrip_protocol(root) if is_url(arg) else root, PurePosixPath(root).name
         return
-    for path in _files_below(fs, root, skip_path):
+
+    def told(path: str) -> None:
+        tell(fs.unstrip_protocol(path) if is_url(arg) else path, EARLIER_OUTPUT)
+
+    for path in _files_below(fs, root, skip_path, told):
         yield fs.unstrip_protocol(path) if is_url(arg) else path, posixpath.relpath(path, root)
 
 
-def _files_below(fs: Any, folder: str, skip: str | None) -> Iterator[str]:
+def _files_below(fs: Any, folder: str, skip: str | None, told: Callable[[str], None]) -> Iterator[str]:
     # Entries sorted by name, each folder's files listed where its name falls: the order of
     # sorting every path by its parts, as local folders are read.
     entries = sorted(fs.ls(folder, detail=True), key=lambda e: PurePosixPath(e["name"]).name)
+    names = {PurePosixPath(e["name"].rstrip("/")).name for e in entries if e["type"] != "directory"}
+    if MANIFEST in names and MARKER in names:
+        told(folder)
+        return
     for entry in entries:
         path = entry["name"].rstrip("/")
         if PurePosixPath(path).name.startswith(".") or path == skip:
             continue
         if entry["type"] == "directory":
-            yield from _files_below(fs, path, skip)
+            yield from _files_below(fs, path, skip, told)
         else:
             yield path
 

@@ -296,3 +296,12 @@ def test_a_run_elsewhere_leaves_only_its_own_articles_too(samples, tmp_path):
     recs = records(out)
     assert sorted(snapshot(out)) == sorted([".cleaner-output", "articles.jsonl", *(r["path"] for r in recs)])
     assert "clean: removed 4 .txt files of an earlier run" in result.stderr
+
+
+def test_an_earlier_out_inside_an_input_url_is_skipped(samples, tmp_path):
+    assert run(samples, "-o", samples / "out").exit_code == 0
+    result = run(samples.as_uri(), "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert len(records(tmp_path / "out")) == 6
+    [line] = errors(result)
+    assert line.startswith(f"clean: {(samples / 'out').as_uri()}: skipped: holds the output of a run")
