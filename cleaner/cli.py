@@ -14,8 +14,21 @@ from .explain import rule_table
 from .inputs import expand
 from .learn import SOURCE_BY, LearnedSource
 from .readers.warc import is_warc
+from .report import ReportPage
 from .rules import RuleFileError, RuleSet
-from .run import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, ExplainLines, JsonLines, Observer, Options, Problem, Report, Sink, run
+from .run import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TIMEOUT,
+    ExplainLines,
+    JsonLines,
+    Observer,
+    Observers,
+    Options,
+    Problem,
+    Report,
+    Sink,
+    run,
+)
 from .settings import DEFAULT
 from .storage import is_url
 from .writers import OutputError, OutputFolder
@@ -62,6 +75,9 @@ class _Messages(Observer):
 @click.option("--explain", is_flag=True,
               help="Print each removal as `source:line rule-id: text`, and each story break weighed, "
                    "to standard output (instead of the JSON lines when there is no -o).")
+@click.option("--report", "page", is_flag=True,
+              help="Also write OUT/report.html: one page that shows each source's lines, what each rule took "
+                   "and where each story break was weighed, for any browser, loading nothing (needs -o).")
 @click.option("--list-rules", is_flag=True, help="List every rule with its id and description, then exit.")
 @click.option("--disable", multiple=True, metavar="ID", help="Turn off a rule by id, or a field: field:byline (repeatable).")
 @click.option("--rules", "rule_files", multiple=True, metavar="FILE.toml",
@@ -89,7 +105,7 @@ class _Messages(Observer):
 @click.option("--scheduler", metavar="ADDRESS",
               help="Clean on the Dask cluster of this scheduler (tcp://host:8786); needs the `dask` extra.")
 @click.version_option(__version__, prog_name="clean")
-def main(inputs: tuple[str, ...], out_arg: str | None, explain: bool, list_rules: bool,
+def main(inputs: tuple[str, ...], out_arg: str | None, explain: bool, page: bool, list_rules: bool,
          disable: tuple[str, ...], rule_files: tuple[str, ...], jobs: int, max_bytes: int, timeout: float,
          learn: bool, source_by: str, save_rules: Path | None, resume: bool, split: bool,
          scheduler: str | None) -> None:
@@ -112,11 +128,14 @@ def main(inputs: tuple[str, ...], out_arg: str | None, explain: bool, list_rules
     if resume and out_arg is None:
         raise click.UsageError("--resume needs the output folder of the run to go on with (-o)")
     out_dir = Path(out_arg) if out_arg is not None and not is_url(out_arg) else None
+    if page and out_dir is None:
+        raise click.UsageError("--report needs a local output folder to write report.html in (-o OUT)")
     options = Options(rules, settings=DEFAULT if split else replace(DEFAULT, split=False), jobs=jobs,
-                      max_bytes=max_bytes, timeout=timeout, learn=learn, source_by=source_by, save_rules=save_rules)
+                      max_bytes=max_bytes, timeout=timeout, learn=learn, source_by=source_by, save_rules=save_rules,
+                      keep_lines=page)
     messages = _Messages()
     try:
-        report = _run(list(inputs), out_arg, out_dir, options, resume, explain, scheduler, messages)
+        report = _run(list(inputs), out_arg, out_dir, options, resume, explain, page, scheduler, messages)
     except OutputError as exc:
         _stop(str(exc), 2)
     except KeyboardInterrupt:
@@ -129,7 +148,7 @@ def main(inputs: tuple[str, ...], out_arg: str | None, explain: bool, list_rules
 
 
 def _run(inputs: list[str], out_arg: str | None, out_dir: Path | None, options: Options, resume: bool,
-         explain: bool, scheduler: str | None, messages: _Messages) -> Report:
+         explain: bool, page: bool, scheduler: str | None, messages: _Messages) -> Report:
     # Made first: a folder that cannot be written stops the run before anything is read.
     output = OutputFolder(out_dir, resume) if out_dir is not None else None
 
@@ -141,17 +160,22 @@ def _run(inputs: list[str], out_arg: str | None, out_dir: Path | None, options: 
     if elsewhere or any(is_warc(item.source) for item in items):
         # A cluster, URLs or web archives: inputs are listed as a stream and cleaned where they
         # are read, each worker writing its .txt files (cluster.py).
-        if options.learn or options.save_rules or explain or resume or "-" in inputs:
-            raise click.UsageError("--learn, --save-rules, --explain, --resume and - (standard input) read local "
-                                   "files only; they cannot be used with --scheduler, URLs or web archives")
+        if options.learn or options.save_rules or explain or page or resume or "-" in inputs:
+            raise click.UsageError("--learn, --save-rules, --explain, --report, --resume and - (standard input) read "
+                                   "local files only; they cannot be used with --scheduler, URLs or web archives")
         return cluster.main(inputs, out_arg, options, scheduler, messages)
     stdin = sys.stdin.buffer.read() if any(item.is_stdin for item in items) else None
     sinks: list[Sink] = [output] if output is not None else []
+    observer: Observer = messages
+    if page and out_dir is not None:
+        report_page = ReportPage(out_dir, options.rules, resume)
+        sinks.append(report_page)  # after the output folder, whose article paths it shows
+        observer = Observers(observer, report_page)
     if explain:
         sinks.append(ExplainLines(click.echo))
     elif output is None:
         sinks.append(JsonLines(click.echo))
-    report = run(items, options, sinks, messages, stdin)
+    report = run(items, options, sinks, observer, stdin)
     if output is not None:
         report.removed = output.removed
     return report
