@@ -84,16 +84,24 @@ STORY_END_MIN_TEXT = 80
 
 @dataclass
 class Boundary:
-    """One candidate break with its cues, their fitted contributions and the decision taken."""
+    """One candidate break with its cues, the probability the model gives and the decision taken."""
 
     index: int  # position in Document.lines of the line that would open the story
     line: int   # its source line number
-    cues: dict[str, float] = field(default_factory=dict)
-    contributions: dict[str, float] = field(default_factory=dict)
+    cues: dict[str, float]
+    model: LinearModel = field(repr=False)
     probability: float = 0.0
-    threshold: float = 0.5
     accepted: bool = False
     note: str = ""
+
+    @property
+    def threshold(self) -> float:
+        return self.model.threshold
+
+    @property
+    def contributions(self) -> dict[str, float]:
+        """Each cue's fitted contribution, worked out only when asked (--explain)."""
+        return self.model.contributions(self.cues)
 
     @property
     def passes(self) -> bool:
@@ -108,23 +116,14 @@ class Boundary:
                 f"{self.note}")
 
 
-def weigh(model: LinearModel, index: int, line: int, cues: dict[str, float],
-          scored: tuple[dict[str, float], float]) -> Boundary:
-    """A candidate's Boundary: its cues weighed by the model (`scored`: their contributions and
-    probability, from `_score`). Where a page's markup opens another <article> element,
-    the markup says so itself: the model, fitted on text files that have no markup, cannot
-    weigh that cue, so it decides alone."""
-    contributions, probability = scored
-    b = Boundary(index, line, cues, contributions, probability, model.threshold)
+def weigh(model: LinearModel, index: int, line: int, cues: dict[str, float]) -> Boundary:
+    """A candidate's Boundary: its cues weighed by the model. Where a page's markup opens another
+    <article> element, the markup says so itself: the model, fitted on text files that have no
+    markup, cannot weigh that cue, so it decides alone."""
+    b = Boundary(index, line, cues, model, model.probability(cues))
     if cues.get("article-element"):
         b.probability, b.note = 1.0, "; the page's markup opens another <article> element here"
     return b
-
-
-def _score(model: LinearModel, cues: dict[str, float]) -> tuple[dict[str, float], float]:
-    """The cues' contributions and the probability they give."""
-    contributions = model.contributions(cues)
-    return contributions, model.probability_of(contributions)
 
 
 class _Lines:
@@ -241,9 +240,6 @@ class _Lines:
         self._paragraph_terms: tuple[list[str], list[int]] | None = None
         # The evidence of each gap weighed: (candidates, story start, opens, stop, sections) -> cues.
         self.gaps: dict[tuple[object, ...], list[dict[str, float]]] = {}
-        # Their contributions and probability by the model, found once with them: the passes
-        # weigh most gaps several times over.
-        self.scores: dict[tuple[object, ...], list[tuple[dict[str, float], float]]] = {}
         self._window_terms: dict[tuple[int, int], Counter[str]] = {}
         self._window_script: dict[tuple[int, int], str | None] = {}
         self._similarity: dict[tuple[int, int, int, int], float | None] = {}
@@ -675,13 +671,9 @@ def _weigh_gap(f: _Lines, pending: list[int], sides: _Sides, opens: int) -> list
 def _weigh_boundaries(f: _Lines, model: LinearModel, pending: list[int], sides: _Sides, opens: int
                       ) -> list[Boundary]:
     """The gap's candidates weighed by the model, each a new Boundary (its decision and note are
-    taken anew), their contributions and probability found once per gap (see `_Lines.scores`)."""
+    taken anew)."""
     cues = _weigh_gap(f, pending, sides, opens)
-    key = _gap_key(pending, sides, opens)
-    scores = f.scores.get(key)
-    if scores is None:
-        scores = f.scores[key] = [_score(model, c) for c in cues]
-    return [weigh(model, k, f.lines[k].number, c, scored) for k, c, scored in zip(pending, cues, scores)]
+    return [weigh(model, k, f.lines[k].number, c) for k, c in zip(pending, cues)]
 
 
 def _split_range(f: _Lines, model: LinearModel | None, start: int, stop: int, weighed: dict[int, Boundary],
