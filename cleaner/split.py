@@ -22,7 +22,7 @@ import regex
 
 from . import language
 from .document import BODY, Document, Field
-from .features import WordsOf, ends_sentence, normalise, reads_as_headline, words
+from .features import WordsOf, ends_sentence, words
 from .fitted import LinearModel
 from .rules.state import InputState
 
@@ -130,8 +130,9 @@ class _Lines:
     """Per-line features of a marked document, computed once for all candidates."""
 
     def __init__(self, doc: Document, state: InputState) -> None:
-        # The input's words, split once for all the rules and the splitter, and its settings.
-        self.words_of, self.settings = state.words, state.settings
+        # The input's words and normalised texts, found once for all the rules and the splitter,
+        # and its settings.
+        self.words_of, self.normal_of, self.settings = state.words, state.normal, state.settings
         self.lines = lines = doc.lines
         n = len(lines)
         self._words: dict[int, int] = {}
@@ -159,7 +160,7 @@ class _Lines:
         # The lines that could open a story: each pass of `split` asks of every line again.
         self.candidate = candidate = [False] * n
         for i in live:
-            if reads_as_headline(rest[i], self.settings.lines, self.words_of):
+            if state.reads_as_headline(rest[i]):
                 headline[i], candidate[i] = True, not _QUESTION.match(rest[i])
             elif lines[i].mark.field is _BODY:
                 paragraph[i] = True
@@ -245,7 +246,6 @@ class _Lines:
         self._similarity: dict[tuple[int, int, int, int], float | None] = {}
         self._stopwords: frozenset[str] | None = None
         self._body_end: dict[tuple[int, int], int | None] = {}
-        self._normal: dict[int, str] = {}
         self._copies: dict[str, list[int]] | None = None
 
     def word_count(self, i: int) -> int:
@@ -277,11 +277,8 @@ class _Lines:
         return opens + 1
 
     def normal(self, i: int) -> str:
-        """normalise(rest) of line i, once: a long gap compares each candidate with the others."""
-        found = self._normal.get(i)
-        if found is None:
-            found = self._normal[i] = normalise(self.rest[i])
-        return found
+        """normalise(rest) of line i: a long gap compares each candidate with the others."""
+        return self.normal_of(self.rest[i])
 
     def printed_elsewhere(self, i: int, block_end: int) -> bool:
         """Line i's text is printed again outside its header block: a list's label, an embedded

@@ -32,7 +32,7 @@ against it, so `--explain` shows why.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, chain
 from typing import NamedTuple
@@ -158,7 +158,10 @@ class _Judgements:
     settings: ScorerSettings
     known: dict[frozenset[str], dict[str, tuple[_Features, str]]] = field(default_factory=dict)
     whole: _InputJudgement | None = None
-    words_of: WordsOf = words  # the input's words, kept (InputState.words)
+    # The input's words, headline test and normalised texts, kept for each text (InputState).
+    words_of: WordsOf = words
+    headline_like_of: Callable[[str], bool] = headline_like
+    normal_of: Callable[[str], str] = normalise
 
     def judge(self, text_lines: list[int]) -> tuple[list[str], list[_Features], list[str], bool]:
         """The stripped text, features and class of each text line, and whether the language's
@@ -239,7 +242,8 @@ def _judgements(doc: Document, ctx: Context) -> _Judgements:
     """The scorer's judgements of the input, kept in the context for its other stories."""
     state = ctx.state(doc)
     if state.paragraphs is None:
-        state.paragraphs = _Judgements(doc, ctx.settings.scorer, words_of=state.words)
+        state.paragraphs = _Judgements(doc, ctx.settings.scorer, words_of=state.words,
+                                       headline_like_of=state.headline_like, normal_of=state.normal)
     return state.paragraphs
 
 
@@ -266,7 +270,8 @@ def _shingles(text: str) -> list[tuple[str, ...]]:
     return [tuple(ws[k:k + 4]) for k in range(len(ws) - 3)]
 
 
-def _copies(texts: list[str], feats: list[_Features]) -> dict[int, float]:
+def _copies(texts: list[str], feats: list[_Features], normal_of: Callable[[str], str] = normalise
+            ) -> dict[int, float]:
     """Positions of lines that copy the story's shorter lines, with the share of their word
     4-grams found there. Only a long line that holds a shorter line word for word is weighed."""
     long_lines = [pos for pos, f in enumerate(feats) if f.words >= COPY_MIN_WORDS]
@@ -274,7 +279,7 @@ def _copies(texts: list[str], feats: list[_Features]) -> dict[int, float]:
         return {}
     # Only lines of BAD_MAX_WORDS words or more are looked for in the long ones; the shorter
     # lines are folded only when a long line holds one.
-    held = {pos: normalise(text) for pos, text in enumerate(texts) if feats[pos].words >= BAD_MAX_WORDS}
+    held = {pos: normal_of(text) for pos, text in enumerate(texts) if feats[pos].words >= BAD_MAX_WORDS}
     lines = _HeldLines(set(held.values()))
     # A text printed many times is looked at once.
     holding = {text: lines.hold_a_shorter_one(text) for text in {held[pos] for pos in long_lines}}
@@ -285,7 +290,7 @@ def _copies(texts: list[str], feats: list[_Features]) -> dict[int, float]:
     # that hold it has fewer: one pass over the lines, keeping each distinct 4-gram once.
     fewest: dict[tuple[str, ...], int] = {}
     for pos, text in enumerate(texts):
-        grams = _shingles(held[pos] if pos in held else normalise(text))
+        grams = _shingles(held[pos] if pos in held else normal_of(text))
         for g in grams:
             if len(grams) < fewest.get(g, len(grams) + 1):
                 fewest[g] = len(grams)
@@ -428,7 +433,7 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
     # The main text is found without the lines that copy it, as cleaning the clean text again
     # finds it: counted as prose, a copy could carry the main text across a line of chrome
     # that the second pass, without the copy, would leave outside and drop.
-    copies = {text_lines[pos]: share for pos, share in _copies(texts, feats).items()}
+    copies = {text_lines[pos]: share for pos, share in _copies(texts, feats, judgements.normal_of).items()}
     if copies:
         text_lines = [i for i in text_lines if i not in copies]
         texts, feats, classes, has_stopwords = judgements.judge(text_lines)
@@ -481,7 +486,7 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
         # that opens it, are left to the rules made for them; a list the text announces is body.
         if pos in listed:
             continue
-        headline = headline_like(text, words_of=judgements.words_of)
+        headline = judgements.headline_like_of(text)
         if in_run:
             if c != "bad" or headline or not _between_bad(classes, pos, first, last):
                 continue
