@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from operator import mul
 
 import regex
@@ -226,6 +227,9 @@ class _Lines:
             run, after_paragraph = 0, paragraph[i]
         self.spacing = spacing.most_common(1)[0][0] if spacing else 1
         self.blank_runs = max(1, sum(1 for i in live if blanks[i] >= 2))
+        # How many lines before each line come after two or more blank lines: whether a stretch
+        # of lines holds such a run is then one subtraction.
+        self.after_blank_run = list(accumulate((run >= 2 for run in blanks), initial=0))
         spaced = [blanks[i] > 0 for i in live if headline[i]]
         self.spaced_headlines = 2 * sum(spaced) > len(spaced)
         # A story may open with a paragraph: one after a run of blank lines can open it.
@@ -417,7 +421,7 @@ class _Lines:
         if self.after_end[i] and self.body_follows(opens, sides.stop, STORY_END_MIN_TEXT):
             cues["story-end"] = 1.0
         cues["one-blank"] = float(blanks == 1)
-        if any(self.blanks[k] >= 2 for k in range(sides.last_paragraph + 1, i + 1)):
+        if self.after_blank_run[i + 1] > self.after_blank_run[sides.last_paragraph + 1]:
             cues["blank-run"] = 1.0
             cues["rare-blank-run"] = 1.0 / self.blank_runs
         cues["spacing-differs"] = float(min(blanks, 2) != self.spacing)
@@ -572,7 +576,9 @@ def split(doc: Document, model: LinearModel, state: InputState) -> tuple[list[tu
         del weighed[index]  # weighed again below, with the decision that holds
     starts = [0, *found]
     bounds = [*starts, len(doc.lines)]
-    ranges = list(zip(bounds, bounds[1:]))
+    # With no break found, the one story is the whole input, which the first pass weighed
+    # just so: weighed again, it would find what it found.
+    ranges = list(zip(bounds, bounds[1:])) if first else []
     while ranges:
         start, stop = ranges.pop()
         more = _split_range(f, model, start, stop, weighed)
