@@ -36,6 +36,9 @@ class _Messages(Observer):
     def problem(self, problem: Problem) -> None:
         click.echo(f"clean: {problem}", err=True)
 
+    def note(self, message: str) -> None:
+        click.echo(f"clean: {message}", err=True)
+
     def progress(self, done: int, total: int | None) -> None:
         if not sys.stderr.isatty():
             return
@@ -57,7 +60,7 @@ class _Messages(Observer):
               help="Print each removal as `source:line rule-id: text`, and each story break weighed, "
                    "to standard output (instead of the JSON lines when there is no -o).")
 @click.option("--list-rules", is_flag=True, help="List every rule with its id and description, then exit.")
-@click.option("--disable", multiple=True, metavar="ID", help="Turn off a rule by id (repeatable).")
+@click.option("--disable", multiple=True, metavar="ID", help="Turn off a rule by id, or a field: field:byline (repeatable).")
 @click.option("--rules", "rule_files", multiple=True, metavar="FILE.toml",
               type=click.Path(exists=True, dir_okay=False), help="Add the rules in a TOML file (repeatable).")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True,
