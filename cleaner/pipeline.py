@@ -24,17 +24,22 @@ class Result:
     boundaries: list[Boundary] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)  # the reader's, for --explain
+    # The marked lines, each with the marks the rules left on it, when the cleaner was asked to
+    # keep them (`keep_lines`): a report shows every line, kept ones too, in its place.
+    lines: list[Line] | None = None
 
 
 class Cleaner:
     """A configured cleaner. It holds only its immutable rule set and settings, so one instance
     can serve many threads, and it pickles for worker processes. `settings` overrides the
-    default thresholds (see `cleaner.settings`)."""
+    default thresholds (see `cleaner.settings`); with `keep_lines`, each Result holds the marked
+    lines too (Result.lines)."""
 
     def __init__(self, rules: RuleSet | None = None, *, rule_files: Iterable[str | Path] = (),
-                 disable: Iterable[str] = (), settings: Settings | None = None) -> None:
+                 disable: Iterable[str] = (), settings: Settings | None = None, keep_lines: bool = False) -> None:
         self.rules = rules if rules is not None else RuleSet.load(rule_files, disable)
         self.settings = settings if settings is not None else DEFAULT
+        self.keep_lines = keep_lines
 
     def clean_lines(self, source: str, lines: Iterable[tuple[int, str]], key: str | None = None) -> Result:
         """Clean numbered lines that came from `source`. Article ids derive from `key` (default:
@@ -88,7 +93,7 @@ class Cleaner:
                                                   doc.meta, location=doc.location), key)
             result.warnings.insert(0, "no text kept by the page's markup: cleaned as plain text")
             return result
-        return Result(source, articles, boundaries, ctx.warnings, doc.notes)
+        return Result(source, articles, boundaries, ctx.warnings, doc.notes, doc.lines if self.keep_lines else None)
 
     def mark(self, doc: Document) -> Context:
         """The line and document stages: the lines of `doc` marked, ready to split. Returns the

@@ -62,6 +62,7 @@ class Options:
     learn: bool = False  # learn the lines that recur across a source's files first (learn.py)
     source_by: str = "folder"  # what makes files one source for learning (learn.SOURCE_BY)
     save_rules: Path | None = None  # write the learned rules here as a rule file; implies learn
+    keep_lines: bool = False  # give each result its marked lines (Result.lines), for a report page
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,29 @@ class Observer:
     def progress(self, done: int, total: int | None) -> None:
         """`done` of the `total` inputs are cleaned and written; `total` is None while the inputs
         are still being listed (a run over a store lists them as it goes)."""
+
+
+class Observers(Observer):
+    """Tells each of several observers in turn."""
+
+    def __init__(self, *observers: Observer) -> None:
+        self._observers = observers
+
+    def learned(self, source: LearnedSource) -> None:
+        for observer in self._observers:
+            observer.learned(source)
+
+    def problem(self, problem: Problem) -> None:
+        for observer in self._observers:
+            observer.problem(problem)
+
+    def note(self, message: str) -> None:
+        for observer in self._observers:
+            observer.note(message)
+
+    def progress(self, done: int, total: int | None) -> None:
+        for observer in self._observers:
+            observer.progress(done, total)
 
 
 class Sink(Protocol):
@@ -164,7 +188,8 @@ def run(items: Sequence[Input], options: Options, sinks: Sequence[Sink], observe
         report.learned = _learn(options, jobs, observer)
     # Learned rules (order last) run after all others, before the rule files' own last rules,
     # as those of a saved pack given first with --rules would.
-    cleaner = Cleaner(options.rules.first(source.rule() for source in report.learned), settings=options.settings)
+    cleaner = Cleaner(options.rules.first(source.rule() for source in report.learned), settings=options.settings,
+                      keep_lines=options.keep_lines)
     texts = LineTexts(report.learned)
     packs = PackUse(options.rules.rules)
 

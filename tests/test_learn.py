@@ -137,6 +137,18 @@ def test_explain_shows_learned_removals(two_sites):
             "(in at least 6 of the 6 files of folder alpha/)") in result.stdout.splitlines()
 
 
+def test_the_report_page_tells_the_learned_rules(two_sites, tmp_path):
+    from test_report import page_data
+
+    assert run(two_sites, "--learn", "--report", "-o", tmp_path / "out").exit_code == 0
+    summary, records = page_data(tmp_path / "out")
+    count, description, field, origin = summary["rules"]["learned-alpha"]
+    assert count > 0 and "alpha/" in description and (field, origin) == ("drop", "learned")
+    first = next(r for r in records if r["name"] == "alpha/page0.txt")
+    lines = {line[0]: line[1:] for line in first["lines"]}
+    assert lines[4] == [["Springfield Crossword", "learned-alpha", None, "in at least 6 of the 6 files of folder alpha/"]]
+
+
 def test_a_story_printed_in_two_files_is_not_learned(two_sites, tmp_path):
     recs = records_of(run(two_sites, "--learn", "-o", tmp_path / "out"), tmp_path / "out")
     for site in SITES:
