@@ -2,7 +2,7 @@
 
     python benchmarks/run.py [--suites region,page,html,multi] [--systems cleaner,raw,...]
                              [--collections devdata,corpus] [--datasets l3s-gn1,...] [--limit N]
-                             [--repeat 3] [--markdown] [--per-file FILE.json] [--lowest N]
+                             [--repeat 3] [--cpu] [--markdown] [--per-file FILE.json] [--lowest N]
 
 Every table gives the whole suite and, when it holds more than one, each dataset (devdata, and
 the corpus's l3s-gn1, cleaneval and readability) on its own: their conventions differ.
@@ -10,7 +10,9 @@ the corpus's l3s-gn1, cleaneval and readability) on its own: their conventions d
 Each system is one adapter: given a file's bytes and name, it does the untimed preparation
 (wrapping text as HTML, choosing a stoplist) and returns the timed call, which gives the
 file's articles. Throughput counts only that call: the best total of --repeat passes over a
-suite, so a busy machine slows the comparison less. Scoring is in cleaner/training/metric.py.
+suite, so a busy machine slows the comparison less. On a machine shared with other jobs, --cpu
+times the calls by the process's CPU time rather than the clock, which counts no time spent
+waiting for a core. Scoring is in cleaner/training/metric.py.
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from time import perf_counter
+from time import perf_counter, process_time
 
 import regex
 
@@ -202,7 +204,7 @@ class Run:
     errors: dict[str, str] = field(default_factory=dict)
 
 
-def run_system(adapter: Adapter, suite: Suite, repeat: int) -> Run:
+def run_system(adapter: Adapter, suite: Suite, repeat: int, clock: Callable[[], float] = perf_counter) -> Run:
     calls = [(name, adapter(data, name)) for name, data in suite.files]
     best = float("inf")
     for _ in range(repeat):
@@ -210,13 +212,13 @@ def run_system(adapter: Adapter, suite: Suite, repeat: int) -> Run:
         errors: dict[str, str] = {}
         total = 0.0
         for name, call in calls:
-            start = perf_counter()
+            start = clock()
             try:
                 articles[name] = call()
             except Exception as exc:  # one failing file must not end the comparison
                 articles[name] = []
                 errors[name] = f"{type(exc).__name__}: {exc}"
-            total += perf_counter() - start
+            total += clock() - start
         best = min(best, total)
     return Run(articles, best, errors)
 
@@ -291,6 +293,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--suites", default=",".join(SUITES), help="comma-separated suites")
     parser.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated systems")
     parser.add_argument("--repeat", type=int, default=3, help="passes per system and suite; the best total counts")
+    parser.add_argument("--cpu", action="store_true", help="time by CPU time, not the clock (a shared machine)")
     parser.add_argument("--markdown", action="store_true", help="print markdown tables")
     parser.add_argument("--per-file", type=Path, metavar="FILE.json", help="write per-file scores here")
     parser.add_argument("--lowest", type=int, default=0, metavar="N",
@@ -330,7 +333,8 @@ def main(argv: list[str] | None = None) -> int:
     for suite_name in args.suites:
         suite = load_suite(args.shared, suite_name, args.collections, args.datasets, args.limit)
         megabytes = suite.size / 1e6
-        runs = {name: run_system(adapter, suite, args.repeat) for name, adapter in adapters.items()
+        clock = process_time if args.cpu else perf_counter
+        runs = {name: run_system(adapter, suite, args.repeat, clock) for name, adapter in adapters.items()
                 if suite_name in SYSTEMS[name].suites}
         results = {name: score_run(suite, run) for name, run in runs.items()}
         cleaner_speed = megabytes / runs["cleaner"].seconds if "cleaner" in runs else None

@@ -95,8 +95,12 @@ def reads_as_headline(text: str, settings: LineSettings = DEFAULT.lines, words_o
     whatever its case. (A line ending in a colon is left out: "The Latest on … (all times
     local):" opens a live blog's body, and taken for its headline when the clean text is
     cleaned again, it would break idempotence.)"""
-    if headline_like(text, settings, words_of):
-        return True
+    return headline_like(text, settings, words_of) or asks_or_exclaims(text, settings, words_of)
+
+
+def asks_or_exclaims(text: str, settings: LineSettings = DEFAULT.lines, words_of: WordsOf = words) -> bool:
+    """One short sentence that asks or exclaims, whatever its case: what `reads_as_headline`
+    takes for a headline besides a headline-like line."""
     text = text.strip()
     return (len(text) <= settings.headline_max_chars and bool(_HEADLINE_END.search(text)) and has_letter(text)
             and not starts_lower(text) and len(words_of(text)) <= settings.headline_max_words

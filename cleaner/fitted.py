@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -64,21 +64,20 @@ class LinearModel:
         }
 
     def contributions(self, cues: Mapping[str, float]) -> dict[str, float]:
-        """Each cue's term in the sum; a cue that is absent counts as 0."""
-        return {
-            f: w * (float(cues.get(f, 0.0)) - m) / s
-            for f, w, m, s in zip(self.features, self.weights, self.means, self.scales)
-        }
+        """Each cue's term in the sum, for `--explain`; a cue that is absent counts as 0."""
+        return dict(zip(self.features, self._terms(cues)))
 
     def probability(self, cues: Mapping[str, float]) -> float:
-        return self.probability_of(self.contributions(cues))
-
-    def probability_of(self, contributions: Mapping[str, float]) -> float:
-        """The probability given the cues' contributions, when they are at hand already."""
-        total = self.bias + sum(contributions.values())
+        # The terms are summed as they come: a decision needs no dict of them, only --explain does.
+        total = self.bias + sum(self._terms(cues))
         if total < -60:  # a deliberate floor: below it the probability is under 1e-26, taken as 0
             return 0.0
         return 1.0 / (1.0 + math.exp(-total))
+
+    def _terms(self, cues: Mapping[str, float]) -> Iterator[float]:
+        """Each cue's term, in the order of `features`."""
+        return (w * (float(cues.get(f, 0.0)) - m) / s
+                for f, w, m, s in zip(self.features, self.weights, self.means, self.scales))
 
     def decide(self, cues: Mapping[str, float]) -> bool:
         return self.probability(cues) >= self.threshold

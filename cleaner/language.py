@@ -144,7 +144,12 @@ def script(text: str) -> str | None:
     counts = dict.fromkeys(_WRITING_SYSTEM_RE, 0)
     encoded = sample.encode("utf-8", "surrogatepass")
     counts["Latin"] = len(encoded) - len(encoded.translate(None, _ASCII_LETTERS))
-    for char, n in Counter(NON_ASCII.findall(sample)).items():
+    others = NON_ASCII.findall(sample)
+    if counts["Latin"] >= len(others):
+        # No other writing system can have more letters than there are non-ASCII characters,
+        # and Latin wins a tie: most samples of European text are told without looking further.
+        return "Latin"
+    for char, n in Counter(others).items():
         for name, pattern in _WRITING_SYSTEM_RE.items():
             if pattern.match(char):
                 counts[name] += n

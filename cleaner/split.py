@@ -16,13 +16,14 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from operator import mul
 
 import regex
 
 from . import language
 from .document import BODY, Document, Field
-from .features import WordsOf, ends_sentence, normalise, reads_as_headline, words
+from .features import WordsOf, ends_sentence, words
 from .fitted import LinearModel
 from .rules.state import InputState
 
@@ -84,16 +85,24 @@ STORY_END_MIN_TEXT = 80
 
 @dataclass
 class Boundary:
-    """One candidate break with its cues, their fitted contributions and the decision taken."""
+    """One candidate break with its cues, the probability the model gives and the decision taken."""
 
     index: int  # position in Document.lines of the line that would open the story
     line: int   # its source line number
-    cues: dict[str, float] = field(default_factory=dict)
-    contributions: dict[str, float] = field(default_factory=dict)
+    cues: dict[str, float]
+    model: LinearModel = field(repr=False)
     probability: float = 0.0
-    threshold: float = 0.5
     accepted: bool = False
     note: str = ""
+
+    @property
+    def threshold(self) -> float:
+        return self.model.threshold
+
+    @property
+    def contributions(self) -> dict[str, float]:
+        """Each cue's fitted contribution, worked out only when asked (--explain)."""
+        return self.model.contributions(self.cues)
 
     @property
     def passes(self) -> bool:
@@ -113,31 +122,23 @@ class Boundary:
                 f"{self.note}")
 
 
-def weigh(model: LinearModel, index: int, line: int, cues: dict[str, float],
-          scored: tuple[dict[str, float], float]) -> Boundary:
-    """A candidate's Boundary: its cues weighed by the model (`scored`: their contributions and
-    probability, from `_score`). Where a page's markup opens another <article> element,
-    the markup says so itself: the model, fitted on text files that have no markup, cannot
-    weigh that cue, so it decides alone."""
-    contributions, probability = scored
-    b = Boundary(index, line, cues, contributions, probability, model.threshold)
+def weigh(model: LinearModel, index: int, line: int, cues: dict[str, float]) -> Boundary:
+    """A candidate's Boundary: its cues weighed by the model. Where a page's markup opens another
+    <article> element, the markup says so itself: the model, fitted on text files that have no
+    markup, cannot weigh that cue, so it decides alone."""
+    b = Boundary(index, line, cues, model, model.probability(cues))
     if cues.get("article-element"):
         b.probability, b.note = 1.0, "; the page's markup opens another <article> element here"
     return b
-
-
-def _score(model: LinearModel, cues: dict[str, float]) -> tuple[dict[str, float], float]:
-    """The cues' contributions and the probability they give."""
-    contributions = model.contributions(cues)
-    return contributions, model.probability_of(contributions)
 
 
 class _Lines:
     """Per-line features of a marked document, computed once for all candidates."""
 
     def __init__(self, doc: Document, state: InputState) -> None:
-        # The input's words, split once for all the rules and the splitter, and its settings.
-        self.words_of, self.settings = state.words, state.settings
+        # The input's words and normalised texts, found once for all the rules and the splitter,
+        # and its settings.
+        self.words_of, self.normal_of, self.settings = state.words, state.normal, state.settings
         self.lines = lines = doc.lines
         n = len(lines)
         self._words: dict[int, int] = {}
@@ -165,7 +166,7 @@ class _Lines:
         # The lines that could open a story: each pass of `split` asks of every line again.
         self.candidate = candidate = [False] * n
         for i in live:
-            if reads_as_headline(rest[i], self.settings.lines, self.words_of):
+            if state.reads_as_headline(rest[i]):
                 headline[i], candidate[i] = True, not _QUESTION.match(rest[i])
             elif lines[i].mark.field is _BODY:
                 paragraph[i] = True
@@ -231,6 +232,9 @@ class _Lines:
             run, after_paragraph = 0, paragraph[i]
         self.spacing = spacing.most_common(1)[0][0] if spacing else 1
         self.blank_runs = max(1, sum(1 for i in live if blanks[i] >= 2))
+        # How many lines before each line come after two or more blank lines: whether a stretch
+        # of lines holds such a run is then one subtraction.
+        self.after_blank_run = list(accumulate((run >= 2 for run in blanks), initial=0))
         spaced = [blanks[i] > 0 for i in live if headline[i]]
         self.spaced_headlines = 2 * sum(spaced) > len(spaced)
         # A story may open with a paragraph: one after a run of blank lines can open it.
@@ -246,15 +250,11 @@ class _Lines:
         self._paragraph_terms: tuple[list[str], list[int]] | None = None
         # The evidence of each gap weighed: (candidates, story start, opens, stop, sections) -> cues.
         self.gaps: dict[tuple[object, ...], list[dict[str, float]]] = {}
-        # Their contributions and probability by the model, found once with them: the passes
-        # weigh most gaps several times over.
-        self.scores: dict[tuple[object, ...], list[tuple[dict[str, float], float]]] = {}
         self._window_terms: dict[tuple[int, int], Counter[str]] = {}
         self._window_script: dict[tuple[int, int], str | None] = {}
         self._similarity: dict[tuple[int, int, int, int], float | None] = {}
         self._stopwords: frozenset[str] | None = None
         self._body_end: dict[tuple[int, int], int | None] = {}
-        self._normal: dict[int, str] = {}
         self._copies: dict[str, list[int]] | None = None
 
     def word_count(self, i: int) -> int:
@@ -286,11 +286,8 @@ class _Lines:
         return opens + 1
 
     def normal(self, i: int) -> str:
-        """normalise(rest) of line i, once: a long gap compares each candidate with the others."""
-        found = self._normal.get(i)
-        if found is None:
-            found = self._normal[i] = normalise(self.rest[i])
-        return found
+        """normalise(rest) of line i: a long gap compares each candidate with the others."""
+        return self.normal_of(self.rest[i])
 
     def printed_elsewhere(self, i: int, block_end: int) -> bool:
         """Line i's text is printed again outside its header block: a list's label, an embedded
@@ -429,7 +426,7 @@ class _Lines:
         if self.after_end[i] and self.body_follows(opens, sides.stop, STORY_END_MIN_TEXT):
             cues["story-end"] = 1.0
         cues["one-blank"] = float(blanks == 1)
-        if any(self.blanks[k] >= 2 for k in range(sides.last_paragraph + 1, i + 1)):
+        if self.after_blank_run[i + 1] > self.after_blank_run[sides.last_paragraph + 1]:
             cues["blank-run"] = 1.0
             cues["rare-blank-run"] = 1.0 / self.blank_runs
         cues["spacing-differs"] = float(min(blanks, 2) != self.spacing)
@@ -584,7 +581,9 @@ def split(doc: Document, model: LinearModel, state: InputState) -> tuple[list[tu
         del weighed[index]  # weighed again below, with the decision that holds
     starts = [0, *found]
     bounds = [*starts, len(doc.lines)]
-    ranges = list(zip(bounds, bounds[1:]))
+    # With no break found, the one story is the whole input, which the first pass weighed
+    # just so: weighed again, it would find what it found.
+    ranges = list(zip(bounds, bounds[1:])) if first else []
     while ranges:
         start, stop = ranges.pop()
         more = _split_range(f, model, start, stop, weighed)
@@ -680,13 +679,9 @@ def _weigh_gap(f: _Lines, pending: list[int], sides: _Sides, opens: int) -> list
 def _weigh_boundaries(f: _Lines, model: LinearModel, pending: list[int], sides: _Sides, opens: int
                       ) -> list[Boundary]:
     """The gap's candidates weighed by the model, each a new Boundary (its decision and note are
-    taken anew), their contributions and probability found once per gap (see `_Lines.scores`)."""
+    taken anew)."""
     cues = _weigh_gap(f, pending, sides, opens)
-    key = _gap_key(pending, sides, opens)
-    scores = f.scores.get(key)
-    if scores is None:
-        scores = f.scores[key] = [_score(model, c) for c in cues]
-    return [weigh(model, k, f.lines[k].number, c, scored) for k, c, scored in zip(pending, cues, scores)]
+    return [weigh(model, k, f.lines[k].number, c) for k, c in zip(pending, cues)]
 
 
 def _split_range(f: _Lines, model: LinearModel | None, start: int, stop: int, weighed: dict[int, Boundary],

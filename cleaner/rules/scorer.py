@@ -32,9 +32,9 @@ against it, so `--explain` shows why.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import accumulate, chain
 from typing import NamedTuple
 
 import regex
@@ -158,7 +158,10 @@ class _Judgements:
     settings: ScorerSettings
     known: dict[frozenset[str], dict[str, tuple[_Features, str]]] = field(default_factory=dict)
     whole: _InputJudgement | None = None
-    words_of: WordsOf = words  # the input's words, kept (InputState.words)
+    # The input's words, headline test and normalised texts, kept for each text (InputState).
+    words_of: WordsOf = words
+    headline_like_of: Callable[[str], bool] = headline_like
+    normal_of: Callable[[str], str] = normalise
 
     def judge(self, text_lines: list[int]) -> tuple[list[str], list[_Features], list[str], bool]:
         """The stripped text, features and class of each text line, and whether the language's
@@ -239,7 +242,8 @@ def _judgements(doc: Document, ctx: Context) -> _Judgements:
     """The scorer's judgements of the input, kept in the context for its other stories."""
     state = ctx.state(doc)
     if state.paragraphs is None:
-        state.paragraphs = _Judgements(doc, ctx.settings.scorer, words_of=state.words)
+        state.paragraphs = _Judgements(doc, ctx.settings.scorer, words_of=state.words,
+                                       headline_like_of=state.headline_like, normal_of=state.normal)
     return state.paragraphs
 
 
@@ -266,7 +270,8 @@ def _shingles(text: str) -> list[tuple[str, ...]]:
     return [tuple(ws[k:k + 4]) for k in range(len(ws) - 3)]
 
 
-def _copies(texts: list[str], feats: list[_Features]) -> dict[int, float]:
+def _copies(texts: list[str], feats: list[_Features], normal_of: Callable[[str], str] = normalise
+            ) -> dict[int, float]:
     """Positions of lines that copy the story's shorter lines, with the share of their word
     4-grams found there. Only a long line that holds a shorter line word for word is weighed."""
     long_lines = [pos for pos, f in enumerate(feats) if f.words >= COPY_MIN_WORDS]
@@ -274,16 +279,18 @@ def _copies(texts: list[str], feats: list[_Features]) -> dict[int, float]:
         return {}
     # Only lines of BAD_MAX_WORDS words or more are looked for in the long ones; the shorter
     # lines are folded only when a long line holds one.
-    held = {pos: normalise(text) for pos, text in enumerate(texts) if feats[pos].words >= BAD_MAX_WORDS}
+    held = {pos: normal_of(text) for pos, text in enumerate(texts) if feats[pos].words >= BAD_MAX_WORDS}
     lines = _HeldLines(set(held.values()))
-    candidates = [pos for pos in long_lines if lines.hold_a_shorter_one(held[pos])]
+    # A text printed many times is looked at once.
+    holding = {text: lines.hold_a_shorter_one(text) for text in {held[pos] for pos in long_lines}}
+    candidates = [pos for pos in long_lines if holding[held[pos]]]
     if not candidates:
         return {}
     # A 4-gram is in a line with fewer 4-grams than a candidate when the fewest of the lines
     # that hold it has fewer: one pass over the lines, keeping each distinct 4-gram once.
     fewest: dict[tuple[str, ...], int] = {}
     for pos, text in enumerate(texts):
-        grams = _shingles(held[pos] if pos in held else normalise(text))
+        grams = _shingles(held[pos] if pos in held else normal_of(text))
         for g in grams:
             if len(grams) < fewest.get(g, len(grams) + 1):
                 fewest[g] = len(grams)
@@ -296,32 +303,23 @@ def _copies(texts: list[str], feats: list[_Features]) -> dict[int, float]:
     return copies
 
 
-# The hash of a run of tokens: a polynomial over their str hashes, modulo a Mersenne prime.
-_HASH_BASE = 1_000_003
-_HASH_MOD = (1 << 61) - 1
-
-
-def _prefix_hashes(tokens: list[str]) -> list[int]:
-    prefix = [0]
-    for h in map(hash, tokens):
-        prefix.append((prefix[-1] * _HASH_BASE + h) % _HASH_MOD)
-    return prefix
-
-
 class _HeldLines:
     """Finds whether a line holds, word for word, a shorter one of a set of normalised lines
     (single spaces), in time linear in its tokens rather than by searching for every line.
 
     Where a line of tokens w0 … wk lies inside another, its inner tokens w1 … w(k-1) are whole
     tokens there (only w0 and wk may be cut). So each line is indexed by its first inner tokens
-    (up to three), then by how many inner tokens it has and their hash: one look-up per token of
-    the longer line finds the lines that may lie there, the hash leaves only true matches, and
-    each of those is checked character by character. Lines of fewer than three tokens (a script
-    written without spaces) have no inner tokens and are searched for one by one."""
+    (up to three, its anchor), then by how many inner tokens it has and their hash. The anchors
+    of shorter lines that the longer line's inner tokens hold are found in one go (a set of its
+    runs of tokens against the index: most lines hold none but their own); only where one lies
+    is the hash of the tokens there looked up, which leaves only true matches, each checked
+    character by character. Lines of fewer than three tokens (a script written without spaces)
+    have no inner tokens and are searched for one by one."""
 
     def __init__(self, lines: set[str]) -> None:
-        # anchor size → first inner tokens → inner token count → their hash → (line, length of w0)
-        self._index: dict[int, dict[tuple[str, ...], dict[int, dict[int, list[tuple[str, int]]]]]] = {}
+        # anchor → inner token count → their hash → (line, length of w0)
+        self._index: dict[tuple[str, ...], dict[int, dict[int, list[tuple[str, int]]]]] = {}
+        self._shortest: dict[tuple[str, ...], int] = {}  # anchor → length of the shortest line it opens
         self._unspaced: list[str] = []
         for line in lines:
             tokens = line.split(" ")
@@ -330,28 +328,30 @@ class _HeldLines:
                 continue
             inner = tokens[1:-1]
             anchor = tuple(inner[:3])
-            by_count = self._index.setdefault(len(anchor), {}).setdefault(anchor, {})
-            by_count.setdefault(len(inner), {}).setdefault(_prefix_hashes(inner)[-1], []).append((line, len(tokens[0])))
+            by_count = self._index.setdefault(anchor, {})
+            by_count.setdefault(len(inner), {}).setdefault(hash(tuple(inner)), []).append((line, len(tokens[0])))
+            self._shortest[anchor] = min(len(line), self._shortest.get(anchor, len(line)))
+        self._anchor_sizes = sorted({len(anchor) for anchor in self._index})
 
     def hold_a_shorter_one(self, text: str) -> bool:
         if any(len(line) < len(text) and line in text for line in self._unspaced):
             return True
         tokens = text.split(" ")
-        starts = [0]
-        for token in tokens:
-            starts.append(starts[-1] + len(token) + 1)
-        prefix: list[int] = []
-        for i in range(1, len(tokens) - 1):
-            for size, index in self._index.items():
-                by_count = index.get(tuple(tokens[i:i + size]))
-                if by_count is None:
+        inner = tokens[1:-1]
+        starts = None
+        for size in self._anchor_sizes:
+            runs = list(zip(*(inner[k:] for k in range(size))))  # runs[i - 1] starts at token i
+            anchors = {a for a in self._index.keys() & set(runs) if self._shortest[a] < len(text)}
+            if not anchors:
+                continue
+            starts = starts or list(accumulate((len(token) + 1 for token in tokens), initial=0))
+            for i, anchor in enumerate(runs, 1):
+                if anchor not in anchors:
                     continue
-                prefix = prefix or _prefix_hashes(tokens)
-                for count, by_hash in by_count.items():
+                for count, by_hash in self._index[anchor].items():
                     if i + count >= len(tokens):
                         continue
-                    h = (prefix[i + count] - prefix[i] * pow(_HASH_BASE, count, _HASH_MOD)) % _HASH_MOD
-                    for line, head in by_hash.get(h, ()):
+                    for line, head in by_hash.get(hash(tuple(tokens[i:i + count])), ()):
                         at = starts[i] - head - 1
                         if len(line) < len(text) and at >= 0 and text.startswith(line, at):
                             return True
@@ -433,7 +433,7 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
     # The main text is found without the lines that copy it, as cleaning the clean text again
     # finds it: counted as prose, a copy could carry the main text across a line of chrome
     # that the second pass, without the copy, would leave outside and drop.
-    copies = {text_lines[pos]: share for pos, share in _copies(texts, feats).items()}
+    copies = {text_lines[pos]: share for pos, share in _copies(texts, feats, judgements.normal_of).items()}
     if copies:
         text_lines = [i for i in text_lines if i not in copies]
         texts, feats, classes, has_stopwords = judgements.judge(text_lines)
@@ -486,7 +486,7 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
         # that opens it, are left to the rules made for them; a list the text announces is body.
         if pos in listed:
             continue
-        headline = headline_like(text, words_of=judgements.words_of)
+        headline = judgements.headline_like_of(text)
         if in_run:
             if c != "bad" or headline or not _between_bad(classes, pos, first, last):
                 continue

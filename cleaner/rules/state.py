@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..document import Document, Field
-from ..features import body_like, headline_like, words
+from ..features import asks_or_exclaims, body_like, headline_like, normalise, words
 from ..settings import Settings
 
 if TYPE_CHECKING:
@@ -46,6 +46,8 @@ class InputState:
         self.paragraphs: _Judgements | None = None
         """The paragraph scorer's judgements of the input's lines."""
         self._words: dict[str, tuple[str, ...]] = {}
+        self._headline_like: dict[str, bool] = {}
+        self._normal: dict[str, str] = {}
 
     def words(self, text: str) -> tuple[str, ...]:
         """`features.words`, kept for each text of the input: the rules and the scorer split the
@@ -56,8 +58,25 @@ class InputState:
         return found
 
     def headline_like(self, text: str) -> bool:
-        """`features.headline_like` with the settings in force and the words kept."""
-        return headline_like(text, self.settings.lines, self.words)
+        """`features.headline_like` with the settings in force and the words kept, once for each
+        text: the rules, the splitter and the scorer ask it of the same lines."""
+        found = self._headline_like.get(text)
+        if found is None:
+            found = self._headline_like[text] = headline_like(text, self.settings.lines, self.words)
+        return found
+
+    def reads_as_headline(self, text: str) -> bool:
+        """`features.reads_as_headline` (the title rule's and the splitter's headline test) with
+        the settings in force, its headline-like half kept for each text."""
+        return self.headline_like(text) or asks_or_exclaims(text, self.settings.lines, self.words)
+
+    def normal(self, text: str) -> str:
+        """`features.normalise`, once for each text: the repeat rules, the splitter and the
+        scorer's search for copies compare the same lines."""
+        found = self._normal.get(text)
+        if found is None:
+            found = self._normal[text] = normalise(text)
+        return found
 
     def body_like(self, text: str) -> bool:
         """`features.body_like` with the settings in force and the words kept."""

@@ -10,7 +10,7 @@ from itertools import islice, takewhile
 import regex
 
 from ..document import Document, Field, Line, Mark
-from ..features import INNER_SENTENCE_END, ends_sentence, has_letter, normalise, reads_as_headline, table_row
+from ..features import INNER_SENTENCE_END, ends_sentence, has_letter, normalise, table_row
 from ..language import without_spaces
 from ..settings import DEFAULT, StructuralSettings
 from .base import STORY, Context, Rule
@@ -50,7 +50,7 @@ def _long_enough(key: str, state: InputState) -> bool:
 def _copies(state: InputState) -> tuple[list[int], list[str]]:
     """The text lines whose normalised text another one shares, in order, and those texts:
     whatever their marks later, no other line can be a copy."""
-    known = {text: normalise(text) for text in state.distinct_texts}
+    known = {text: state.normal(text) for text in state.distinct_texts}
     keys = [known.get(text, "") for text in state.texts]
     shared = {key for key, n in Counter(keys).items() if n > 1 and _long_enough(key, state)}
     lines = [i for i, key in enumerate(keys) if key in shared]
@@ -390,7 +390,7 @@ def _teaser(text: str, state: InputState) -> bool:
     settings = state.settings.structural
     long_enough = (len(text.strip()) >= settings.teaser_min_chars_unspaced if without_spaces(text)
                    else len(state.words(text)) >= settings.teaser_min_words)
-    return long_enough and _heads(text, state)
+    return long_enough and state.reads_as_headline(text)
 
 
 class TeaserList(_BuildsOnPatterns):
@@ -430,7 +430,7 @@ class TeaserList(_BuildsOnPatterns):
             first = next(below, None)
             if first is None or not _teaser(lines[first].rest, state):
                 continue
-            run = [first, *takewhile(lambda i: _heads(lines[i].rest, state), below)]
+            run = [first, *takewhile(lambda i: state.reads_as_headline(lines[i].rest), below)]
             mark = Mark(self.field, self.id, f"listed under the teaser label on line {lines[label].number}")
             for i in run:
                 lines[i].mark = mark
@@ -489,11 +489,6 @@ def _opens_text(text: str, state: InputState) -> bool:
                                      and bool(INNER_SENTENCE_END.search(text)))
 
 
-def _heads(text: str, state: InputState) -> bool:
-    """`features.reads_as_headline`, the splitter's headline test too, with the input's settings and words."""
-    return reads_as_headline(text, state.settings.lines, state.words)
-
-
 class Headline(Rule):
     id = "headline"
     description = ("The first line of a story when it reads as a headline (short, no final stop, or a "
@@ -528,7 +523,7 @@ class Headline(Rule):
         settings = ctx.settings.structural
         state = ctx.state(doc)
         first = list(islice(state.text_lines(start, stop), settings.header_max_between + 2))
-        if len(first) < 2 or not _heads(doc.lines[first[0]].rest, state):
+        if len(first) < 2 or not state.reads_as_headline(doc.lines[first[0]].rest):
             return False
         opens = next((n for n, i in enumerate(first[1:], 1) if _opens_text(doc.lines[i].rest, state)), None)
         if opens is None:
@@ -536,7 +531,7 @@ class Headline(Rule):
         # Between the headline and the paragraph: lines that read as headlines go with it, and
         # must be short; the others (a short sentence) stay, and cannot be a headline when the
         # clean text is cleaned again.
-        between = [i for i in first[1:opens] if _heads(doc.lines[i].rest, state)]
+        between = [i for i in first[1:opens] if state.reads_as_headline(doc.lines[i].rest)]
         if any(len(state.words(doc.lines[i].rest)) > settings.header_between_max_words for i in between):
             return False
         doc.lines[first[0]].mark = Mark(self.field, self.id, "reads as a headline and a body paragraph follows")
