@@ -166,8 +166,9 @@ class OutputFolder:
 
     def __getstate__(self) -> dict[str, object]:
         # Worker processes that are not forked get the sink pickled, for `share`: the open
-        # manifest is the parent's alone.
-        return {**self.__dict__, "_manifest": None}
+        # manifest and the list of the run's .txt files (a resumed run's can be long) are the
+        # parent's alone.
+        return {**self.__dict__, "_manifest": None, "_written": set()}
 
     def start(self, items: Sequence[Input]) -> int:
         """Name every input's .txt files, open articles.jsonl for the run over `items` and
