@@ -425,8 +425,7 @@ class StoryCues:
 # The cues a line is judged by (see story_cues); the fitted model weighs them.
 CUES = ("words", "stopwords", "digits", "punctuation", "capitals", "headline", "final_stop", "good", "bad",
         "short", "has_main", "in_run", "distance", "between_bad", "prev_good", "next_good",
-        "dropped_near", "main_share", "relative_words", "block_share", "after_main", "position", "beside",
-        "row_alike")
+        "dropped_near", "main_share", "relative_words", "block_share", "after_main", "position", "beside")
 
 
 def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) -> StoryCues | None:
@@ -502,10 +501,16 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
         # What the unfitted rule takes goes: outside the main text, a line that reads as chrome;
         # inside it, a bad line between bad lines (as jusText revises a paragraph's class by its
         # neighbours), so its short lines (subheadings, list items, one-line quotes) stay.
-        # The rest is weighed by the model.
+        # The rest from where the main text starts is weighed by the model; above it is where the
+        # headline rules look for the title, and a line dropped there would make another one the
+        # first line when the clean text is cleaned again.
         if (c == "bad" and not headline and _between_bad(classes, pos, first, last)) if in_run else chrome[pos]:
             chrome_lines.append(i)
             chrome_wheres.append(f"{inside if in_run else outside}: {c}, {f.describe()}")
+            continue
+        # Nor are the rows of a table (lines that begin alike beside each other) weighed: their
+        # words say little, and the table is body as a whole.
+        if pos < first or _row_alike(keys, pos):
             continue
         prev, after = before[pos], beyond[pos]
         distance = 0 if in_run else first - pos if pos < first else pos - last if last >= first else n
@@ -535,12 +540,16 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
             "after_main": float(first <= last < pos),
             "position": pos / n,
             "beside": float(beside),
-            "row_alike": float(bool(keys[pos]) and ((pos and keys[pos - 1] == keys[pos])
-                                                    or (pos + 1 < n and keys[pos + 1] == keys[pos]))),
         })
         kept_lines.append(i)
         wheres.append(f"{inside if in_run else outside}: {c}, {f.describe()}")
     return StoryCues(kept_lines, cues, wheres, copies, chrome_lines, chrome_wheres)
+
+
+def _row_alike(keys: list[str], pos: int) -> bool:
+    """The line begins like the line before or after it (see _row_key)."""
+    key = keys[pos]
+    return bool(key) and ((pos > 0 and keys[pos - 1] == key) or (pos + 1 < len(keys) and keys[pos + 1] == key))
 
 
 def _nearest_judged(classes: list[str]) -> tuple[list[str], list[str]]:
@@ -621,25 +630,31 @@ class ParagraphScore(Rule):
              f"\u200b\n{_STORY[0]}\n{_STORY[1]}\n{_STORY[2]}")
 
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
-        story = story_cues(doc, start, stop, _judgements(doc, ctx))
-        if story is None:
-            return False
+        judgements = _judgements(doc, ctx)
         model = ctx.settings.scorer.model
-        for i, share in story.copies.items():
-            reason = f"a copy of the story's text: {share:.0%} of its word 4-grams are in its shorter lines"
-            doc.lines[i].mark = Mark(self.field, self.id, reason)
-        for i, where in zip(story.chrome, story.chrome_where):
-            doc.lines[i].mark = Mark(self.field, self.id, f"{where}: reads as chrome")
-        changed = bool(story.copies or story.chrome)
-        for i, cues, where in zip(story.lines, story.cues, story.where):
-            p = model.probability(cues)
-            if p >= model.threshold:
-                continue
-            contributions = sorted(model.contributions(cues).items(), key=lambda item: item[1])
-            against = ", ".join(f"{name} {value:+.2f}" for name, value in contributions[:3])
-            reason = f"{where}; body probability {p:.2f} < {model.threshold:.2f} ({against})"
-            doc.lines[i].mark = Mark(self.field, self.id, reason)
-            changed = True
+        changed = False
+        # A line the model drops is gone from its neighbours' cues when the clean text is cleaned
+        # again; so the story is weighed again without it until the model drops nothing more.
+        while (story := story_cues(doc, start, stop, judgements)) is not None:
+            for i, share in story.copies.items():
+                reason = f"a copy of the story's text: {share:.0%} of its word 4-grams are in its shorter lines"
+                doc.lines[i].mark = Mark(self.field, self.id, reason)
+            for i, where in zip(story.chrome, story.chrome_where):
+                doc.lines[i].mark = Mark(self.field, self.id, f"{where}: reads as chrome")
+            changed |= bool(story.copies or story.chrome)
+            weighed = False
+            for i, cues, where in zip(story.lines, story.cues, story.where):
+                p = model.probability(cues)
+                if p >= model.threshold:
+                    continue
+                contributions = sorted(model.contributions(cues).items(), key=lambda item: item[1])
+                against = ", ".join(f"{name} {value:+.2f}" for name, value in contributions[:3])
+                reason = f"{where}; body probability {p:.2f} < {model.threshold:.2f} ({against})"
+                doc.lines[i].mark = Mark(self.field, self.id, reason)
+                weighed = True
+            changed |= weighed
+            if not weighed:
+                break
         return changed
 
     @staticmethod
