@@ -4,13 +4,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from .pipeline import Result
-from .rules import Rule
+from .rules import FIELD_IDS, Rule, disabled_ids
 
 
 def explain_lines(result: Result) -> Iterator[str]:
     """`source:line rule-id: text` for every removal, `source:line split: …` for every
-    candidate story break and `source:line reader: …` for what the reader decided (an HTML
-    page's main content), in source order."""
+    candidate story break (or, with splitting off, that there is none) and `source:line reader: …`
+    for what the reader decided (an HTML page's main content), in source order."""
     events: list[tuple[int, int, str]] = []
     for article in result.articles:
         for r in article.removed:
@@ -19,15 +19,23 @@ def explain_lines(result: Result) -> Iterator[str]:
             events.append((r.line, 1, f"{r.rule}: {r.text}{where}{why}"))
     for b in result.boundaries:
         events.append((b.line, 0, f"split: {b.describe()}"))
+    if not result.split:
+        events.append((1, 0, "split: off (--no-split): the input is one article"))
     for line, note in result.notes:
         events.append((line, -1, f"reader: {note}"))
     for line, _, text in sorted(events, key=lambda e: (e[0], e[1])):
         yield f"{result.source}:{line} {text}"
 
 
-def rule_table(rules: Iterable[Rule], disabled: set[str]) -> str:
+def rule_table(rules: Iterable[Rule], disable: set[str]) -> str:
+    """The rules as a table, those that `disable` turns off marked `off`, and how to turn a
+    whole field off."""
+    rules = list(rules)
+    disabled = disabled_ids(rules, disable)
     rows = [(r.id, r.field.value, r.origin + (", off" if r.id in disabled else ""), r.description) for r in rules]
     widths = [max(len(row[k]) for row in rows + [("id", "field", "origin", "")]) for k in range(3)]
     lines = [f"{'id':<{widths[0]}}  {'field':<{widths[1]}}  {'origin':<{widths[2]}}  description"]
     lines += [f"{a:<{widths[0]}}  {b:<{widths[1]}}  {c:<{widths[2]}}  {d}" for a, b, c, d in rows]
+    lines.append(f"\n--disable {' | '.join(FIELD_IDS)} turns off every rule of that field, and the value "
+                 "a page's markup states for it (meta tags, JSON-LD), in one step.")
     return "\n".join(lines)
