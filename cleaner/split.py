@@ -23,7 +23,7 @@ import regex
 from . import language
 from .document import BODY, Document, Field
 from .features import WordsOf, ends_sentence, normalise, reads_as_headline, words
-from .fitted import LinearModel
+from .fitted import CueModel
 from .rules.state import InputState
 
 # The cues of a candidate, in the order the model lists them. Each is a number read off the
@@ -56,6 +56,12 @@ CUE_HELP = {
     "sections-before": "log(1 + subheadings the story had before it)",
     "repeated-elsewhere": "the line is printed elsewhere in the input, outside its header block (a list label)",
     "headline-length": "log(1 + words of the line), when it reads as a headline",
+    "byline-block": "a byline in its header block",
+    "similarity-depth": ("how much more alike the words are at the paragraph breaks just before and after it "
+                         "(the highest on each side)"),
+    "similarity-rank": "the share of the paragraph breaks from the story's start on whose words change less than here",
+    "spacing-shift": "how much more often or less often a text line follows a blank line after it than before it",
+    "length-shift": "how much longer or shorter the text lines after it are than those before it (log of characters)",
 }
 CUES = tuple(CUE_HELP)
 # The rules whose lines close a story: a wire footer, a contributor or author bio, a follow
@@ -80,6 +86,12 @@ OPENS_BODY_MAX_HEADLINES = 2
 OPENS_BODY_MIN_PARAGRAPH = 15
 # A story after a footer has a body of its own; page chrome below the footer has a line or two.
 STORY_END_MIN_TEXT = 80
+# The text lines on each side of a gap whose layout (blank lines before them, length) is
+# compared; fewer than LAYOUT_MIN_LINES on either side say too little.
+LAYOUT_LINES = 12
+LAYOUT_MIN_LINES = 4
+# How many paragraph breaks on each side a gap's similarity is compared with.
+DEPTH_BREAKS = 3
 
 
 @dataclass
@@ -108,7 +120,7 @@ class Boundary:
                 f"{self.note}")
 
 
-def weigh(model: LinearModel, index: int, line: int, cues: dict[str, float],
+def weigh(model: CueModel, index: int, line: int, cues: dict[str, float],
           scored: tuple[dict[str, float], float]) -> Boundary:
     """A candidate's Boundary: its cues weighed by the model (`scored`: their contributions and
     probability, from `_score`). Where a page's markup opens another <article> element,
@@ -121,7 +133,7 @@ def weigh(model: LinearModel, index: int, line: int, cues: dict[str, float],
     return b
 
 
-def _score(model: LinearModel, cues: dict[str, float]) -> tuple[dict[str, float], float]:
+def _score(model: CueModel, cues: dict[str, float]) -> tuple[dict[str, float], float]:
     """The cues' contributions and the probability they give."""
     contributions = model.contributions(cues)
     return contributions, model.probability_of(contributions)
@@ -173,6 +185,7 @@ class _Lines:
         self.caption = [False] * n
         self.date = [False] * n
         self.dateline = [False] * n
+        self.byline = [False] * n
         headers: list[int] = []  # the lines that open a story's header: a title, a date, a dateline
         ends: list[int] = []  # the lines of a story footer
         for i in cued:
@@ -182,6 +195,7 @@ class _Lines:
             self.caption[i] = f is _CAPTIONS
             date = self.date[i] = f is _DATE or (bool(line.prefixes) and line.has_prefix(_DATE))
             dateline = self.dateline[i] = bool(line.prefixes) and line.has_prefix(_DATELINE)
+            self.byline[i] = f is _BYLINE or (bool(line.prefixes) and line.has_prefix(_BYLINE))
             if date or dateline or f is _TITLE:
                 headers.append(i)
             if line.mark.rule in STORY_END_RULES or any(m.rule in STORY_END_RULES for _, m in line.prefixes):
@@ -225,6 +239,14 @@ class _Lines:
                 spacing[min(run, 2)] += 1
             run, after_paragraph = 0, paragraph[i]
         self.spacing = spacing.most_common(1)[0][0] if spacing else 1
+        # The text lines in order, and running counts over them of those after a blank line and
+        # of their log lengths, for the layout on either side of a gap.
+        self.texts = [i for i, line in enumerate(lines) if not line.blank]
+        self.spaced_before = [0]
+        self.log_length = [0.0]
+        for i in self.texts:
+            self.spaced_before.append(self.spaced_before[-1] + (blanks[i] > 0))
+            self.log_length.append(self.log_length[-1] + math.log1p(len(rest[i])))
         self.blank_runs = max(1, sum(1 for i in live if blanks[i] >= 2))
         spaced = [blanks[i] > 0 for i in live if headline[i]]
         self.spaced_headlines = 2 * sum(spaced) > len(spaced)
@@ -247,6 +269,7 @@ class _Lines:
         self._window_terms: dict[tuple[int, int], Counter[str]] = {}
         self._window_script: dict[tuple[int, int], str | None] = {}
         self._similarity: dict[tuple[int, int, int, int], float | None] = {}
+        self._breaks: dict[tuple[int, int], tuple[list[int], list[float], list[float]]] = {}
         self._stopwords: frozenset[str] | None = None
         self._body_end: dict[tuple[int, int], int | None] = {}
         self._normal: dict[int, str] = {}
@@ -372,6 +395,29 @@ class _Lines:
             self._similarity[key] = None if min(a.total(), b.total()) < COHESION_MIN_TERMS else _cosine(a, b)
         return self._similarity[key]
 
+    def breaks(self, start: int, stop: int) -> tuple[list[int], list[float], list[float]]:
+        """The paragraph breaks in lines start..stop-1 whose similarity can be told (the windows
+        ending at start and stop): the paragraph after each, its similarity, and the
+        similarities sorted. A gap's own similarity is weighed against them: a document whose
+        paragraphs change subject often (a list, a digest) has low ones throughout."""
+        key = (start, stop)
+        found = self._breaks.get(key)
+        if found is None:
+            paragraph = self.paragraph
+            at: list[int] = []
+            values: list[float] = []
+            seen = False
+            for p in range(start, stop):
+                if paragraph[p]:
+                    if seen:
+                        s = self.similarity(self.window(p - 1, start - 1, -1), self.window(p, stop, 1))
+                        if s is not None:
+                            at.append(p)
+                            values.append(s)
+                    seen = True
+            found = self._breaks[key] = at, values, sorted(values)
+        return found
+
     def script(self, indexes: range) -> str | None:
         """The script of the lines' text. `language.script` reads only its first
         SCRIPT_SAMPLE_CHARS characters: the lines past them are not joined, and windows that
@@ -436,6 +482,7 @@ class _Lines:
         date, dateline = any(self.date[block]), any(self.dateline[block])
         cues["date-header"], cues["dateline"] = float(date), float(dateline)
         cues["date-alone"] = float((date or dateline) and not headline and not repeated)
+        cues["byline-block"] = float(any(self.byline[block]))
         cues["article-element"] = float(self.new_article(i))
         cues["repeated-elsewhere"] = float(headline and self.printed_elsewhere(i, block.stop))
         prose = self.prose
@@ -445,12 +492,18 @@ class _Lines:
         after = self.candidates[bisect_right(self.candidates, opens):bisect_right(self.candidates, opens) + 1]
         cues["prose-after"] = math.log1p(prose[min(after[0] if after else sides.stop, sides.stop)] - prose[opens])
         cues["script-change"] = float(sides.script_changes)
+        cues["spacing-shift"], cues["length-shift"] = sides.layout_shift
         similarity = sides.similarity
         if similarity is not None:
             cues["compared"] = 1.0
             cues["similarity"] = math.log1p(100 * similarity)
             base = sides.section_similarity if sides.sections else None
             cues["sharper-than-sections"] = float(base is None or similarity < base)
+            at, values, ranked = self.breaks(sides.seg_start, sides.stop)  # this gap's among them
+            cues["similarity-rank"] = 1.0 - bisect_right(ranked, similarity) / max(1, len(ranked))
+            k = bisect_left(at, opens)
+            cues["similarity-depth"] = (max(values[max(0, k - DEPTH_BREAKS):k], default=similarity)
+                                        + max(values[k + 1:k + 1 + DEPTH_BREAKS], default=similarity) - 2 * similarity)
         story_similarity = sides.story_similarity
         if story_similarity is not None:
             cues["story-similarity"] = math.log1p(100 * story_similarity)
@@ -499,6 +552,24 @@ class _Sides:
         return self.lines.similarity(self._before_lines, self._after_lines)
 
     @cached_property
+    def layout_shift(self) -> tuple[float, float]:
+        """How the layout of the last LAYOUT_LINES text lines of the story before the gap and of
+        the first ones from its paragraph on differ: the share of them set after a blank line,
+        and their mean log length. Stories joined from two sites are laid out differently, while
+        the sections of one story keep its layout. (0, 0) when either side has too few lines."""
+        lines = self.lines
+        texts = lines.texts
+        b0, b1 = bisect_left(texts, self.seg_start), bisect_left(texts, self.first)
+        b0 = max(b0, b1 - LAYOUT_LINES)
+        a0, a1 = bisect_left(texts, self.opens), bisect_left(texts, self.stop)
+        a1 = min(a1, a0 + LAYOUT_LINES)
+        if min(b1 - b0, a1 - a0) < LAYOUT_MIN_LINES:
+            return 0.0, 0.0
+        spaced, length = lines.spaced_before, lines.log_length
+        return (abs((spaced[a1] - spaced[a0]) / (a1 - a0) - (spaced[b1] - spaced[b0]) / (b1 - b0)),
+                abs((length[a1] - length[a0]) / (a1 - a0) - (length[b1] - length[b0]) / (b1 - b0)))
+
+    @cached_property
     def story_similarity(self) -> float | None:
         """The similarity of the story so far (up to STORY_WINDOW words of it) and the text after."""
         lines = self.lines
@@ -517,10 +588,11 @@ class _Sides:
 
 
 # Looked up once: reading an enum member off its class costs more than most per-line tests.
-_BODY, _TITLE, _CAPTIONS, _DATE, _DATELINE = Field.BODY, Field.TITLE, Field.CAPTIONS, Field.DATE, Field.DATELINE
+_BODY, _TITLE, _CAPTIONS, _DATE, _DATELINE, _BYLINE = (Field.BODY, Field.TITLE, Field.CAPTIONS, Field.DATE,
+                                                        Field.DATELINE, Field.BYLINE)
 # The fields and rules of the marks that give the evidence a cue or close a story; a line
 # with a marked prefix is always read.
-_CUE_FIELDS = frozenset({Field.TITLE, Field.CAPTIONS, Field.DATE})
+_CUE_FIELDS = frozenset({Field.TITLE, Field.CAPTIONS, Field.DATE, Field.BYLINE})
 _CUE_RULES = STORY_END_RULES | {"repeated-headline"}
 # The fields of the lines a header block holds below its headline.
 _METADATA = frozenset({Field.DATE, Field.DATELINE, Field.BYLINE, Field.CAPTIONS})
@@ -557,7 +629,7 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / norm if norm else 1.0
 
 
-def split(doc: Document, model: LinearModel, state: InputState) -> tuple[list[tuple[int, int]], list[Boundary]]:
+def split(doc: Document, model: CueModel, state: InputState) -> tuple[list[tuple[int, int]], list[Boundary]]:
     """Cut a marked document into stories: (start, stop) line ranges and every candidate weighed.
 
     Candidates come in gaps: the lines between two paragraphs. A story needs a paragraph of its
@@ -634,7 +706,7 @@ class _Truth:
         return chosen
 
 
-def _confirmed(f: _Lines, model: LinearModel, found: list[int], end: int) -> list[int]:
+def _confirmed(f: _Lines, model: CueModel, found: list[int], end: int) -> list[int]:
     """The breaks of `found` that still hold when each is weighed again between the story
     starts on either side of it. The first pass compared the words after a break with text
     that may belong to the story after the next one, which makes a section of a story look new."""
@@ -672,7 +744,7 @@ def _weigh_gap(f: _Lines, pending: list[int], sides: _Sides, opens: int) -> list
     return found
 
 
-def _weigh_boundaries(f: _Lines, model: LinearModel, pending: list[int], sides: _Sides, opens: int
+def _weigh_boundaries(f: _Lines, model: CueModel, pending: list[int], sides: _Sides, opens: int
                       ) -> list[Boundary]:
     """The gap's candidates weighed by the model, each a new Boundary (its decision and note are
     taken anew), their contributions and probability found once per gap (see `_Lines.scores`)."""
@@ -684,7 +756,7 @@ def _weigh_boundaries(f: _Lines, model: LinearModel, pending: list[int], sides: 
     return [weigh(model, k, f.lines[k].number, c, scored) for k, c, scored in zip(pending, cues, scores)]
 
 
-def _split_range(f: _Lines, model: LinearModel | None, start: int, stop: int, weighed: dict[int, Boundary],
+def _split_range(f: _Lines, model: CueModel | None, start: int, stop: int, weighed: dict[int, Boundary],
                  until: int | None = None, truth: _Truth | None = None) -> list[int]:
     """The story starts found in lines start..stop-1 (a story already starts at `start`); every
     candidate weighed goes into `weighed`, an earlier accepted decision never overwritten.
