@@ -3,11 +3,12 @@
 A candidate is a line that could open a new story after the current one has body text: a line
 that reads as a headline, a repeated headline, or a line carrying a date or dateline header.
 Each candidate gets a dict of cue values (`CUES`: is it a headline, how many blank lines before
-it, how much prose the story before it holds, how much the words change...), and a logistic
-model fitted on thousands of known story breaks (`python -m cleaner.training split`, table
-`split` of fitted.toml) turns them into the probability of a break. `--explain` prints every
-cue with its fitted contribution. Each story is weighed again on its own before the split is
-final, as its clean text would be, so a clean article is never cut again.
+it, how much prose the story before it holds, how much the words change...), and a model
+fitted on thousands of known story breaks (`python -m cleaner.training split`, table `split` of
+fitted.toml: a step function of each cue's value, summed) turns them into the probability of a
+break. `--explain` prints every cue with its fitted contribution. Each story is weighed again on
+its own before the split is final, as its clean text would be, so a clean article is never cut
+again.
 """
 from __future__ import annotations
 
@@ -56,12 +57,9 @@ CUE_HELP = {
     "sections-before": "log(1 + subheadings the story had before it)",
     "repeated-elsewhere": "the line is printed elsewhere in the input, outside its header block (a list label)",
     "headline-length": "log(1 + words of the line), when it reads as a headline",
-    "byline-block": "a byline in its header block",
     "similarity-depth": ("how much more alike the words are at the paragraph breaks just before and after it "
                          "(the highest on each side)"),
     "similarity-rank": "the share of the paragraph breaks from the story's start on whose words change less than here",
-    "spacing-shift": "how much more often or less often a text line follows a blank line after it than before it",
-    "length-shift": "how much longer or shorter the text lines after it are than those before it (log of characters)",
 }
 CUES = tuple(CUE_HELP)
 # The rules whose lines close a story: a wire footer, a contributor or author bio, a follow
@@ -86,10 +84,6 @@ OPENS_BODY_MAX_HEADLINES = 2
 OPENS_BODY_MIN_PARAGRAPH = 15
 # A story after a footer has a body of its own; page chrome below the footer has a line or two.
 STORY_END_MIN_TEXT = 80
-# The text lines on each side of a gap whose layout (blank lines before them, length) is
-# compared; fewer than LAYOUT_MIN_LINES on either side say too little.
-LAYOUT_LINES = 12
-LAYOUT_MIN_LINES = 4
 # How many paragraph breaks on each side a gap's similarity is compared with.
 DEPTH_BREAKS = 3
 
@@ -185,7 +179,6 @@ class _Lines:
         self.caption = [False] * n
         self.date = [False] * n
         self.dateline = [False] * n
-        self.byline = [False] * n
         headers: list[int] = []  # the lines that open a story's header: a title, a date, a dateline
         ends: list[int] = []  # the lines of a story footer
         for i in cued:
@@ -195,7 +188,6 @@ class _Lines:
             self.caption[i] = f is _CAPTIONS
             date = self.date[i] = f is _DATE or (bool(line.prefixes) and line.has_prefix(_DATE))
             dateline = self.dateline[i] = bool(line.prefixes) and line.has_prefix(_DATELINE)
-            self.byline[i] = f is _BYLINE or (bool(line.prefixes) and line.has_prefix(_BYLINE))
             if date or dateline or f is _TITLE:
                 headers.append(i)
             if line.mark.rule in STORY_END_RULES or any(m.rule in STORY_END_RULES for _, m in line.prefixes):
@@ -239,14 +231,6 @@ class _Lines:
                 spacing[min(run, 2)] += 1
             run, after_paragraph = 0, paragraph[i]
         self.spacing = spacing.most_common(1)[0][0] if spacing else 1
-        # The text lines in order, and running counts over them of those after a blank line and
-        # of their log lengths, for the layout on either side of a gap.
-        self.texts = [i for i, line in enumerate(lines) if not line.blank]
-        self.spaced_before = [0]
-        self.log_length = [0.0]
-        for i in self.texts:
-            self.spaced_before.append(self.spaced_before[-1] + (blanks[i] > 0))
-            self.log_length.append(self.log_length[-1] + math.log1p(len(rest[i])))
         self.blank_runs = max(1, sum(1 for i in live if blanks[i] >= 2))
         spaced = [blanks[i] > 0 for i in live if headline[i]]
         self.spaced_headlines = 2 * sum(spaced) > len(spaced)
@@ -482,7 +466,6 @@ class _Lines:
         date, dateline = any(self.date[block]), any(self.dateline[block])
         cues["date-header"], cues["dateline"] = float(date), float(dateline)
         cues["date-alone"] = float((date or dateline) and not headline and not repeated)
-        cues["byline-block"] = float(any(self.byline[block]))
         cues["article-element"] = float(self.new_article(i))
         cues["repeated-elsewhere"] = float(headline and self.printed_elsewhere(i, block.stop))
         prose = self.prose
@@ -492,7 +475,6 @@ class _Lines:
         after = self.candidates[bisect_right(self.candidates, opens):bisect_right(self.candidates, opens) + 1]
         cues["prose-after"] = math.log1p(prose[min(after[0] if after else sides.stop, sides.stop)] - prose[opens])
         cues["script-change"] = float(sides.script_changes)
-        cues["spacing-shift"], cues["length-shift"] = sides.layout_shift
         similarity = sides.similarity
         if similarity is not None:
             cues["compared"] = 1.0
@@ -552,24 +534,6 @@ class _Sides:
         return self.lines.similarity(self._before_lines, self._after_lines)
 
     @cached_property
-    def layout_shift(self) -> tuple[float, float]:
-        """How the layout of the last LAYOUT_LINES text lines of the story before the gap and of
-        the first ones from its paragraph on differ: the share of them set after a blank line,
-        and their mean log length. Stories joined from two sites are laid out differently, while
-        the sections of one story keep its layout. (0, 0) when either side has too few lines."""
-        lines = self.lines
-        texts = lines.texts
-        b0, b1 = bisect_left(texts, self.seg_start), bisect_left(texts, self.first)
-        b0 = max(b0, b1 - LAYOUT_LINES)
-        a0, a1 = bisect_left(texts, self.opens), bisect_left(texts, self.stop)
-        a1 = min(a1, a0 + LAYOUT_LINES)
-        if min(b1 - b0, a1 - a0) < LAYOUT_MIN_LINES:
-            return 0.0, 0.0
-        spaced, length = lines.spaced_before, lines.log_length
-        return (abs((spaced[a1] - spaced[a0]) / (a1 - a0) - (spaced[b1] - spaced[b0]) / (b1 - b0)),
-                abs((length[a1] - length[a0]) / (a1 - a0) - (length[b1] - length[b0]) / (b1 - b0)))
-
-    @cached_property
     def story_similarity(self) -> float | None:
         """The similarity of the story so far (up to STORY_WINDOW words of it) and the text after."""
         lines = self.lines
@@ -588,11 +552,10 @@ class _Sides:
 
 
 # Looked up once: reading an enum member off its class costs more than most per-line tests.
-_BODY, _TITLE, _CAPTIONS, _DATE, _DATELINE, _BYLINE = (Field.BODY, Field.TITLE, Field.CAPTIONS, Field.DATE,
-                                                        Field.DATELINE, Field.BYLINE)
+_BODY, _TITLE, _CAPTIONS, _DATE, _DATELINE = Field.BODY, Field.TITLE, Field.CAPTIONS, Field.DATE, Field.DATELINE
 # The fields and rules of the marks that give the evidence a cue or close a story; a line
 # with a marked prefix is always read.
-_CUE_FIELDS = frozenset({Field.TITLE, Field.CAPTIONS, Field.DATE, Field.BYLINE})
+_CUE_FIELDS = frozenset({Field.TITLE, Field.CAPTIONS, Field.DATE})
 _CUE_RULES = STORY_END_RULES | {"repeated-headline"}
 # The fields of the lines a header block holds below its headline.
 _METADATA = frozenset({Field.DATE, Field.DATELINE, Field.BYLINE, Field.CAPTIONS})
