@@ -13,8 +13,9 @@ from .explain import rule_table
 from .inputs import expand
 from .learn import SOURCE_BY, LearnedSource
 from .readers.warc import is_warc
+from .report import ReportPage
 from .rules import RuleFileError, RuleSet
-from .run import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, ExplainLines, JsonLines, Observer, Options, Problem, Sink, run
+from .run import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, ExplainLines, JsonLines, Observer, Observers, Options, Problem, Sink, run
 from .storage import is_url
 from .writers import OutputFolder
 
@@ -36,6 +37,9 @@ class _Messages(Observer):
     def problem(self, problem: Problem) -> None:
         click.echo(f"clean: {problem}", err=True)
 
+    def note(self, message: str) -> None:
+        click.echo(f"clean: {message}", err=True)
+
     def progress(self, done: int, total: int | None) -> None:
         if not sys.stderr.isatty():
             return
@@ -56,8 +60,11 @@ class _Messages(Observer):
 @click.option("--explain", is_flag=True,
               help="Print each removal as `source:line rule-id: text`, and each story break weighed, "
                    "to standard output (instead of the JSON lines when there is no -o).")
+@click.option("--report", "page", is_flag=True,
+              help="Also write OUT/report.html: one page that shows each source's lines, what each rule took "
+                   "and where each story break was weighed, for any browser, loading nothing (needs -o).")
 @click.option("--list-rules", is_flag=True, help="List every rule with its id and description, then exit.")
-@click.option("--disable", multiple=True, metavar="ID", help="Turn off a rule by id (repeatable).")
+@click.option("--disable", multiple=True, metavar="ID", help="Turn off a rule by id, or a field: field:byline (repeatable).")
 @click.option("--rules", "rule_files", multiple=True, metavar="FILE.toml",
               type=click.Path(exists=True, dir_okay=False), help="Add the rules in a TOML file (repeatable).")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True,
@@ -80,7 +87,7 @@ class _Messages(Observer):
 @click.option("--scheduler", metavar="ADDRESS",
               help="Clean on the Dask cluster of this scheduler (tcp://host:8786); needs the `dask` extra.")
 @click.version_option(__version__, prog_name="clean")
-def main(inputs: tuple[str, ...], out_arg: str | None, explain: bool, list_rules: bool,
+def main(inputs: tuple[str, ...], out_arg: str | None, explain: bool, page: bool, list_rules: bool,
          disable: tuple[str, ...], rule_files: tuple[str, ...], jobs: int, max_bytes: int, timeout: float,
          learn: bool, source_by: str, save_rules: Path | None, resume: bool, scheduler: str | None) -> None:
     """Clean scraped news in INPUT files and folders (`-` for standard input), URLs (s3://...,
@@ -104,23 +111,30 @@ def main(inputs: tuple[str, ...], out_arg: str | None, explain: bool, list_rules
         raise click.UsageError(f"Invalid value for '-o' / '--out': Directory {out_arg!r} is a file.")
     if resume and out_arg is None:
         raise click.UsageError("--resume needs the output folder of the run to go on with (-o)")
+    if page and out_dir is None:
+        raise click.UsageError("--report needs a local output folder to write report.html in (-o OUT)")
     elsewhere = scheduler is not None or cluster.handles(inputs, out_arg)
     items = [] if elsewhere else list(expand(list(inputs), out_dir))
     if elsewhere or any(is_warc(item.source) for item in items):
         # A cluster, URLs or web archives: inputs are listed as a stream and cleaned where they
         # are read, each worker writing its .txt files (cluster.py).
-        if learn or save_rules or explain or resume or "-" in inputs:
-            raise click.UsageError("--learn, --save-rules, --explain, --resume and - (standard input) read local "
-                                   "files only; they cannot be used with --scheduler, URLs or web archives")
+        if learn or save_rules or explain or page or resume or "-" in inputs:
+            raise click.UsageError("--learn, --save-rules, --explain, --report, --resume and - (standard input) read "
+                                   "local files only; they cannot be used with --scheduler, URLs or web archives")
         report = cluster.main(list(inputs), out_arg, rules, max_bytes, scheduler, jobs, _Messages())
         sys.exit(1 if report.failed else 0)
     stdin = sys.stdin.buffer.read() if any(item.is_stdin for item in items) else None
     sinks: list[Sink] = [OutputFolder(out_dir, resume)] if out_dir is not None else []
+    observer: Observer = _Messages()
+    if page and out_dir is not None:
+        report_page = ReportPage(out_dir, rules, resume)
+        sinks.append(report_page)  # after the output folder, whose article paths it shows
+        observer = Observers(observer, report_page)
     if explain:
         sinks.append(ExplainLines(click.echo))
     elif out_dir is None:
         sinks.append(JsonLines(click.echo))
     options = Options(rules, jobs=jobs, max_bytes=max_bytes, timeout=timeout, learn=learn, source_by=source_by,
-                      save_rules=save_rules)
-    report = run(items, options, sinks, _Messages(), stdin)
+                      save_rules=save_rules, keep_lines=page)
+    report = run(items, options, sinks, observer, stdin)
     sys.exit(1 if report.failed else 0)

@@ -118,6 +118,20 @@ def body_indexes(lines: list[Line], start: int, stop: int) -> list[int]:
     return [i for i in range(start, stop) if lines[i].is_body]
 
 
+@dataclass(frozen=True)
+class Location:
+    """Where an input lies, beyond its `source` name, for rules limited to some sources: the
+    names of the folders that hold its file, outermost first, and the site (domain) it names.
+    A rule file's `sources` and `domains` are matched against it, so a rule written (or
+    learned) for one site's folder applies however a later run names the folder."""
+
+    folders: tuple[str, ...] = ()
+    domain: str | None = None
+
+
+NOWHERE = Location()
+
+
 @dataclass
 class Document:
     """The lines of one input, in order, and the name of the source they came from."""
@@ -130,6 +144,7 @@ class Document:
     # What the reader decided about the whole input, for --explain: (source line, note), such
     # as the main content container an HTML page's reader chose and why.
     notes: list[tuple[int, str]] = field(default_factory=list)
+    location: Location = NOWHERE
 
     @classmethod
     def from_lines(cls, source: str, lines: Iterable[tuple[int, str]]) -> Document:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from .pipeline import Result
-from .rules import Rule
+from .rules import FIELD_IDS, Rule, disabled_ids
 
 
 def explain_lines(result: Result) -> Iterator[str]:
@@ -25,9 +25,15 @@ def explain_lines(result: Result) -> Iterator[str]:
         yield f"{result.source}:{line} {text}"
 
 
-def rule_table(rules: Iterable[Rule], disabled: set[str]) -> str:
+def rule_table(rules: Iterable[Rule], disable: set[str]) -> str:
+    """The rules as a table, those that `disable` turns off marked `off`, and how to turn a
+    whole field off."""
+    rules = list(rules)
+    disabled = disabled_ids(rules, disable)
     rows = [(r.id, r.field.value, r.origin + (", off" if r.id in disabled else ""), r.description) for r in rules]
     widths = [max(len(row[k]) for row in rows + [("id", "field", "origin", "")]) for k in range(3)]
     lines = [f"{'id':<{widths[0]}}  {'field':<{widths[1]}}  {'origin':<{widths[2]}}  description"]
     lines += [f"{a:<{widths[0]}}  {b:<{widths[1]}}  {c:<{widths[2]}}  {d}" for a, b, c, d in rows]
+    lines.append(f"\n--disable {' | '.join(FIELD_IDS)} turns off every rule of that field, and the value "
+                 "a page's markup states for it (meta tags, JSON-LD), in one step.")
     return "\n".join(lines)

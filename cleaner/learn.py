@@ -18,23 +18,30 @@ and copies of one story (a page saved again, with other ads) count as one file (
 Lines longer than a line rule looks at (DEFAULT_MAX_WORDS words) are never learned.
 
 Pass 2 cleans with one `lines` pattern rule per source (`learned-<name>`), built from the
-digests and placed before every other rule, exactly as a rule file given with `--rules` is.
-The texts of learned lines are gathered only from pass 2's removals (`LineTexts`), so
+digests, with `order = "last"`: it runs after every other rule, on the lines they leave in the
+text, so a learned line never makes them see less (a menu one item short of a run) and
+learning only ever adds removals. The texts of learned lines are gathered only from pass 2's
+removals (`LineTexts`), so
 `--save-rules` can write them as a rule pack (`write_pack`) that gives the same output when it
 is passed back with `--rules`.
 
-How a source is recognised (`--source-by`):
+How a source is recognised (`--source-by`), and what its rule applies to in a later run:
 - `folder` (default): the folder part of the input's `source` path, as articles.jsonl shows it;
-  files directly in the folder given on the command line (or given by name) are one source.
-  The rule's `sources` glob is `FOLDER/*` (`*` for the top folder).
-- `domain`: the site a file names: an HTML page's canonical link or `og:url`, or a URL line
-  (`https://…`, `URL: https://…`) near the top of a text file, without `www.` or `m.`; a file that names
-  none falls back to its folder. The rule lists its files' sources, as no glob can tell a domain.
-- `none`: every input of the run is one source; the rule has no `sources`.
+  files at the top of the run take the name of the folder that holds them (the folder given on
+  the command line, or that of files given by name), so `clean scrapes/` and
+  `clean scrapes/siteA` both learn `learned-sitea`. The rule's `sources` glob is `FOLDER/*`,
+  which a rule file matches against the file's own folder too (`PatternRule.applies_to`): the
+  pack applies to a folder of that name however a later run names it.
+- `domain`: the site a file names (`sites.domain_of`); a file that names none falls back to
+  its folder. The rule names its domain (`domains`), so it applies to any file naming that
+  site; a folder that fell back lists its files.
+- `none`: every input of the run is one source; the rule, named after the folder the run read
+  (`learned-<folder>-all`), has no `sources` and applies to every input.
 """
 from __future__ import annotations
 
 import glob
+import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -46,12 +53,13 @@ from .articles import Article
 from .document import Document
 from .features import body_like
 from .pipeline import Cleaner
-from .readers import read_document
-from .rules import PatternRule
-from .rules.patterns import DEFAULT_MAX_WORDS, line_digest
+from .rules import PatternRule, Rule
+from .rules.patterns import BUILTIN, DEFAULT_MAX_WORDS, line_digest
+from .sites import domain_of
 from .writers import atomic_write
 
 SOURCE_BY = ("folder", "domain", "none")
+LEARNED = "learned"  # the origin of the rules learned in a run
 
 # A source with fewer files says too little about what its pages share.
 MIN_GROUP_FILES = 5
@@ -69,14 +77,6 @@ PARAGRAPH_MIN_SHARE_PCT = 60
 COPY_KEY_PARAGRAPHS = 5
 COPY_MIN_PARAGRAPHS = 3
 
-_HEAD_BYTES = 256 * 1024  # where an HTML page's canonical link and og:url are looked for
-_URL_LINES = 20           # how many of a text file's first non-blank lines may name its URL
-_LINK_TAG = regex.compile(r"""<(?:link|meta)\b[^>]*?\b(?:rel\s*=\s*["']?canonical|property\s*=\s*["']?og:url)\b[^>]*>""",
-                          regex.I)
-_TAG_URL = regex.compile(r"""\b(?:href|content)\s*=\s*["']?(https?://[^"'\s>]+)""", regex.I)
-_URL_LINE = regex.compile(r"(?i)(?:(?:url|source|link|canonical)\s*:\s*)?(https?://\S+)")
-_HOST = regex.compile(r"(?i)https?://(?:[^/?#@\s]*@)?([^/?#:\s]+)")
-_SITE_PREFIX = regex.compile(r"^(?:www\d*|m)\.")
 
 
 @dataclass(frozen=True)
@@ -97,30 +97,34 @@ class Group:
     @property
     def slug(self) -> str:
         if self.kind == "all":
-            return "all"
+            return f"{_slug(self.name)}-all" if self.name else "all"
         if self.kind == "folder" and not self.name:
             return "top"
-        return regex.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-")[:40].strip("-") or "source"
+        return _slug(self.name) or "source"
 
 
-def folder_group(source: str) -> Group:
-    return Group("folder", source.rpartition("/")[0])
+def _slug(name: str) -> str:
+    return regex.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40].strip("-")
 
 
-def domain_of(data: bytes, doc: Document) -> str | None:
-    """The site a file names: its canonical link or og:url, or a URL line near its top."""
-    head = data[:_HEAD_BYTES].decode("latin-1")
-    urls = [m.group(1) for tag in _LINK_TAG.finditer(head) for m in [_TAG_URL.search(tag.group(0))] if m]
-    lines = (line.text.strip() for line in doc.lines if not line.blank)
-    for _, text in zip(range(_URL_LINES), lines):
-        m = _URL_LINE.fullmatch(text)
-        if m:
-            urls.append(m.group(1))
-    for url in urls:
-        host = _HOST.match(url)
-        if host:
-            return _SITE_PREFIX.sub("", host.group(1).lower().rstrip("."))
-    return None
+def folder_group(source: str, path: Path | None) -> Group:
+    """The folder that makes a file one source with others: the folder part of its source, or,
+    for a file at the top of the run, the name of the folder that holds it (the folder given on
+    the command line, or that of a file given by name). So one site's folder is one source of
+    the same name however a run names it: `clean scrapes/` and `clean scrapes/siteA` both
+    learn `siteA`."""
+    folder = source.rpartition("/")[0]
+    return Group("folder", folder or run_folder(source, path))
+
+
+def run_folder(source: str, path: Path | None) -> str:
+    """The name of the folder a run read the input from (the one given on the command line that
+    holds it, or that of a file given by name); "" for standard input."""
+    if path is None:
+        return ""
+    parents = Path(os.path.abspath(path)).parents
+    depth = source.count("/")
+    return parents[depth].name if depth < len(parents) else ""
 
 
 @dataclass(frozen=True)
@@ -142,9 +146,12 @@ class Surveyor:
     cleaner: Cleaner
     by: str = "folder"
 
-    def survey(self, source: str, data: bytes) -> Survey:
-        doc = read_document(source, data)
-        self.cleaner.mark_line_stage(doc)
+    def survey(self, source: str, data: bytes, path: Path | None = None) -> Survey:
+        """`path` is the file the bytes were read from, for the source's folder."""
+        doc = self.cleaner.read(data, source, path=path)
+        # Lines that the line rules, or the rules that drop known lines, take are not counted.
+        ctx = self.cleaner.mark_line_stage(doc)
+        self.cleaner.mark_late(doc, 0, len(doc.lines), ctx)
         lines: dict[bytes, bool] = {}
         for line in doc.lines:
             if not line.is_body:
@@ -156,16 +163,16 @@ class Surveyor:
             digest = line_digest(text)
             if digest not in lines:
                 lines[digest] = body_like(text)
-        return Survey(self.group(source, data, doc), tuple(lines.items()), copy_key(lines))
+        return Survey(self.group(source, data, doc, path), tuple(lines.items()), copy_key(lines))
 
-    def group(self, source: str, data: bytes, doc: Document) -> Group:
+    def group(self, source: str, data: bytes, doc: Document, path: Path | None = None) -> Group:
         if self.by == "none":
             return Group("all", "")
         if self.by == "domain":
             domain = domain_of(data, doc)
             if domain:
                 return Group("domain", domain)
-        return folder_group(source)
+        return folder_group(source, path)
 
 
 def copy_key(lines: dict[bytes, bool]) -> bytes | None:
@@ -195,7 +202,8 @@ class LearnedSource:
     group: Group
     files: int
     counts: dict[bytes, int]
-    sources: tuple[str, ...]  # the rule's `sources` globs; empty: every source
+    sources: tuple[str, ...]  # the rule's `sources` globs
+    domains: tuple[str, ...] = ()  # the rule's `domains`; with no sources either: every source
 
     @property
     def description(self) -> str:
@@ -207,31 +215,42 @@ class LearnedSource:
 
     def rule(self) -> PatternRule:
         spec = {"id": self.rule_id, "description": self.description, "reason": self.reason,
-                "sources": list(self.sources)}
-        return PatternRule(spec, "learned", digests=frozenset(self.counts))
+                "sources": list(self.sources), "domains": list(self.domains), "order": "last"}
+        return PatternRule(spec, LEARNED, digests=frozenset(self.counts))
+
+
+def needed(files: int) -> tuple[int, int]:
+    """In how many of a source's `files` a line must occur to be learned: a short line, and a
+    line that reads as a paragraph."""
+    return (max(MIN_FILES, -(-MIN_SHARE_PCT * files // 100)),
+            max(PARAGRAPH_MIN_FILES, -(-PARAGRAPH_MIN_SHARE_PCT * files // 100)))
 
 
 def select(counts: Counter[bytes], paragraphs: set[bytes], files: int) -> dict[bytes, int]:
     """The lines of one source that recur widely enough to be its boilerplate."""
     if files < MIN_GROUP_FILES:
         return {}
-    need = max(MIN_FILES, -(-MIN_SHARE_PCT * files // 100))
-    need_paragraph = max(PARAGRAPH_MIN_FILES, -(-PARAGRAPH_MIN_SHARE_PCT * files // 100))
+    need, need_paragraph = needed(files)
     return {d: n for d, n in counts.items() if n >= (need_paragraph if d in paragraphs else need)}
 
 
 class Learner:
     """Counts, per source, in how many files each line occurs: digests and counts, never texts.
 
-    `sources` are the run's inputs; with `by` folder or none each one's source is known before
-    it is read, so a source's counts are reduced to its learned lines once its last file is in.
+    `inputs` are the run's inputs, each a source and the file it is read from (None for
+    standard input); with `by` folder or none each one's source is known before it is read, so a
+    source's counts are reduced to its learned lines once its last file is in.
     """
 
-    def __init__(self, by: str, sources: Iterable[str]) -> None:
+    def __init__(self, by: str, inputs: Iterable[tuple[str, Path | None]]) -> None:
         self.by = by
+        inputs = list(inputs)
         self._expected: Counter[Group] | None = None
         if by != "domain":
-            self._expected = Counter(Group("all", "") if by == "none" else folder_group(s) for s in sources)
+            self._expected = Counter(Group("all", "") if by == "none" else folder_group(*i) for i in inputs)
+        # With `by` none, the rule is named after the folder the run read (when it read one).
+        folders = {run_folder(*i) for i in inputs}
+        self._run_name = folders.pop() if len(folders) == 1 else ""
         self.counts: dict[Group, Counter[bytes]] = {}
         self._paragraphs: dict[Group, set[bytes]] = {}
         self._files: Counter[Group] = Counter()
@@ -255,10 +274,10 @@ class Learner:
             self._files[group] += 1
         self._seen(group)
 
-    def skip(self, source: str) -> None:
+    def skip(self, source: str, path: Path | None = None) -> None:
         """An input that could not be read: it counts toward no source."""
         if self._expected is not None:
-            self._seen(Group("all", "") if self.by == "none" else folder_group(source))
+            self._seen(Group("all", "") if self.by == "none" else folder_group(source, path))
 
     def _seen(self, group: Group) -> None:
         if self._expected is None:
@@ -282,17 +301,41 @@ class Learner:
             counts = self._selected[group]
             if not counts:
                 continue
-            rule_id = base = f"learned-{group.slug}"
+            named = Group(group.kind, self._run_name) if group.kind == "all" else group
+            rule_id = base = f"learned-{named.slug}"
             n = 1
             while rule_id in taken:
                 n += 1
                 rule_id = f"{base}-{n}"
             taken.add(rule_id)
-            out.append(LearnedSource(rule_id, group, self._files[group], counts, self._globs(group)))
+            out.append(LearnedSource(rule_id, group, self._files[group], counts, self._globs(group),
+                                     (group.name,) if group.kind == "domain" else ()))
         return out
 
+    def why_nothing(self) -> str:
+        """Why no source learned anything (after `learned`), in one line: too few files in
+        each source, or no line recurring often enough in those that had enough."""
+        if not self._files:
+            return "no input could be read"
+        large = sorted((g for g in self._files if self._files[g] >= MIN_GROUP_FILES),
+                       key=lambda g: (-self._files[g], g.kind, g.name))
+        small = len(self._files) - len(large)
+        if not large:
+            biggest = max(self._files, key=lambda g: (self._files[g], g.kind, g.name))
+            size = "the only source" if small == 1 else "the largest source"
+            return (f"a source needs at least {MIN_GROUP_FILES} files to learn from, and {size}, "
+                    f"{biggest.label}, has {self._files[biggest]} (see --source-by)")
+        shown = [f"{needed(self._files[g])[0]} of the {self._files[g]} files of {g.label}" for g in large[:3]]
+        more = f", nor in {len(large) - 3} other sources" if len(large) > 3 else ""
+        few = f"; {small} sources have fewer than {MIN_GROUP_FILES} files" if small > 1 else \
+            f"; 1 source has fewer than {MIN_GROUP_FILES} files" if small else ""
+        return f"no line recurred in at least {', or '.join(shown)}{more}{few}"
+
     def _globs(self, group: Group) -> tuple[str, ...]:
-        if self.by == "none":
+        """A folder's rule applies to the files of a folder of its name (`siteA/*`), wherever
+        it lies; a domain's to the files that name it (`domains`); a file in domain mode that
+        named none, to the files of its folder that named none either, listed."""
+        if group.kind in ("all", "domain"):
             return ()
         if self.by == "domain":
             return tuple(glob.escape(s) for s in self._members[group])
@@ -300,18 +343,61 @@ class Learner:
 
 
 class LineTexts:
-    """Pass 2: the text of each learned line, taken from the removals that learned rules made,
-    first met in input order. Only learned lines are held, once each."""
+    """Pass 2: the text of each learned line, first met in input order among the removals. A
+    learned rule runs last, so a learned line is either taken by it or by a rule before it
+    (a menu's run, a headline): either way it is among the removals. Only learned lines are
+    held, once each; matching folds case and white space, so any file's copy will do."""
 
     def __init__(self, learned: Iterable[LearnedSource]) -> None:
+        learned = list(learned)
         self.texts: dict[str, dict[bytes, str]] = {s.rule_id: {} for s in learned}
+        self._rules: dict[bytes, list[str]] = {}
+        for source in learned:
+            for digest in source.counts:
+                self._rules.setdefault(digest, []).append(source.rule_id)
 
     def add(self, articles: Iterable[Article]) -> None:
         for article in articles:
             for removal in article.removed:
-                texts = self.texts.get(removal.rule)
-                if texts is not None:
-                    texts.setdefault(line_digest(removal.text), removal.text)
+                digest = line_digest(removal.text)
+                for rule_id in self._rules.get(digest, ()):
+                    self.texts[rule_id].setdefault(digest, removal.text)
+
+
+class PackUse:
+    """Which rule files limited to some sources (rule packs: every rule names `sources` or
+    `domains`) removed anything in a run, so that a pack that never applied is told, not
+    silently ignored."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        limited: dict[str, list[PatternRule]] = {}
+        everywhere: set[str] = set()
+        for rule in rules:
+            if rule.origin in (BUILTIN, LEARNED):
+                continue
+            if isinstance(rule, PatternRule) and (rule.sources or rule.domains):
+                limited.setdefault(rule.origin, []).append(rule)
+            else:
+                everywhere.add(rule.origin)
+        self._packs = {origin: rules for origin, rules in limited.items() if origin not in everywhere}
+        self._ids = {rule.id: origin for origin, rules in self._packs.items() for rule in rules}
+        self._used: set[str] = set()
+
+    def add(self, articles: Iterable[Article]) -> None:
+        if len(self._used) < len(self._packs):
+            self._used.update(self._ids[r.rule] for a in articles for r in a.removed if r.rule in self._ids)
+
+    def unused(self) -> list[str]:
+        """One line for each pack that removed nothing."""
+        out = []
+        for origin, rules in self._packs.items():
+            if origin in self._used:
+                continue
+            scope = sorted({*(s for r in rules for s in r.sources), *(d for r in rules for d in r.domains)})
+            shown = ", ".join(scope[:3]) + (f" and {len(scope) - 3} more" if len(scope) > 3 else "")
+            out.append(f"{origin}: its rules removed nothing: no input matched their sources ({shown}), "
+                       "or those inputs no longer hold the lines")
+        return out
 
 
 EXAMPLES = 3
@@ -325,7 +411,7 @@ _PACK_HEADER = """\
 
 def pack_text(learned: Iterable[LearnedSource], texts: LineTexts) -> str:
     """The learned rules as a TOML rule pack in the format `--rules` reads (patterns.py).
-    A learned line that never marked anything (another rule took it first) is left out."""
+    A learned line met in no removal (a file that held it failed to clean) is left out."""
     parts = [_PACK_HEADER.rstrip("\n")]
     for source in learned:
         met = texts.texts.get(source.rule_id, {})
@@ -337,8 +423,11 @@ def pack_text(learned: Iterable[LearnedSource], texts: LineTexts) -> str:
         parts.append(f"id = {_toml(source.rule_id)}")
         parts.append(f"description = {_toml(source.description)}")
         parts.append(f"reason = {_toml(source.reason)}")
+        parts.append('order = "last"')
         if source.sources:
             parts.append(f"sources = [{', '.join(map(_toml, source.sources))}]")
+        if source.domains:
+            parts.append(f"domains = [{', '.join(map(_toml, source.domains))}]")
         parts.append(f"examples = [{', '.join(_toml(text) for _, text in lines[:EXAMPLES])}]")
         parts.append("lines = [")
         parts.extend(f"    {_toml(text)},  # {n} of {source.files}" for n, text in lines)

@@ -1,15 +1,17 @@
 """One input through the whole flow: lines → rules mark → splitter cuts → articles."""
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .articles import Article, assemble
-from .document import Document, Line
+from .document import Document, Line, Location
 from .readers import InputError, read_document
-from .rules import DOCUMENT, STORY, Context, Rule, RuleSet, mark_lines
+from .rules import DOCUMENT, LATE, STORY, Context, Rule, RuleSet, mark_lines
 from .settings import DEFAULT, Settings
+from .sites import domain_of
 from .split import Boundary, split
 
 
@@ -22,17 +24,22 @@ class Result:
     boundaries: list[Boundary] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)  # the reader's, for --explain
+    # The marked lines, each with the marks the rules left on it, when the cleaner was asked to
+    # keep them (`keep_lines`): a report shows every line, kept ones too, in its place.
+    lines: list[Line] | None = None
 
 
 class Cleaner:
     """A configured cleaner. It holds only its immutable rule set and settings, so one instance
     can serve many threads, and it pickles for worker processes. `settings` overrides the
-    default thresholds (see `cleaner.settings`)."""
+    default thresholds (see `cleaner.settings`); with `keep_lines`, each Result holds the marked
+    lines too (Result.lines)."""
 
     def __init__(self, rules: RuleSet | None = None, *, rule_files: Iterable[str | Path] = (),
-                 disable: Iterable[str] = (), settings: Settings | None = None) -> None:
+                 disable: Iterable[str] = (), settings: Settings | None = None, keep_lines: bool = False) -> None:
         self.rules = rules if rules is not None else RuleSet.load(rule_files, disable)
         self.settings = settings if settings is not None else DEFAULT
+        self.keep_lines = keep_lines
 
     def clean_lines(self, source: str, lines: Iterable[tuple[int, str]], key: str | None = None) -> Result:
         """Clean numbered lines that came from `source`. Article ids derive from `key` (default:
@@ -42,14 +49,16 @@ class Cleaner:
     def clean_document(self, doc: Document, key: str | None = None) -> Result:
         """Clean a document a reader made; article ids derive from `key` (default: its source)."""
         source = doc.source
+        if self.rules.fields_off:
+            doc.meta = {f: value for f, value in doc.meta.items() if f not in self.rules.fields_off}
         ctx = self.mark(doc)
         if _one_story(doc):
             # A page whose markup holds one story is one article, however its text reads.
             segments, boundaries = [(0, len(doc.lines))], list[Boundary]()
         else:
             segments, boundaries = split(doc, self.settings.split_model, ctx.state(doc))
-        story_rules = self.rules.for_phase(STORY, source)
-        recheck_rules = [rule for rule in self.rules.for_phase(DOCUMENT, source) if rule.recheck]
+        story_rules = self.rules.for_phase(STORY, source, doc.location)
+        recheck_rules = [rule for rule in self.rules.for_phase(DOCUMENT, source, doc.location) if rule.recheck]
         articles: list[Article] = []
         opened = {b.index: b for b in boundaries if b.accepted}
         # No article without text: a story with none joins the story before it, or else the one
@@ -59,6 +68,7 @@ class Cleaner:
             for rule in story_rules:
                 rule.apply(doc, start, stop, ctx)
             _run_until_stable(doc, recheck_rules, start, stop, ctx)
+            self.mark_late(doc, start, stop, ctx)
             article = assemble(doc, begin, stop, len(articles), key or source)
             if article.text:
                 articles.append(article)
@@ -80,34 +90,54 @@ class Cleaner:
             # The markup led every line out (no main content found, or the wrong one): the
             # page's visible text, cleaned as text, rather than nothing.
             result = self.clean_document(Document(source, [Line(line.number, line.text) for line in doc.lines],
-                                                  doc.meta), key)
+                                                  doc.meta, location=doc.location), key)
             result.warnings.insert(0, "no text kept by the page's markup: cleaned as plain text")
             return result
-        return Result(source, articles, boundaries, ctx.warnings, doc.notes)
+        return Result(source, articles, boundaries, ctx.warnings, doc.notes, doc.lines if self.keep_lines else None)
 
     def mark(self, doc: Document) -> Context:
         """The line and document stages: the lines of `doc` marked, ready to split. Returns the
         input's context, which the later stages carry on with."""
         ctx = self.mark_line_stage(doc)
-        _run_until_stable(doc, self.rules.for_phase(DOCUMENT, doc.source), 0, len(doc.lines), ctx)
+        _run_until_stable(doc, self.rules.for_phase(DOCUMENT, doc.source, doc.location), 0, len(doc.lines), ctx)
         return ctx
 
     def mark_line_stage(self, doc: Document) -> Context:
         """The first stage alone: the line rules mark each line of `doc` from its own text.
         Returns the input's context, which the later stages carry on with."""
         ctx = Context(doc.source, self.settings)
-        mark_lines(doc.lines, self.rules.line_pass(doc.source), ctx)
+        mark_lines(doc.lines, self.rules.line_pass(doc.source, doc.location), ctx)
         return ctx
+
+    def mark_late(self, doc: Document, start: int, stop: int, ctx: Context) -> None:
+        """The last stage, over doc.lines[start:stop]: the rules of order last (learned rules)
+        mark what every other rule left in the text, so they only ever add removals."""
+        late = self.rules.line_pass(doc.source, doc.location, LATE)
+        if late.active:
+            mark_lines(doc.lines[start:stop], late, ctx)
 
     def clean_text(self, text: str, source: str = "-") -> list[Article]:
         """Clean a decoded string (any newline convention) and return its articles."""
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         return self.clean_lines(source, enumerate(text.split("\n"), 1)).articles
 
-    def clean_data(self, data: bytes, source: str = "-", key: str | None = None, *, is_html: bool = False) -> Result:
+    def clean_data(self, data: bytes, source: str = "-", key: str | None = None, *, is_html: bool = False,
+                   path: str | Path | None = None) -> Result:
         """Clean raw bytes; the encoding is detected and HTML recognised (`is_html` says it is
-        HTML where the source's name cannot). Raises InputError."""
-        return self.clean_document(read_document(source, data, self.settings.html, is_html=is_html), key)
+        HTML where the source's name cannot). `path` is the file they were read from, for rules
+        limited to some sources (see `read`). Raises InputError."""
+        return self.clean_document(self.read(data, source, is_html=is_html, path=path), key)
+
+    def read(self, data: bytes, source: str = "-", *, is_html: bool = False, path: str | Path | None = None) -> Document:
+        """Raw bytes as a document, with its location for the rules limited to some sources:
+        the folders of `path`, the file they were read from, and the site the input names when
+        a rule is limited to some domains. Raises InputError."""
+        doc = read_document(source, data, self.settings.html, is_html=is_html)
+        folders = Path(os.path.abspath(path)).parent.parts[1:] if path is not None else ()
+        domain = domain_of(data, doc) if self.rules.by_domain else None
+        if folders or domain:
+            doc.location = Location(folders, domain)
+        return doc
 
     def clean_bytes(self, data: bytes, source: str = "-") -> list[Article]:
         return self.clean_data(data, source).articles

@@ -27,7 +27,7 @@ from typing import Protocol, TypeVar
 
 from .explain import explain_lines
 from .inputs import Input
-from .learn import LearnedSource, Learner, LineTexts, Survey, Surveyor, write_pack
+from .learn import LearnedSource, Learner, LineTexts, PackUse, Survey, Surveyor, write_pack
 from .pipeline import Cleaner, Result
 from .readers import InputError
 from .rules import RuleSet
@@ -62,6 +62,7 @@ class Options:
     learn: bool = False  # learn the lines that recur across a source's files first (learn.py)
     source_by: str = "folder"  # what makes files one source for learning (learn.SOURCE_BY)
     save_rules: Path | None = None  # write the learned rules here as a rule file; implies learn
+    keep_lines: bool = False  # give each result its marked lines (Result.lines), for a report page
 
 
 @dataclass(frozen=True)
@@ -86,9 +87,36 @@ class Observer:
     def problem(self, problem: Problem) -> None:
         """An input failed, was skipped, or was cleaned with a warning."""
 
+    def note(self, message: str) -> None:
+        """Something to tell about the run as a whole (learning found nothing, a rule file's
+        rules applied to no input)."""
+
     def progress(self, done: int, total: int | None) -> None:
         """`done` of the `total` inputs are cleaned and written; `total` is None while the inputs
         are still being listed (a run over a store lists them as it goes)."""
+
+
+class Observers(Observer):
+    """Tells each of several observers in turn."""
+
+    def __init__(self, *observers: Observer) -> None:
+        self._observers = observers
+
+    def learned(self, source: LearnedSource) -> None:
+        for observer in self._observers:
+            observer.learned(source)
+
+    def problem(self, problem: Problem) -> None:
+        for observer in self._observers:
+            observer.problem(problem)
+
+    def note(self, message: str) -> None:
+        for observer in self._observers:
+            observer.note(message)
+
+    def progress(self, done: int, total: int | None) -> None:
+        for observer in self._observers:
+            observer.progress(done, total)
 
 
 class Sink(Protocol):
@@ -158,10 +186,12 @@ def run(items: Sequence[Input], options: Options, sinks: Sequence[Sink], observe
     jobs = [(item, stdin if item.is_stdin else None) for item in items]
     if options.learn or options.save_rules is not None:
         report.learned = _learn(options, jobs, observer)
-    # Learned rules run first, as the rules of a file given first with --rules would.
-    cleaner = Cleaner(RuleSet((*(source.rule() for source in report.learned), *options.rules.rules)),
-                      settings=options.settings)
+    # Learned rules (order last) run after all others, before the rule files' own last rules,
+    # as those of a saved pack given first with --rules would.
+    cleaner = Cleaner(options.rules.first(source.rule() for source in report.learned), settings=options.settings,
+                      keep_lines=options.keep_lines)
     texts = LineTexts(report.learned)
+    packs = PackUse(options.rules.rules)
 
     def tell(problem: Problem) -> None:
         report.problems.append(problem)
@@ -179,6 +209,7 @@ def run(items: Sequence[Input], options: Options, sinks: Sequence[Sink], observe
             else:
                 if options.save_rules is not None:  # only the rule file needs the learned lines' texts
                     texts.add(outcome.articles)
+                packs.add(outcome.articles)
                 for warning in outcome.warnings:
                     tell(Problem(item.display, "warning", warning))
                 if first + done > written:
@@ -191,6 +222,9 @@ def run(items: Sequence[Input], options: Options, sinks: Sequence[Sink], observe
         raise
     for sink in sinks:
         sink.close()
+    if not first:  # only when this run cleaned every input
+        for note in packs.unused():
+            observer.note(note)
     if options.save_rules is not None:
         try:
             write_pack(options.save_rules, report.learned, texts)
@@ -202,25 +236,27 @@ def run(items: Sequence[Input], options: Options, sinks: Sequence[Sink], observe
 def _learn(options: Options, jobs: list[Job], observer: Observer) -> list[LearnedSource]:
     """Pass 1: survey every input and learn each source's recurring lines. Inputs that cannot be
     read are left out here; cleaning reports them."""
-    learner = Learner(options.source_by, [item.source for item, _ in jobs])
+    learner = Learner(options.source_by, [(item.source, item.path) for item, _ in jobs])
     surveyor = Surveyor(Cleaner(options.rules, settings=options.settings), options.source_by)
     for item, outcome in _outcomes(partial(_survey, surveyor), jobs, options):
         if isinstance(outcome, Problem):
-            learner.skip(item.source)
+            learner.skip(item.source, item.path)
         else:
             learner.add(item.source, outcome)
     learned = learner.learned(rule.id for rule in options.rules.rules)
     for source in learned:
         observer.learned(source)
+    if not learned:
+        observer.note(f"learned nothing: {learner.why_nothing()}")
     return learned
 
 
 def _clean(cleaner: Cleaner, item: Input, data: bytes) -> Result:
-    return cleaner.clean_data(data, item.source, item.key)
+    return cleaner.clean_data(data, item.source, item.key, path=item.path)
 
 
 def _survey(surveyor: Surveyor, item: Input, data: bytes) -> Survey:
-    return surveyor.survey(item.source, data)
+    return surveyor.survey(item.source, data, item.path)
 
 
 def _outcomes(task: Callable[[Input, bytes], T], jobs: list[Job],

@@ -106,9 +106,14 @@ class Boundary:
         """The model says it is a break, whether or not it was taken (a gap takes one at most)."""
         return self.probability >= self.threshold
 
+    def shown_cues(self) -> list[tuple[str, float, float]]:
+        """The cues worth telling, each with its value and its contribution: those present, and
+        absent ones that weigh against a break."""
+        return [(name, self.cues.get(name, 0.0), value) for name, value in self.contributions.items()
+                if self.cues.get(name) or abs(value) >= 0.05]
+
     def describe(self) -> str:
-        shown = ", ".join(f"{name} {self.cues.get(name, 0.0):g} ({value:+.2f})"
-                          for name, value in self.contributions.items() if self.cues.get(name) or abs(value) >= 0.05)
+        shown = ", ".join(f"{name} {cue:g} ({value:+.2f})" for name, cue, value in self.shown_cues())
         verdict = "new story" if self.accepted else "no break"
         return (f"{verdict} (p {self.probability:.2f}, a break from {self.threshold:.2f}: {shown or 'no cues'})"
                 f"{self.note}")

@@ -5,7 +5,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from io import FileIO
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -29,6 +29,11 @@ def atomic_write(path: Path, *parts: str) -> None:
     """Write the parts in turn through a temporary file in the same folder and rename it, so no
     reader ever sees half a file and an interrupted run leaves the old file whole. (Parts, so a
     long text need not be copied to add its last newline.)"""
+    write_parts(path, parts)
+
+
+def write_parts(path: Path, parts: Iterable[str]) -> None:
+    """atomic_write for parts made as they are written, so that a large file is never whole in memory."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -83,6 +83,17 @@ def test_story_page_chrome_is_removed_with_its_evidence():
     assert all("sidebar" not in reason for _, _, reason in gone.values())
 
 
+def test_disabling_a_field_turns_off_its_text_and_markup_rules_and_stated_value():
+    raw = (DATA / "html_story.html").read_bytes()
+    [article] = Cleaner(disable=["field:byline"]).clean_data(raw, "html_story.html").articles
+    assert article.byline is None
+    assert not any(r.field == "byline" for r in article.removed)
+    # Only the byline is off: the other fields are as before.
+    assert (article.title, article.date) == ("Valencia floods: rescue teams search for survivors", "2024-10-31")
+    [text] = Cleaner(disable=["field:byline"]).clean_text(f"Old bridge to close\n{P1}\nBy Jane Doe\n{P2}")
+    assert text.byline is None and "By Jane Doe" in text.text.split("\n")
+
+
 def test_every_piece_of_page_text_is_kept_or_recorded():
     raw = (DATA / "html_story.html").read_bytes()
     doc = read_document("html_story.html", raw)
@@ -296,6 +307,18 @@ def test_meta_falls_back_to_title_and_published_time_and_skips_author_urls():
             '<script type="application/ld+json">{ not json</script>')
     doc = read_document("page.html", page(f"<p>{P1}</p>", head))
     assert doc.meta == {Field.TITLE: "Old bridge to close | City News", Field.DATE: "2024-05-02"}
+
+
+@pytest.mark.parametrize("meta", [
+    '<meta itemprop="datePublished dateCreated" content="2024-05-03T09:00:00+02:00">',
+    '<meta itemprop="dateCreated  datePublished" content="2024-05-03">',
+    '<meta property="og:type article:published_time" content="2024-05-03">',
+    '<meta name="description" itemprop="datePublished" content="2024-05-03">',
+])
+def test_a_meta_tag_naming_several_properties_states_each(meta):
+    # itemprop, property and name hold space-separated lists of names; each one counts.
+    doc = read_document("page.html", page(f"<p>{P1}</p>", meta))
+    assert doc.meta[Field.DATE] == "2024-05-03"
 
 
 @pytest.mark.parametrize("script", ["{ not json", "[" * 100000 + "]" * 100000, '"just a string"', "null"])

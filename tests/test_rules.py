@@ -144,13 +144,45 @@ sources = ["tasnim/*"]
     ('[[rule]]\nid = "Bad Id"\ndescription = "d"\npattern = "a"\nexamples = ["a"]\n', "ids are"),
     ('[[rule]]\nid = "x"\ndescription = "d"\npattern = "a"\n', "missing 'examples'"),
     ('[[rule]]\nid = "x"\ndescription = "d"\npattern = "b"\nexamples = ["a"]\n', "example not marked"),
-    ('[[rule]]\nid = "widget-label"\ndescription = "d"\npattern = "a"\nexamples = ["a"]\n', "already defined"),
     ('rule = 3', "only [[rule]] tables"),
     ('[[rule]\n', "not valid TOML"),
 ])
 def test_bad_rule_files_are_refused_with_a_reason(tmp_path, body, complaint):
     with pytest.raises(RuleFileError, match=complaint.replace("[", r"\[")):
         RuleSet.load([_write_rules(tmp_path, body)])
+
+
+LONG = " ".join(["word"] * 70)
+
+
+@pytest.mark.parametrize("body,complaint", [
+    (f'[[rule]]\nid = "x"\ndescription = "d"\npattern = "(?:word ?)+"\nexamples = ["{LONG}"]\n',
+     "example 'word word .*' has 70 words and 349 characters; a line rule skips lines of more than max_words = 60 "
+     "words or 1200 characters"),
+    (f'[[rule]]\nid = "x"\ndescription = "d"\nlines = ["{LONG}"]\nexamples = ["{LONG}"]\n',
+     "line 'word word .*' has 70 words"),
+    ('[[rule]]\nid = "x"\ndescription = "d"\npattern = "a"\nexamples = ["a"]\nmax_words = "ten"\n',
+     "max_words must be a whole number"),
+])
+def test_a_limit_that_refuses_a_rule_is_named(tmp_path, body, complaint):
+    with pytest.raises(RuleFileError, match=complaint):
+        RuleSet.load([_write_rules(tmp_path, body)])
+    # Raising the limit lets the long example through.
+    if "max_words = 60" in complaint:
+        RuleSet.load([_write_rules(tmp_path, body + "max_words = 80\n")])
+
+
+def test_a_reused_id_names_the_file_that_reuses_it(tmp_path):
+    rule = '[[rule]]\nid = "{}"\ndescription = "d"\npattern = "a"\nexamples = ["a"]\n'
+    (tmp_path / "bad4.toml").write_text(rule.format("widget-label"), encoding="utf-8")
+    with pytest.raises(RuleFileError) as caught:
+        RuleSet.load([tmp_path / "bad4.toml"])
+    assert str(caught.value).startswith(f"{tmp_path / 'bad4.toml'}: rule id 'widget-label' is the id of a built-in rule")
+    (tmp_path / "a.toml").write_text(rule.format("site-promo"), encoding="utf-8")
+    (tmp_path / "b.toml").write_text(rule.format("site-promo"), encoding="utf-8")
+    with pytest.raises(RuleFileError) as caught:
+        RuleSet.load([tmp_path / "a.toml", tmp_path / "b.toml"])
+    assert str(caught.value) == f"{tmp_path / 'b.toml'}: rule id 'site-promo' is already defined in {tmp_path / 'a.toml'}"
 
 
 def test_a_catastrophic_user_regex_is_reported_and_skipped(tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner
-from cleaner.document import Document, Field
+from cleaner.document import NOWHERE, Document, Field, Location
 from cleaner.rules import LINE, Context, Rule, RuleSet, builtin_rules
 from cleaner.rules.lines import LineRule
 from cleaner.rules.markup import MARKUP_RULES
@@ -51,8 +51,8 @@ class _Watched(Rule):
         self.id, self.description, self.field, self.phase = rule.id, rule.description, rule.field, rule.phase
         self.recheck = rule.recheck
 
-    def applies_to(self, source: str) -> bool:
-        return self.rule.applies_to(source)
+    def applies_to(self, source: str, location: Location = NOWHERE) -> bool:
+        return self.rule.applies_to(source, location)
 
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         before = [(line.mark.field is Field.BODY, line.rest) for line in doc.lines]

@@ -5,7 +5,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..document import Document, Field
+from ..document import NOWHERE, Document, Field, Location
 from ..settings import DEFAULT, Settings
 from .state import InputState
 
@@ -13,6 +13,9 @@ LINE = "line"          # decides from one line's text; runs first, line by line
 DOCUMENT = "document"  # weighs a line against its neighbours; runs over the whole input until
                        # nothing changes, so removing one piece cannot expose another on a 2nd pass
 STORY = "story"        # runs over each story the splitter cut
+LATE = "late"          # a line rule of order last (a learned rule): it runs over each story after all
+                       # the others, on what they left in the text, so the other rules see every line
+                       # as they would without it
 
 
 @dataclass
@@ -53,7 +56,8 @@ class Rule(ABC):
     # took out brings lines together, as they will be when the clean text is cleaned again.
     recheck: bool = False
 
-    def applies_to(self, source: str) -> bool:
+    def applies_to(self, source: str, location: Location = NOWHERE) -> bool:
+        """Whether the rule runs on the input named `source`, lying at `location`."""
         return True
 
     # What the examples are written as: "text" (lines) or "html" (pages). Pages are read by the

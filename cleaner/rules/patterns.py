@@ -18,8 +18,13 @@ The built-in rules live in builtin.toml; users add their own in the same format 
                 words than this (or 20 times as many characters)    (default: 60)
     examples    lines the rule must mark                            (required, at least one)
     keeps       lines it must leave alone                           (optional)
-    sources     globs of source paths the rule is limited to        (optional: every source)
+    sources     globs of source paths the rule is limited to; a glob of k parts is also
+                tried on the last k parts of the file's own path    (optional: every source)
+    domains     sites the rule is limited to: a file naming one of them (sites.domain_of)
+                matches, whatever its path                           (optional)
     reason      why a piece was taken, shown with each removal      (optional)
+    order       first: before the built-in rules; last: after every other rule, on the
+                lines they leave in the text, which they all see     (default: first)
 
 A named group `value` gives the metadata value (the date to read, the dateline without its
 dash); a date that cannot be read as a calendar date leaves the line alone. A `lines` rule
@@ -38,9 +43,9 @@ from typing import Any
 import regex
 
 from ..dates import to_iso
-from ..document import Field, Line, Mark
+from ..document import NOWHERE, Field, Line, Location, Mark
 from ..features import normalise
-from .base import Context
+from .base import LATE, Context
 from .lines import ANY_LENGTH, LineRule
 from .screen import Condition, Folding, condition, top_level
 
@@ -51,7 +56,7 @@ MATCH_TIMEOUT = 0.25
 _ID = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _FIELDS = {f.value: f for f in Field if f is not Field.BODY}
 _KEYS = {"id", "description", "pattern", "lines", "field", "match", "max_words", "examples", "keeps", "sources",
-         "reason"}
+         "domains", "reason", "order"}
 DEFAULT_MAX_WORDS = 60
 
 
@@ -98,7 +103,9 @@ class PatternRule(LineRule):
         self.reason = spec.get("reason", "")
         if not isinstance(self.reason, str):
             raise RuleFileError(f"{where}: reason must be a string")
-        self.max_words = int(spec.get("max_words", DEFAULT_MAX_WORDS))
+        self.max_words = spec.get("max_words", DEFAULT_MAX_WORDS)
+        if not isinstance(self.max_words, int) or isinstance(self.max_words, bool) or self.max_words < 1:
+            raise RuleFileError(f"{where}: max_words must be a whole number of at least 1")
         # The longest text a line rule looks at: white-space words, with a length cap for scripts
         # written without spaces. A prefix rule looks at every line.
         self.max_spaces = self.max_words - 1 if self.match == "line" else ANY_LENGTH
@@ -117,19 +124,53 @@ class PatternRule(LineRule):
                 self.after_screen = rest or self.pattern
         elif digests is None:
             self.digests = _line_digests(spec["lines"], where)
+            self._check_length(spec["lines"], "line", where)
         if self.digests is not None and self.match != "line":
             raise RuleFileError(f"{where}: a 'lines' rule matches whole lines (match = 'line')")
+        order = spec.get("order", "first")
+        if order not in ("first", "last"):
+            raise RuleFileError(f"{where}: order must be 'first' or 'last'")
+        if order == "last":
+            # It runs after every other rule, on what they leave in the text, so that they see
+            # every line as they would without it (a menu all its items long): learned rules.
+            self.phase = LATE
         self.examples = tuple(_strings(spec.get("examples", []), where, "examples"))
         self.keeps = tuple(_strings(spec.get("keeps", []), where, "keeps"))
         if not self.examples and digests is None:
             raise RuleFileError(f"{where}: needs at least one example")
+        self._check_length(self.examples, "example", where)
         self.sources = tuple(_strings(spec.get("sources", []), where, "sources"))
+        self.domains = tuple(d.strip().lower() for d in _strings(spec.get("domains", []), where, "domains"))
 
-    def applies_to(self, source: str) -> bool:
-        if not self.sources:
+    def _check_length(self, texts: list[str] | tuple[str, ...], what: str, where: str) -> None:
+        """Refuse a text the rule could never mark for its length, naming the limit: a line
+        rule skips lines of more than `max_words` words (spaces + 1) or 20 times as many
+        characters."""
+        for text in texts:
+            lines = [line.strip() for line in text.splitlines() if line.strip()]
+            if lines and all(line.count(" ") > self.max_spaces or len(line) > self.max_chars for line in lines):
+                line = lines[0]
+                raise RuleFileError(
+                    f"{where}: {what} {_cut(line)!r} has {line.count(' ') + 1} words and {len(line)} characters; "
+                    f"a line rule skips lines of more than max_words = {self.max_words} words or "
+                    f"{self.max_chars} characters (20 per word): shorten it or set max_words higher")
+
+    def applies_to(self, source: str, location: Location = NOWHERE) -> bool:
+        """With no `sources` and no `domains`, every input. Else an input whose domain is one
+        of `domains`, or whose source, file name or own path matches a `sources` glob: a glob
+        of k parts (`siteA/*`: 2) is also tried on the last k parts of the file's path (its
+        folder and its name), so a folder's rule applies however a run names that folder."""
+        if not self.sources and not self.domains:
+            return True
+        if location.domain is not None and location.domain in self.domains:
             return True
         name = source.rsplit("/", 1)[-1]
-        return any(fnmatch.fnmatchcase(source, g) or fnmatch.fnmatchcase(name, g) for g in self.sources)
+        for g in self.sources:
+            depth = g.count("/")
+            own = "/".join((*location.folders[max(0, len(location.folders) - depth):], name)) if depth else name
+            if fnmatch.fnmatchcase(source, g) or fnmatch.fnmatchcase(name, g) or fnmatch.fnmatchcase(own, g):
+                return True
+        return False
 
     def condition(self, folding: Folding) -> Condition | None:
         if self.pattern is None:
@@ -232,6 +273,11 @@ def _line_digests(value: Any, where: str) -> frozenset[bytes]:
     if any("\n" in line or "\r" in line for line in lines):
         raise RuleFileError(f"{where}: each of lines must be one line")
     return frozenset(line_digest(line) for line in lines)
+
+
+def _cut(text: str, size: int = 40) -> str:
+    """The start of a long text, for a message."""
+    return text if len(text) <= size else text[:size] + "…"
 
 
 def _strings(value: Any, where: str, key: str) -> list[str]:

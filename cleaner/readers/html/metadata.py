@@ -20,10 +20,14 @@ def page_metadata(root: etree._Element) -> dict[Field, str]:
     """Title, date and author as the page states them in meta tags, JSON-LD and <time>."""
     metas: dict[str, str] = {}
     for el in root.iter("meta"):
-        name = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
         content = " ".join((el.get("content") or "").split())
-        if name and content:
-            metas.setdefault(name, content)
+        if not content:
+            continue
+        # Each of these attributes holds a space-separated list of names
+        # (`itemprop="datePublished dateCreated"`): the content stands for every one of them.
+        for attribute in ("property", "name", "itemprop"):
+            for name in (el.get(attribute) or "").lower().split():
+                metas.setdefault(name, content)
     linked = _json_ld(root)
     out: dict[Field, str] = {}
     title = metas.get("og:title") or metas.get("twitter:title") or linked.get("headline")
