@@ -50,14 +50,19 @@ _ARTICLE_KEYS = tuple(f.name for f in fields(Article))
 _KEPT_IN = {f: None if f is Field.DROP else f.value for f in Field}  # a removal's field
 
 
-def article_id(source: str, index: int) -> str:
-    """Stable across runs and rule changes: it depends on where the story is, not on its text."""
-    return hashlib.sha256(f"{source}\x00{index}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+def article_id(key: str, content: str, index: int) -> str:
+    """The first 16 hex digits of SHA-256 over the input's key (its source, `~2`... when a run
+    holds two of that name), the digest of its decoded text (Document.digest) and the article's
+    index. Inputs of
+    different content get different ids, whatever their names; the same input gets the same
+    ids in every run, on any engine and whatever the rules, as they depend on where the story
+    is and not on its text."""
+    return hashlib.sha256(f"{key}\x00{content}\x00{index}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def assemble(doc: Document, start: int, stop: int, index: int, key: str) -> Article:
+def assemble(doc: Document, start: int, stop: int, index: int, key: str, content: str) -> Article:
     """Build the article for doc.lines[start:stop] from the marks its lines carry; `key` names
-    the input for the article's id."""
+    the input and `content` is its content's digest, for the article's id."""
     lines = doc.lines[start:stop]
     # Most lines are one piece kept in the text: their texts are stripped and joined in one go,
     # and only the others are taken apart, in their place.
@@ -80,7 +85,7 @@ def assemble(doc: Document, start: int, stop: int, index: int, key: str) -> Arti
             if not values[field_]:
                 values[field_].append(value)
     return Article(
-        id=article_id(key, index),
+        id=article_id(key, content, index),
         source=doc.source,
         index=index,
         title=_first(values[Field.TITLE]),

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -15,9 +16,22 @@ from .learn import SOURCE_BY, LearnedSource
 from .readers.warc import is_warc
 from .report import ReportPage
 from .rules import RuleFileError, RuleSet
-from .run import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, ExplainLines, JsonLines, Observer, Observers, Options, Problem, Sink, run
+from .run import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TIMEOUT,
+    ExplainLines,
+    JsonLines,
+    Observer,
+    Observers,
+    Options,
+    Problem,
+    Report,
+    Sink,
+    run,
+)
+from .settings import DEFAULT
 from .storage import is_url
-from .writers import OutputFolder
+from .writers import OutputError, OutputFolder
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
@@ -55,8 +69,9 @@ class _Messages(Observer):
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("inputs", nargs=-1)
 @click.option("-o", "--out", "out_arg", metavar="OUT",
-              help="Folder (a path, or a URL such as s3://bucket/out) for articles.jsonl and the .txt files. "
-                   "Without it, JSON lines go to standard output.")
+              help="Folder (a path, or a URL such as s3://bucket/out) for articles.jsonl and the .txt files; "
+                   "after the run it holds this run's articles only (the .txt files an earlier run listed "
+                   "there are removed). Without it, JSON lines go to standard output.")
 @click.option("--explain", is_flag=True,
               help="Print each removal as `source:line rule-id: text`, and each story break weighed, "
                    "to standard output (instead of the JSON lines when there is no -o).")
@@ -84,12 +99,16 @@ class _Messages(Observer):
 @click.option("--resume", is_flag=True,
               help="Go on with a run into OUT that was stopped: the inputs it wrote are kept and not cleaned "
                    "again, and the output is that of one uninterrupted run. Needs -o and the same inputs.")
+@click.option("--split/--no-split", default=True,
+              help="--no-split: each input is one article, for inputs known to hold one story each "
+                   "(--explain says so at each input's first line).")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Clean on the Dask cluster of this scheduler (tcp://host:8786); needs the `dask` extra.")
 @click.version_option(__version__, prog_name="clean")
 def main(inputs: tuple[str, ...], out_arg: str | None, explain: bool, page: bool, list_rules: bool,
          disable: tuple[str, ...], rule_files: tuple[str, ...], jobs: int, max_bytes: int, timeout: float,
-         learn: bool, source_by: str, save_rules: Path | None, resume: bool, scheduler: str | None) -> None:
+         learn: bool, source_by: str, save_rules: Path | None, resume: bool, split: bool,
+         scheduler: str | None) -> None:
     """Clean scraped news in INPUT files and folders (`-` for standard input), URLs (s3://...,
     file://...) and web archives (.warc, .warc.gz) into articles."""
     try:
@@ -106,35 +125,63 @@ def main(inputs: tuple[str, ...], out_arg: str | None, explain: bool, page: bool
     if save_rules is not None and not save_rules.absolute().parent.is_dir():
         raise click.UsageError(f"--save-rules: no folder {str(save_rules.parent)!r} to write {save_rules.name!r} in")
 
-    out_dir = Path(out_arg) if out_arg is not None and not is_url(out_arg) else None
-    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
-        raise click.UsageError(f"Invalid value for '-o' / '--out': Directory {out_arg!r} is a file.")
     if resume and out_arg is None:
         raise click.UsageError("--resume needs the output folder of the run to go on with (-o)")
+    out_dir = Path(out_arg) if out_arg is not None and not is_url(out_arg) else None
     if page and out_dir is None:
         raise click.UsageError("--report needs a local output folder to write report.html in (-o OUT)")
+    options = Options(rules, settings=DEFAULT if split else replace(DEFAULT, split=False), jobs=jobs,
+                      max_bytes=max_bytes, timeout=timeout, learn=learn, source_by=source_by, save_rules=save_rules,
+                      keep_lines=page)
+    messages = _Messages()
+    try:
+        report = _run(list(inputs), out_arg, out_dir, options, resume, explain, page, scheduler, messages)
+    except OutputError as exc:
+        _stop(str(exc), 2)
+    except KeyboardInterrupt:
+        kept = f"; what was finished is in {out_arg}, and --resume goes on with it" if out_arg is not None else ""
+        _stop(f"interrupted{kept}", 130)
+    if report.removed:
+        messages.note(f"removed {len(report.removed)} .txt files of an earlier run from {out_arg} "
+                      f"(such as {report.removed[0]}); it holds this run's articles")
+    sys.exit(1 if report.failed else 0)
+
+
+def _run(inputs: list[str], out_arg: str | None, out_dir: Path | None, options: Options, resume: bool,
+         explain: bool, page: bool, scheduler: str | None, messages: _Messages) -> Report:
+    # Made first: a folder that cannot be written stops the run before anything is read.
+    output = OutputFolder(out_dir, resume) if out_dir is not None else None
+
+    def skip(display: str, why: str) -> None:
+        messages.problem(Problem(display, "skipped", why))
+
     elsewhere = scheduler is not None or cluster.handles(inputs, out_arg)
-    items = [] if elsewhere else list(expand(list(inputs), out_dir))
+    items = [] if elsewhere else list(expand(inputs, out_dir, skip))
     if elsewhere or any(is_warc(item.source) for item in items):
         # A cluster, URLs or web archives: inputs are listed as a stream and cleaned where they
         # are read, each worker writing its .txt files (cluster.py).
-        if learn or save_rules or explain or page or resume or "-" in inputs:
+        if options.learn or options.save_rules or explain or page or resume or "-" in inputs:
             raise click.UsageError("--learn, --save-rules, --explain, --report, --resume and - (standard input) read "
                                    "local files only; they cannot be used with --scheduler, URLs or web archives")
-        report = cluster.main(list(inputs), out_arg, rules, max_bytes, scheduler, jobs, _Messages())
-        sys.exit(1 if report.failed else 0)
+        return cluster.main(inputs, out_arg, options, scheduler, messages)
     stdin = sys.stdin.buffer.read() if any(item.is_stdin for item in items) else None
-    sinks: list[Sink] = [OutputFolder(out_dir, resume)] if out_dir is not None else []
-    observer: Observer = _Messages()
+    sinks: list[Sink] = [output] if output is not None else []
+    observer: Observer = messages
     if page and out_dir is not None:
-        report_page = ReportPage(out_dir, rules, resume)
+        report_page = ReportPage(out_dir, options.rules, resume)
         sinks.append(report_page)  # after the output folder, whose article paths it shows
         observer = Observers(observer, report_page)
     if explain:
         sinks.append(ExplainLines(click.echo))
-    elif out_dir is None:
+    elif output is None:
         sinks.append(JsonLines(click.echo))
-    options = Options(rules, jobs=jobs, max_bytes=max_bytes, timeout=timeout, learn=learn, source_by=source_by,
-                      save_rules=save_rules, keep_lines=page)
     report = run(items, options, sinks, observer, stdin)
-    sys.exit(1 if report.failed else 0)
+    if output is not None:
+        report.removed = output.removed
+    return report
+
+
+def _stop(message: str, status: int) -> NoReturn:
+    """One line on standard error, and the exit status."""
+    click.echo(f"clean: {message}", err=True)
+    sys.exit(status)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import socket
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
@@ -24,13 +24,12 @@ from typing import Protocol
 
 import click
 
-from .inputs import expand
+from .inputs import expand, ignore
 from .pipeline import Cleaner
 from .readers import InputError
 from .readers.warc import Archive, is_warc
 from .records import Cleaned, clean_archive
-from .rules import RuleSet
-from .run import Observer, Problem, Report
+from .run import Observer, Options, Problem, Report
 from .storage import Folder, StorageError, input_size, is_url, listing, open_input, split
 from .writers import StemNames, to_json, txt_name
 
@@ -60,11 +59,13 @@ class TaskSettings:
 
 @dataclass
 class Outcome:
-    """What cleaning one input gave: the manifest lines of its articles, in order, what to tell
-    about it (errors, skips, warnings), and for a web archive how many records were no page."""
+    """What cleaning one input gave: the manifest lines of its articles, in order, the .txt
+    files written, what to tell about it (errors, skips, warnings), and for a web archive how
+    many records were no page."""
 
     job: Job
     lines: list[str] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped_records: int = 0
 
@@ -88,18 +89,19 @@ class SchedulerError(Exception):
         self.message = message
 
 
-def list_jobs(args: Iterable[str], out: str | None) -> Iterator[Job]:
+def list_jobs(args: Iterable[str], out: str | None, skip: Callable[[str, str], None] = ignore) -> Iterator[Job]:
     """The inputs the arguments name, in order, each with its key and the stem of its .txt files.
-    Local paths are expanded as a local run expands them; URLs are listed as a stream."""
+    Local paths are expanded as a local run expands them, URLs listed as a stream; `skip` is
+    told the folders of a run's output left out."""
     stems = StemNames() if out is not None else None
     out_path = None if out is None or is_url(out) else Path(out)
     seen: dict[str, int] = {}
     for arg in args:
         if is_url(arg):
-            found: Iterable[tuple[str, str, str]] = ((url, source, url) for url, source in listing(arg, out))
+            found: Iterable[tuple[str, str, str]] = ((url, source, url) for url, source in listing(arg, out, skip))
         else:
             # Absolute, for workers whose working folder is not the driver's.
-            found = ((str(item.path.absolute()), item.source, item.display) for item in expand([arg], out_path)
+            found = ((str(item.path.absolute()), item.source, item.display) for item in expand([arg], out_path, skip)
                      if item.path is not None)
         for url, source, display in found:
             seen[source] = n = seen.get(source, 0) + 1
@@ -157,6 +159,7 @@ def _add(outcome: Outcome, folder: Folder | None, cleaned: Cleaned) -> None:
         if folder is not None and stem is not None:
             article.path = txt_name(f"{stem}/{cleaned.stem}" if cleaned.stem else stem, article.index)
             folder.write_text(article.path, article.text + "\n" if article.text else "")
+            outcome.paths.append(article.path)
         outcome.lines.append(to_json(article))
 
 
@@ -269,8 +272,11 @@ def clean_all(args: list[str], out: str | None, engine: Engine, observer: Observ
         folder = Folder(out) if out is not None else None
         if folder is not None:
             folder.make()
+        # The .txt files an earlier run listed: those this run does not write are removed at its end.
+        earlier = folder.listed() if folder is not None else {}
         manifest = folder.open_manifest() if folder is not None else None
-        for done, outcome in enumerate(run(engine, list_jobs(args, out)), 1):
+        jobs = list_jobs(args, out, lambda display, why: tell(Problem(display, "skipped", why)))
+        for done, outcome in enumerate(run(engine, jobs), 1):
             for problem in outcome.problems:
                 tell(problem)
             if is_warc(outcome.job.source):
@@ -278,6 +284,8 @@ def clean_all(args: list[str], out: str | None, engine: Engine, observer: Observ
                 skipped_records += outcome.skipped_records
             if manifest is not None:
                 manifest.write(outcome.lines)
+                for rel in outcome.paths:
+                    earlier.pop(rel, None)
             else:
                 for line in outcome.lines:
                     click.echo(line)
@@ -290,28 +298,31 @@ def clean_all(args: list[str], out: str | None, engine: Engine, observer: Observ
         engine.close()
     if manifest is not None:
         manifest.close()
+    if folder is not None:
+        report.removed = folder.remove(earlier)
     observer.progress(done, done)
     if archives > 1:
         tell(Problem(f"{archives} web archives", "skipped", f"{skipped_records} records that are not HTML pages"))
     return report
 
 
-def main(args: list[str], out: str | None, rules: RuleSet, max_bytes: int, scheduler: str | None,
-         jobs: int, observer: Observer) -> Report:
-    """The run of `clean` on a cluster (or, without a scheduler, in `jobs` local processes). A
-    scheduler or URL that cannot be used is one problem, told without a traceback."""
-    cleaner = Cleaner(rules)
+def main(args: list[str], out: str | None, options: Options, scheduler: str | None, observer: Observer) -> Report:
+    """The run of `clean` on a cluster (or, without a scheduler, in `options.jobs` local
+    processes), with the options' rules, settings and size limit. A scheduler or URL that
+    cannot be used is one problem, told without a traceback; an output folder that cannot be
+    written raises OutputError."""
+    cleaner = Cleaner(options.rules, settings=options.settings)
     # Cleaning an empty text builds the rule set's passes, which pickle with it: each batch (or,
     # on a cluster, each worker) gets them built instead of building them again.
     cleaner.clean_text("")
     if out is not None and not is_url(out):
         out = str(Path(out).absolute())
-    settings = TaskSettings(cleaner, out, max_bytes)
+    settings = TaskSettings(cleaner, out, options.max_bytes)
     try:
         for url in (*args, *([out] if out is not None else [])):
             if is_url(url):
                 split(url)  # a protocol with no file system installed fails here, before any work
-        engine = DaskEngine(settings, scheduler) if scheduler is not None else Engine(settings, jobs)
+        engine = DaskEngine(settings, scheduler) if scheduler is not None else Engine(settings, options.jobs)
         return clean_all(args, out, engine, observer)
     except (SchedulerError, StorageError) as exc:
         problem = Problem(exc.where, "error", exc.message)

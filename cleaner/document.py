@@ -7,6 +7,7 @@ nothing can vanish without a record and nothing can be invented.
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -145,6 +146,16 @@ class Document:
     # as the main content container an HTML page's reader chose and why.
     notes: list[tuple[int, str]] = field(default_factory=list)
     location: Location = NOWHERE
+    # The digest of the input's text that its articles' ids carry (`digest`), set by a reader
+    # whose lines are not that text (an HTML page: of its markup).
+    text_digest: str | None = None
+
+    def digest(self) -> str:
+        """The SHA-256 of the input's decoded text (newlines made `\n`), as hex: `text_digest`, or
+        else that of the lines joined by newlines, which a text input's lines are."""
+        if self.text_digest is not None:
+            return self.text_digest
+        return digest_of("\n".join(line.text for line in self.lines))
 
     @classmethod
     def from_lines(cls, source: str, lines: Iterable[tuple[int, str]]) -> Document:
@@ -154,3 +165,8 @@ class Document:
     def from_text(cls, source: str, text: str) -> Document:
         """Split decoded text into lines numbered from 1 (newlines already normalised)."""
         return cls(source, list(map(Line, count(1), text.split("\n"))))
+
+
+def digest_of(text: str) -> str:
+    """The SHA-256 of a text's UTF-8 bytes, as hex."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

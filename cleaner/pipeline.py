@@ -27,6 +27,7 @@ class Result:
     # The marked lines, each with the marks the rules left on it, when the cleaner was asked to
     # keep them (`keep_lines`): a report shows every line, kept ones too, in its place.
     lines: list[Line] | None = None
+    split: bool = True  # whether the input was split into stories (Settings.split), for --explain
 
 
 class Cleaner:
@@ -43,17 +44,20 @@ class Cleaner:
 
     def clean_lines(self, source: str, lines: Iterable[tuple[int, str]], key: str | None = None) -> Result:
         """Clean numbered lines that came from `source`. Article ids derive from `key` (default:
-        the source), which tells apart two inputs of one run that share a source name."""
+        the source), which tells apart two inputs of one run that share a source name, and from
+        the text of the lines."""
         return self.clean_document(Document.from_lines(source, lines), key)
 
     def clean_document(self, doc: Document, key: str | None = None) -> Result:
-        """Clean a document a reader made; article ids derive from `key` (default: its source)."""
+        """Clean a document a reader made; article ids derive from `key` (default: its source)
+        and from its text (Document.digest)."""
         source = doc.source
+        content = doc.digest()
         if self.rules.fields_off:
             doc.meta = {f: value for f, value in doc.meta.items() if f not in self.rules.fields_off}
         ctx = self.mark(doc)
-        if _one_story(doc):
-            # A page whose markup holds one story is one article, however its text reads.
+        if not self.settings.split or _one_story(doc):
+            # Splitting is off, or a page's markup holds one story: one article, however its text reads.
             segments, boundaries = [(0, len(doc.lines))], list[Boundary]()
         else:
             segments, boundaries = split(doc, self.settings.split_model, ctx.state(doc))
@@ -69,12 +73,12 @@ class Cleaner:
                 rule.apply(doc, start, stop, ctx)
             _run_until_stable(doc, recheck_rules, start, stop, ctx)
             self.mark_late(doc, start, stop, ctx)
-            article = assemble(doc, begin, stop, len(articles), key or source)
+            article = assemble(doc, begin, stop, len(articles), key or source, content)
             if article.text:
                 articles.append(article)
                 last, joined = begin, begin < start
             elif articles:
-                articles[-1] = assemble(doc, last, stop, len(articles) - 1, key or source)
+                articles[-1] = assemble(doc, last, stop, len(articles) - 1, key or source, content)
                 joined = True
             else:
                 continue
@@ -83,17 +87,18 @@ class Cleaner:
                 opened[start].note += JOINED_NOTE
             begin = stop
         if not articles:
-            article = assemble(doc, 0, len(doc.lines), 0, key or source)
+            article = assemble(doc, 0, len(doc.lines), 0, key or source, content)
             if article.removed:
                 articles.append(article)
         if not any(article.text for article in articles) and _from_markup(doc):
             # The markup led every line out (no main content found, or the wrong one): the
             # page's visible text, cleaned as text, rather than nothing.
             result = self.clean_document(Document(source, [Line(line.number, line.text) for line in doc.lines],
-                                                  doc.meta, location=doc.location), key)
+                                                  doc.meta, location=doc.location, text_digest=content), key)
             result.warnings.insert(0, "no text kept by the page's markup: cleaned as plain text")
             return result
-        return Result(source, articles, boundaries, ctx.warnings, doc.notes, doc.lines if self.keep_lines else None)
+        return Result(source, articles, boundaries, ctx.warnings, doc.notes, doc.lines if self.keep_lines else None,
+                      self.settings.split)
 
     def mark(self, doc: Document) -> Context:
         """The line and document stages: the lines of `doc` marked, ready to split. Returns the

@@ -164,10 +164,12 @@ class ExplainLines(JsonLines):
 
 @dataclass
 class Report:
-    """What a run did: the sources that learned lines, and every problem, in input order."""
+    """What a run did: the sources that learned lines, every problem, in input order, and the
+    .txt files an earlier run left in the output folder that were removed."""
 
     learned: list[LearnedSource] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # .txt files of an earlier run removed from the output
 
     @property
     def failed(self) -> bool:
@@ -358,6 +360,11 @@ def _in_workers(work: Callable[[Job], T], jobs: list[Job], workers: int) -> Iter
             if not finished:
                 process.terminate()
             process.join()
+        if not finished:
+            # Stopped (Ctrl-C may have struck inside a put): what is still queued is dropped
+            # rather than waited for when the process exits.
+            todo.cancel_join_thread()
+            done.cancel_join_thread()
         todo.close()
         done.close()
 

@@ -259,6 +259,9 @@ class Settings:
     """The paragraph scorer."""
     html: HtmlSettings = field(default_factory=HtmlSettings)
     """The HTML reader."""
+    split: bool = True
+    """Split an input that holds several stories into one article each; False: every input is
+    one article (`clean --no-split`), for inputs known to hold one story each."""
     split_model: CueModel = field(default_factory=lambda: cue_model("split"))
     """The story-break model: fitted.toml's table `split` (`python -m cleaner.training split`);
     another one, to measure it on held-out sites."""

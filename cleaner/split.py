@@ -115,7 +115,7 @@ class Boundary:
     def describe(self) -> str:
         shown = ", ".join(f"{name} {cue:g} ({value:+.2f})" for name, cue, value in self.shown_cues())
         verdict = "new story" if self.accepted else "no break"
-        return (f"{verdict} (p {self.probability:.2f}, a break from {self.threshold:.2f}: {shown or 'no cues'})"
+        return (f"{verdict} (probability {self.probability:.2f}, threshold {self.threshold:.2f}: {shown or 'no cues'})"
                 f"{self.note}")
 
 

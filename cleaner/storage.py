@@ -7,11 +7,22 @@ paths needs it only to tell a URL from a path.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from .writers import MANIFEST, atomic_write
+from .inputs import EARLIER_OUTPUT, ignore
+from .writers import (
+    MANIFEST,
+    MARKER,
+    OutputError,
+    atomic_write,
+    is_txt_name,
+    manifest_paths,
+    marker_text,
+    output_problem,
+    remove_txt,
+)
 
 
 def is_url(arg: str) -> bool:
@@ -42,10 +53,12 @@ def split(url: str) -> tuple[Any, str]:
         raise StorageError(url, str(exc).splitlines()[0]) from None
 
 
-def listing(arg: str, skip: str | None = None) -> Iterator[tuple[str, str]]:
+def listing(arg: str, skip: str | None = None,
+            tell: Callable[[str, str], None] = ignore) -> Iterator[tuple[str, str]]:
     """(URL, source) of each file `arg` names: itself, or the files below it in path order
-    (hidden entries and the folder `skip`, the run's output, left out), the source being the
-    path below `arg`. One folder's entries are held at a time, never the whole tree: a store of
+    (hidden entries and the folder `skip`, the run's output, left out; so are folders that hold
+    an earlier run's output, told to `tell` as inputs.expand does), the source being the path
+    below `arg`. One folder's entries are held at a time, never the whole tree: a store of
     millions of files starts cleaning after its first folder is listed."""
     fs, root = split(arg)
     root = root.rstrip("/") or "/"
@@ -53,20 +66,28 @@ def listing(arg: str, skip: str | None = None) -> Iterator[tuple[str, str]]:
     if not fs.isdir(root):
         yield fs.unstrip_protocol(root) if is_url(arg) else root, PurePosixPath(root).name
         return
-    for path in _files_below(fs, root, skip_path):
+
+    def told(path: str) -> None:
+        tell(fs.unstrip_protocol(path) if is_url(arg) else path, EARLIER_OUTPUT)
+
+    for path in _files_below(fs, root, skip_path, told):
         yield fs.unstrip_protocol(path) if is_url(arg) else path, posixpath.relpath(path, root)
 
 
-def _files_below(fs: Any, folder: str, skip: str | None) -> Iterator[str]:
+def _files_below(fs: Any, folder: str, skip: str | None, told: Callable[[str], None]) -> Iterator[str]:
     # Entries sorted by name, each folder's files listed where its name falls: the order of
     # sorting every path by its parts, as local folders are read.
     entries = sorted(fs.ls(folder, detail=True), key=lambda e: PurePosixPath(e["name"]).name)
+    names = {PurePosixPath(e["name"].rstrip("/")).name for e in entries if e["type"] != "directory"}
+    if MANIFEST in names and MARKER in names:
+        told(folder)
+        return
     for entry in entries:
         path = entry["name"].rstrip("/")
         if PurePosixPath(path).name.startswith(".") or path == skip:
             continue
         if entry["type"] == "directory":
-            yield from _files_below(fs, path, skip)
+            yield from _files_below(fs, path, skip, told)
         else:
             yield path
 
@@ -98,7 +119,15 @@ class Folder:
         self._local = "file" in (protocols if isinstance(protocols, tuple) else (protocols,))
 
     def make(self) -> None:
-        self._fs.makedirs(self._root, exist_ok=True)
+        """Make the folder and write the marker of a run's output in it; raises OutputError when
+        it cannot be written."""
+        try:
+            self._fs.makedirs(self._root, exist_ok=True)
+            self.write_text(MARKER, marker_text())
+        except OSError as exc:
+            if self._local:
+                raise output_problem(Path(self._root), exc) from None
+            raise OutputError(f"cannot write the output folder {self.url!r}: {exc.strerror or exc}") from None
 
     def path(self, rel: str) -> str:
         parts = PurePosixPath(rel).parts
@@ -113,6 +142,31 @@ class Folder:
         else:
             # An object store stores an object whole with one put: no reader sees half of it.
             self._fs.pipe_file(path, text.encode("utf-8"))
+
+    def listed(self) -> dict[str, None]:
+        """The .txt files that the articles.jsonl in the folder lists (an earlier run's), in order."""
+        path = self.path(MANIFEST)
+        if not self._fs.isfile(path):
+            return {}
+        with self._fs.open(path, "rb") as manifest:
+            return dict.fromkeys(manifest_paths(manifest))
+
+    def remove(self, rels: Iterable[str]) -> list[str]:
+        """Remove these .txt files of a run below the folder (on a file system, with the folders
+        they leave empty: writers.remove_txt); returns those removed."""
+        if self._local:
+            root = Path(self._root).resolve()
+            return [rel for rel in rels if remove_txt(root, rel)]
+        removed = []
+        for rel in rels:
+            try:
+                path = self.path(rel)
+            except ValueError:  # a path that leads out of the folder
+                continue
+            if is_txt_name(rel) and self._fs.isfile(path):
+                self._fs.rm(path)
+                removed.append(rel)
+        return removed
 
     def open_manifest(self) -> Manifest:
         return Manifest(self)

@@ -1,24 +1,56 @@
 """Articles out: JSON lines and one .txt per article, written atomically under the output folder."""
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import os
+import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from io import FileIO
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from .articles import Article, article_id
+from .articles import Article
 
 if TYPE_CHECKING:  # only the sink's signature names them; writers depend on no stage
     from .inputs import Input
     from .pipeline import Result
 
 MANIFEST = "articles.jsonl"
+# Every run writes this file into its output folder: with articles.jsonl beside it, it tells a
+# folder that holds a run's output, which a later run does not read as input (inputs.expand).
+MARKER = ".cleaner-output"
+# The .txt files an earlier run listed, while a run that will remove those it does not write
+# again is under way (a stopped run keeps the list for --resume).
+LEFTOVERS = ".cleaner-leftovers"
+# How the .txt files of a run are named (txt_name): only such files are ever removed.
+_TXT_NAME = re.compile(r"\.[0-9]{3,}\.txt$")
+
 # A source name longer than this many bytes is cut to 100 bytes and given a 12-character hash.
 _MAX_STEM_BYTES = 180
+
+
+class OutputError(Exception):
+    """The output folder cannot be made or written: one line for the user, naming it."""
+
+
+def marker_text() -> str:
+    from . import __version__  # at call time: the package imports this module
+
+    return (f"cleaner {__version__}\nThis folder holds the output of a run of `clean`; "
+            "`clean` does not read it as input.\n")
+
+
+def output_problem(path: Path, exc: OSError) -> OutputError:
+    """Why the output folder `path` cannot be written, in one line: a part of it that is a file,
+    or the system's reason."""
+    for part in (path, *path.parents):
+        if part.exists() and not part.is_dir():
+            what = "is a file" if part == path else f"cannot be made: {str(part)!r} is a file"
+            return OutputError(f"output folder {str(path)!r} {what}, not a folder")
+    return OutputError(f"cannot write the output folder {str(path)!r}: {exc.strerror or exc}")
 
 
 def to_json(article: Article) -> str:
@@ -87,6 +119,11 @@ class StemNames:
         return self._stems[key]
 
 
+def is_txt_name(rel: str) -> bool:
+    """Whether a path is named as the .txt file of an article (`txt_name`)."""
+    return _TXT_NAME.search(rel) is not None
+
+
 def txt_name(stem: str, index: int) -> str:
     """The .txt file of an input's article, relative to the output folder."""
     return f"{stem}.{index:03d}.txt"
@@ -101,24 +138,50 @@ class OutputFolder:
     atomically, then all its lines in one write, so a killed run leaves whole lines of whole
     inputs, at worst followed by part of the last one. A plain run starts articles.jsonl empty;
     with `resume`, `start` keeps what a killed run wrote and the run goes on after it (`_recover`).
+
+    After a run the folder holds that run's articles: the .txt files an earlier run listed in
+    articles.jsonl and this one did not write are removed when it closes. Until then their list
+    is kept in the folder (LEFTOVERS), so a run stopped and resumed removes them too.
     """
 
     def __init__(self, root: Path, resume: bool = False) -> None:
+        """Make the folder and write the marker of a run's output in it; raises OutputError when
+        it cannot be written."""
         self.root = root
-        root.mkdir(parents=True, exist_ok=True)
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            atomic_write(root / MARKER, marker_text())
+        except OSError as exc:
+            raise output_problem(root, exc) from None
         self._resolved = root.resolve()
         self._resume = resume
         self._names = StemNames()
         self._folders: dict[str, Path] = {}  # stem → the folder its files go in, checked
         self._manifest: FileIO | None = None
+        self._written: set[str] = set()  # the paths of the .txt files of this run
+        self.removed: list[str] = []  # an earlier run's .txt files that `close` removed
 
     def start(self, items: Sequence[Input]) -> int:
         """Open articles.jsonl for the run over `items` and return how many of the first ones it
-        holds already (none, unless resuming): the run cleans only the others (run.Sink)."""
+        holds already (none, unless resuming): the run cleans only the others (run.Sink). The
+        .txt files an earlier run listed there are noted, for `close` to remove those this run
+        does not write."""
         path = self.root / MANIFEST
-        done = self._recover(path, items) if self._resume and path.is_file() else 0
+        if self._resume and path.is_file():
+            done = self._recover(path, items)
+        else:
+            done = 0
+            if path.is_file():
+                with path.open("rb") as manifest:
+                    self._note_leftovers(manifest_paths(manifest))
         self._manifest = FileIO(path, "a" if done else "w")
         return done
+
+    def _note_leftovers(self, paths: Iterable[str]) -> None:
+        """Add paths to the list of an earlier run's .txt files, kept in the folder so that a
+        stopped run resumed still removes them."""
+        with (self.root / LEFTOVERS).open("a", encoding="utf-8") as f:
+            f.writelines(json.dumps(rel, ensure_ascii=False) + "\n" for rel in paths)
 
     def _recover(self, path: Path, items: Sequence[Input]) -> int:
         """Keep what a killed run over the same `items` wrote, and return how many inputs are done.
@@ -126,23 +189,42 @@ class OutputFolder:
         Inputs are written in input order, so every input before the last one found in
         articles.jsonl is done, with or without articles. That last one may have been cut off
         between its lines or its .txt files: its lines are cut from the file, its .txt files
-        removed, and it is cleaned again, as is all after it. A torn line, or one no input of
-        this run wrote, ends what is kept."""
-        first_of = {article_id(item.key, 0): k for k, item in enumerate(items)}
-        last, last_at, offset = -1, 0, 0
+        removed, and it is cleaned again, as is all after it. A line opens an input's articles
+        when its index is 0: the next input of that source; then the input's indexes follow in
+        turn. A torn line, or one no input of this run wrote, ends what is kept."""
+        # An id derives from the input's content too, which only reading it again would give:
+        # lines are matched to inputs by their source, in order.
+        positions: dict[str, list[int]] = {}
+        for k, item in enumerate(items):
+            positions.setdefault(item.source, []).append(k)
+        last, last_at, offset, following = -1, 0, 0, 0
+        kept: list[str] = []  # the paths of the inputs before the last one
         last_paths: list[str] = []
         with path.open("rb") as manifest:
             for line in manifest:
                 record = _record(line)
-                k = first_of.get(record[0], -1) if record is not None and record[1] == 0 else -1
-                if record is not None and k > last:
+                if record is None:
+                    break
+                source, index, rel = record
+                if index == 0:
+                    of_source = positions.get(source, [])
+                    at = bisect.bisect_right(of_source, last)
+                    if at == len(of_source):
+                        break
                     if last >= 0:
                         self._names.stem_for(items[last].key)  # as the killed run named them, in order
-                    last, last_at, last_paths = k, offset, []
-                elif record is None or last < 0 or record[0] != article_id(items[last].key, record[1]):
+                    kept += last_paths
+                    last, last_at, last_paths = of_source[at], offset, []
+                elif last < 0 or source != items[last].source or index != following:
                     break
-                last_paths.append(record[2])
+                following = index + 1
+                last_paths.append(rel)
                 offset += len(line)
+            # What is not kept was written by a run over other inputs: its .txt files are
+            # leftovers, unless this run writes them again.
+            manifest.seek(last_at)
+            self._note_leftovers(manifest_paths(manifest))
+        self._written.update(kept)
         for rel in last_paths:
             target = (self._resolved / rel).resolve()
             if self._resolved in target.parents:
@@ -159,6 +241,7 @@ class OutputFolder:
         stem = self._names.stem_for(key or article.source)
         rel = txt_name(stem, article.index)
         article.path = rel
+        self._written.add(rel)
         atomic_write(self._folder_of(stem) / rel.rpartition("/")[2], *((article.text, "\n") if article.text else ()))
 
     def _folder_of(self, stem: str) -> Path:
@@ -187,12 +270,41 @@ class OutputFolder:
             write_whole(self._manifest, lines)
 
     def close(self) -> None:
+        """Close articles.jsonl and remove the .txt files an earlier run left that this run did
+        not write (with the folders they leave empty): the folder holds this run's articles."""
+        self._close()
+        leftovers = self.root / LEFTOVERS
+        if not leftovers.is_file():
+            return
+        with leftovers.open(encoding="utf-8") as f:
+            for rel in dict.fromkeys(_listed(f)):
+                if rel not in self._written and remove_txt(self._resolved, rel):
+                    self.removed.append(rel)
+        leftovers.unlink()
+
+    def _close(self) -> None:
         if self._manifest is not None:
             self._manifest.close()
 
     def abort(self) -> None:
-        """What is written stays: a run stopped by an error can be resumed as a killed one."""
-        self.close()
+        """What is written stays, and so does the list of leftovers: a run stopped by an error
+        can be resumed as a killed one."""
+        self._close()
+
+
+def remove_txt(root: Path, rel: str) -> bool:
+    """Remove the .txt file of an article at `rel` below the folder `root` (resolved), and the
+    folders it leaves empty; whether it did. A path named otherwise, or one that leads out of
+    the folder, is left alone."""
+    target = root / rel
+    if not is_txt_name(rel) or root not in target.resolve().parents or not target.is_file():
+        return False
+    target.unlink()
+    for folder in target.parents:
+        if folder == root or any(folder.iterdir()):
+            break
+        folder.rmdir()
+    return True
 
 
 def write_whole(file: FileIO, data: bytes | bytearray) -> None:
@@ -202,15 +314,34 @@ def write_whole(file: FileIO, data: bytes | bytearray) -> None:
         view = view[file.write(view) or 0:]
 
 
+def manifest_paths(manifest: Iterable[bytes]) -> Iterator[str]:
+    """The paths of the whole lines of articles.jsonl."""
+    for line in manifest:
+        record = _record(line)
+        if record is not None:
+            yield record[2]
+
+
+def _listed(lines: Iterable[str]) -> Iterator[str]:
+    """The paths of the list of leftovers (JSON strings, one a line); a torn line ends it."""
+    for line in lines:
+        try:
+            rel = json.loads(line)
+        except ValueError:
+            return
+        if isinstance(rel, str):
+            yield rel
+
+
 def _record(line: bytes) -> tuple[str, int, str] | None:
-    """The id, index and path of a whole line of articles.jsonl; None for a torn or foreign one."""
+    """The source, index and path of a whole line of articles.jsonl; None for a torn or foreign one."""
     try:
         record = json.loads(line) if line.endswith(b"\n") else None
     except ValueError:
         return None
     if not isinstance(record, dict):
         return None
-    key, index, path = record.get("id"), record.get("index"), record.get("path")
-    if isinstance(key, str) and isinstance(index, int) and isinstance(path, str):
-        return key, index, path
+    source, index, path = record.get("source"), record.get("index"), record.get("path")
+    if isinstance(source, str) and isinstance(index, int) and isinstance(path, str):
+        return source, index, path
     return None

@@ -79,8 +79,9 @@ def test_folder_to_out(samples, tmp_path):
         assert txt.read_text(encoding="utf-8").rstrip("\n") == rec["text"]
     assert len({r["id"] for r in recs}) == len(recs)
     assert len({r["path"] for r in recs}) == len(recs)
-    # One .txt per article and nothing else beside the manifest (no leftover temporary files).
-    assert sorted(snapshot(out)) == sorted([r["path"] for r in recs] + ["articles.jsonl"])
+    # One .txt per article and nothing else beside the manifest and the marker of a run's output
+    # (no leftover temporary files).
+    assert sorted(snapshot(out)) == sorted([r["path"] for r in recs] + ["articles.jsonl", ".cleaner-output"])
     tt = [r for r in recs[1]["removed"] if r["line"] == 5]
     assert tt == [{"line": 5, "rule": "widget-label", "text": "TT", "field": None}]
 
@@ -463,7 +464,7 @@ def test_tricky_names_stay_inside_out_and_do_not_collide(tmp_path):
         assert root in target.parents
         assert target.read_text(encoding="utf-8").rstrip("\n") == rec["text"]
     assert sorted(k for k in after if k.startswith("deep/out/")) == sorted(
-        ["deep/out/articles.jsonl"] + [f"deep/out/{r['path']}" for r in recs])
+        ["deep/out/articles.jsonl", "deep/out/.cleaner-output"] + [f"deep/out/{r['path']}" for r in recs])
 
 
 def test_same_stem_different_suffix_do_not_collide(tmp_path):

@@ -97,10 +97,10 @@ def test_a_worker_killed_mid_run_loses_nothing_and_writes_nothing_twice(dask_clu
     killed = []
     listed = cluster_module.list_jobs
 
-    def jobs_then_kill(args, out):
+    def jobs_then_kill(*args):
         # Past the first batches the driver has a window of batches running on both workers:
         # kill one of them then, from the driver, where it lists the next inputs.
-        for n, job in enumerate(listed(args, out)):
+        for n, job in enumerate(listed(*args)):
             if n == 5 * cluster_module.BATCH_SIZE:
                 os.kill(victim, signal.SIGKILL)
                 killed.append(n)
@@ -137,6 +137,7 @@ def test_urls_in_and_out_give_what_paths_give(corpus, local):
         result = run("memory://corpus", "-o", "memory://out")
         assert result.exit_code == 0, result.output
         written = {path[len("/out/"):]: fs.cat_file(path) for path in fs.find("/out")}
+        assert written.pop(".cleaner-output").startswith(b"cleaner ")  # the marker of a run's output
         assert written == tree(local)
     finally:
         fs.rm("/", recursive=True)

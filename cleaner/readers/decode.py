@@ -82,7 +82,7 @@ def _looks_binary(text: str) -> bool:
 def decode(data: bytes, *, is_html: bool = False) -> str:
     """Decode raw bytes to text with `\\n` newlines, or raise InputError for binary data."""
     if data.startswith(_BINARY_MAGIC):
-        raise InputError("binary file (its signature is not text), skipped", skip=True)
+        raise InputError("binary file (its signature is not text)", skip=True)
     text = None
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -94,7 +94,7 @@ def decode(data: bytes, *, is_html: bool = False) -> str:
     if text is None and b"\x00" in data[:4096]:
         text = _utf16_without_bom(data)
         if text is None:
-            raise InputError("binary file (NUL bytes), skipped", skip=True)
+            raise InputError("binary file (NUL bytes)", skip=True)
     if text is None:
         try:
             text = data.decode("utf-8")
@@ -103,5 +103,5 @@ def decode(data: bytes, *, is_html: bool = False) -> str:
             if text is None:
                 text = data.decode("utf-8", errors=_FALLBACK)
     if _looks_binary(text):
-        raise InputError("binary file (control characters), skipped", skip=True)
+        raise InputError("binary file (control characters)", skip=True)
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -6,7 +6,7 @@ states outside its text (title, date, author). Their thresholds are `cleaner.set
 """
 from __future__ import annotations
 
-from ...document import Document, Field
+from ...document import Document, Field, digest_of
 from ...settings import DEFAULT, HtmlSettings
 from .layout import container_notes, headlines, page_lines, regions, walk_page
 from .metadata import page_metadata
@@ -18,7 +18,7 @@ def html_document(source: str, markup: str, settings: HtmlSettings = DEFAULT.htm
     its markup states. Raises InputError for markup the parser cannot read."""
     root, lines = parse(markup)
     if root is None:
-        return Document(source)
+        return Document(source, text_digest=digest_of(markup))
     walk = walk_page(root, settings, lines)
     meta = page_metadata(root)
     found = regions(walk)
@@ -26,7 +26,8 @@ def html_document(source: str, markup: str, settings: HtmlSettings = DEFAULT.htm
     if heads and len(found) <= 1:
         # The headline as the page shows it, rather than og:title's variant for sharing.
         meta[Field.TITLE] = walk.blocks[min(heads)].text
-    return Document(source, list(page_lines(walk, found, heads)), meta, container_notes(walk, found))
+    return Document(source, list(page_lines(walk, found, heads)), meta, container_notes(walk, found),
+                    text_digest=digest_of(markup))
 
 
 __all__ = ["html_document"]
