@@ -5,15 +5,19 @@ training command (`python -m cleaner.training --help`) and written to `fitted.to
 per model. Nothing here fits: this module only reads the file and applies a model, with the
 standard library, so cleaning needs no training dependency.
 
-A model is linear: each cue is scaled (`(x - mean) / scale`, as fitted), weighted and summed with
-the bias; the logistic function turns the sum into a probability, and the model says yes when it
-reaches the fitted threshold. `contributions` gives each cue's share of the sum, which `--explain`
-prints, so every decision shows why it was taken.
+A model is additive: each cue adds a term to the bias, and the logistic function turns the sum
+into a probability; the model says yes when it reaches the fitted threshold. `contributions`
+gives each cue's term, which `--explain` prints, so every decision shows why it was taken. In a
+`LinearModel` the term is a weight times the scaled cue (`(x - mean) / scale`, as fitted); in a
+`StepModel` it is read off a step function of the cue's value, a table of the values the cue
+changes at and the term between each (a sum of fitted one-split trees, so a count or a similarity
+can weigh more in one range than another).
 """
 from __future__ import annotations
 
 import math
 import tomllib
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -22,8 +26,44 @@ from typing import Any
 FITTED_FILE = "fitted.toml"
 
 
+class CueModel:
+    """What a fitted logistic model over named cues offers, linear or made of steps."""
+
+    name: str
+    features: tuple[str, ...]
+    bias: float
+    threshold: float  # a probability: the model says yes at or above it
+
+    def terms(self, cues: Mapping[str, float]) -> Iterator[float]:
+        """Each cue's term in the sum, in the order of `features`; a cue that is absent counts as 0."""
+        raise NotImplementedError
+
+    def to_table(self, trained: str) -> dict[str, Any]:
+        """The model as a table of fitted.toml, with `trained` saying what command and data
+        fitted it."""
+        raise NotImplementedError
+
+    def spans(self) -> dict[str, float]:
+        """How far each cue can move the sum: what a trainer prints of the model it wrote."""
+        raise NotImplementedError
+
+    def contributions(self, cues: Mapping[str, float]) -> dict[str, float]:
+        """Each cue's term by name, for `--explain`."""
+        return dict(zip(self.features, self.terms(cues)))
+
+    def probability(self, cues: Mapping[str, float]) -> float:
+        # The terms are summed as they come: a decision needs no dict of them, only --explain does.
+        total = self.bias + sum(self.terms(cues))
+        if total < -60:  # a deliberate floor: below it the probability is under 1e-26, taken as 0
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-total))
+
+    def decide(self, cues: Mapping[str, float]) -> bool:
+        return self.probability(cues) >= self.threshold
+
+
 @dataclass(frozen=True)
-class LinearModel:
+class LinearModel(CueModel):
     """A fitted logistic model over named cues."""
 
     name: str
@@ -63,24 +103,51 @@ class LinearModel:
             "threshold": self.threshold,
         }
 
-    def contributions(self, cues: Mapping[str, float]) -> dict[str, float]:
-        """Each cue's term in the sum, for `--explain`; a cue that is absent counts as 0."""
-        return dict(zip(self.features, self._terms(cues)))
-
-    def probability(self, cues: Mapping[str, float]) -> float:
-        # The terms are summed as they come: a decision needs no dict of them, only --explain does.
-        total = self.bias + sum(self._terms(cues))
-        if total < -60:  # a deliberate floor: below it the probability is under 1e-26, taken as 0
-            return 0.0
-        return 1.0 / (1.0 + math.exp(-total))
-
-    def _terms(self, cues: Mapping[str, float]) -> Iterator[float]:
-        """Each cue's term, in the order of `features`."""
+    def terms(self, cues: Mapping[str, float]) -> Iterator[float]:
         return (w * (float(cues.get(f, 0.0)) - m) / s
                 for f, w, m, s in zip(self.features, self.weights, self.means, self.scales))
 
-    def decide(self, cues: Mapping[str, float]) -> bool:
-        return self.probability(cues) >= self.threshold
+    def spans(self) -> dict[str, float]:
+        return dict(zip(self.features, self.weights))
+
+
+@dataclass(frozen=True)
+class StepModel(CueModel):
+    """A fitted logistic model whose cues each add a step function of their value: for cue k,
+    `values[k][j]` where j is how many of `at[k]` (rising) the cue's value reaches."""
+
+    name: str
+    features: tuple[str, ...]
+    at: tuple[tuple[float, ...], ...]
+    values: tuple[tuple[float, ...], ...]  # one more than `at` per cue
+    bias: float
+    threshold: float
+
+    @classmethod
+    def from_table(cls, name: str, table: Mapping[str, Any]) -> StepModel:
+        features = tuple(table["features"])
+        steps = table["steps"]
+        return cls(name, features, tuple(tuple(map(float, steps[f]["at"])) for f in features),
+                   tuple(tuple(map(float, steps[f]["values"])) for f in features),
+                   float(table["bias"]), float(table["threshold"]))
+
+    def to_table(self, trained: str) -> dict[str, Any]:
+        return {
+            "trained": trained,
+            "kind": "steps",
+            "features": list(self.features),
+            "bias": self.bias,
+            "threshold": self.threshold,
+            "steps": {f: {"at": list(at), "values": list(values)}
+                      for f, at, values in zip(self.features, self.at, self.values)},
+        }
+
+    def terms(self, cues: Mapping[str, float]) -> Iterator[float]:
+        return (values[bisect_right(at, float(cues.get(f, 0.0)))]
+                for f, at, values in zip(self.features, self.at, self.values))
+
+    def spans(self) -> dict[str, float]:
+        return {f: max(values) - min(values) for f, values in zip(self.features, self.values)}
 
 
 def fitted_tables() -> dict[str, Any]:
@@ -91,5 +158,11 @@ def fitted_tables() -> dict[str, Any]:
 
 
 def linear_model(name: str) -> LinearModel:
-    """The fitted model of that name (a table of `fitted.toml`)."""
+    """The fitted linear model of that name (a table of `fitted.toml`)."""
     return LinearModel.from_table(name, fitted_tables()[name])
+
+
+def cue_model(name: str) -> CueModel:
+    """The fitted model of that name, linear or made of steps as its table says (`kind`)."""
+    table = fitted_tables()[name]
+    return StepModel.from_table(name, table) if table.get("kind") == "steps" else LinearModel.from_table(name, table)

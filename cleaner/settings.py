@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .document import Field
-from .fitted import LinearModel, linear_model
+from .fitted import CueModel, LinearModel, cue_model, linear_model
 
 SCORER_MODEL = "scorer"
 """The table of fitted.toml that holds the paragraph scorer's model."""
@@ -262,7 +262,7 @@ class Settings:
     split: bool = True
     """Split an input that holds several stories into one article each; False: every input is
     one article (`clean --no-split`), for inputs known to hold one story each."""
-    split_model: LinearModel = field(default_factory=lambda: linear_model("split"))
+    split_model: CueModel = field(default_factory=lambda: cue_model("split"))
     """The story-break model: fitted.toml's table `split` (`python -m cleaner.training split`);
     another one, to measure it on held-out sites."""
 

@@ -3,11 +3,12 @@
 A candidate is a line that could open a new story after the current one has body text: a line
 that reads as a headline, a repeated headline, or a line carrying a date or dateline header.
 Each candidate gets a dict of cue values (`CUES`: is it a headline, how many blank lines before
-it, how much prose the story before it holds, how much the words change...), and a logistic
-model fitted on thousands of known story breaks (`python -m cleaner.training split`, table
-`split` of fitted.toml) turns them into the probability of a break. `--explain` prints every
-cue with its fitted contribution. Each story is weighed again on its own before the split is
-final, as its clean text would be, so a clean article is never cut again.
+it, how much prose the story before it holds, how much the words change...), and a model
+fitted on thousands of known story breaks (`python -m cleaner.training split`, table `split` of
+fitted.toml: a step function of each cue's value, summed) turns them into the probability of a
+break. `--explain` prints every cue with its fitted contribution. Each story is weighed again on
+its own before the split is final, as its clean text would be, so a clean article is never cut
+again.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ import regex
 from . import language
 from .document import BODY, Document, Field
 from .features import WordsOf, ends_sentence, words
-from .fitted import LinearModel
+from .fitted import CueModel
 from .rules.state import InputState
 
 # The cues of a candidate, in the order the model lists them. Each is a number read off the
@@ -57,6 +58,9 @@ CUE_HELP = {
     "sections-before": "log(1 + subheadings the story had before it)",
     "repeated-elsewhere": "the line is printed elsewhere in the input, outside its header block (a list label)",
     "headline-length": "log(1 + words of the line), when it reads as a headline",
+    "similarity-depth": ("how much more alike the words are at the paragraph breaks just before and after it "
+                         "(the highest on each side)"),
+    "similarity-rank": "the share of the paragraph breaks from the story's start on whose words change less than here",
 }
 CUES = tuple(CUE_HELP)
 # The rules whose lines close a story: a wire footer, a contributor or author bio, a follow
@@ -81,6 +85,8 @@ OPENS_BODY_MAX_HEADLINES = 2
 OPENS_BODY_MIN_PARAGRAPH = 15
 # A story after a footer has a body of its own; page chrome below the footer has a line or two.
 STORY_END_MIN_TEXT = 80
+# How many paragraph breaks on each side a gap's similarity is compared with.
+DEPTH_BREAKS = 3
 
 
 @dataclass
@@ -90,7 +96,7 @@ class Boundary:
     index: int  # position in Document.lines of the line that would open the story
     line: int   # its source line number
     cues: dict[str, float]
-    model: LinearModel = field(repr=False)
+    model: CueModel = field(repr=False)
     probability: float = 0.0
     accepted: bool = False
     note: str = ""
@@ -122,7 +128,7 @@ class Boundary:
                 f"{self.note}")
 
 
-def weigh(model: LinearModel, index: int, line: int, cues: dict[str, float]) -> Boundary:
+def weigh(model: CueModel, index: int, line: int, cues: dict[str, float]) -> Boundary:
     """A candidate's Boundary: its cues weighed by the model. Where a page's markup opens another
     <article> element, the markup says so itself: the model, fitted on text files that have no
     markup, cannot weigh that cue, so it decides alone."""
@@ -253,6 +259,7 @@ class _Lines:
         self._window_terms: dict[tuple[int, int], Counter[str]] = {}
         self._window_script: dict[tuple[int, int], str | None] = {}
         self._similarity: dict[tuple[int, int, int, int], float | None] = {}
+        self._breaks: dict[tuple[int, int], tuple[list[int], list[float], list[float]]] = {}
         self._stopwords: frozenset[str] | None = None
         self._body_end: dict[tuple[int, int], int | None] = {}
         self._copies: dict[str, list[int]] | None = None
@@ -374,6 +381,29 @@ class _Lines:
             self._similarity[key] = None if min(a.total(), b.total()) < COHESION_MIN_TERMS else _cosine(a, b)
         return self._similarity[key]
 
+    def breaks(self, start: int, stop: int) -> tuple[list[int], list[float], list[float]]:
+        """The paragraph breaks in lines start..stop-1 whose similarity can be told (the windows
+        ending at start and stop): the paragraph after each, its similarity, and the
+        similarities sorted. A gap's own similarity is weighed against them: a document whose
+        paragraphs change subject often (a list, a digest) has low ones throughout."""
+        key = (start, stop)
+        found = self._breaks.get(key)
+        if found is None:
+            paragraph = self.paragraph
+            at: list[int] = []
+            values: list[float] = []
+            seen = False
+            for p in range(start, stop):
+                if paragraph[p]:
+                    if seen:
+                        s = self.similarity(self.window(p - 1, start - 1, -1), self.window(p, stop, 1))
+                        if s is not None:
+                            at.append(p)
+                            values.append(s)
+                    seen = True
+            found = self._breaks[key] = at, values, sorted(values)
+        return found
+
     def script(self, indexes: range) -> str | None:
         """The script of the lines' text. `language.script` reads only its first
         SCRIPT_SAMPLE_CHARS characters: the lines past them are not joined, and windows that
@@ -453,6 +483,11 @@ class _Lines:
             cues["similarity"] = math.log1p(100 * similarity)
             base = sides.section_similarity if sides.sections else None
             cues["sharper-than-sections"] = float(base is None or similarity < base)
+            at, values, ranked = self.breaks(sides.seg_start, sides.stop)  # this gap's among them
+            cues["similarity-rank"] = 1.0 - bisect_right(ranked, similarity) / max(1, len(ranked))
+            k = bisect_left(at, opens)
+            cues["similarity-depth"] = (max(values[max(0, k - DEPTH_BREAKS):k], default=similarity)
+                                        + max(values[k + 1:k + 1 + DEPTH_BREAKS], default=similarity) - 2 * similarity)
         story_similarity = sides.story_similarity
         if story_similarity is not None:
             cues["story-similarity"] = math.log1p(100 * story_similarity)
@@ -559,7 +594,7 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / norm if norm else 1.0
 
 
-def split(doc: Document, model: LinearModel, state: InputState) -> tuple[list[tuple[int, int]], list[Boundary]]:
+def split(doc: Document, model: CueModel, state: InputState) -> tuple[list[tuple[int, int]], list[Boundary]]:
     """Cut a marked document into stories: (start, stop) line ranges and every candidate weighed.
 
     Candidates come in gaps: the lines between two paragraphs. A story needs a paragraph of its
@@ -638,7 +673,7 @@ class _Truth:
         return chosen
 
 
-def _confirmed(f: _Lines, model: LinearModel, found: list[int], end: int) -> list[int]:
+def _confirmed(f: _Lines, model: CueModel, found: list[int], end: int) -> list[int]:
     """The breaks of `found` that still hold when each is weighed again between the story
     starts on either side of it. The first pass compared the words after a break with text
     that may belong to the story after the next one, which makes a section of a story look new."""
@@ -676,7 +711,7 @@ def _weigh_gap(f: _Lines, pending: list[int], sides: _Sides, opens: int) -> list
     return found
 
 
-def _weigh_boundaries(f: _Lines, model: LinearModel, pending: list[int], sides: _Sides, opens: int
+def _weigh_boundaries(f: _Lines, model: CueModel, pending: list[int], sides: _Sides, opens: int
                       ) -> list[Boundary]:
     """The gap's candidates weighed by the model, each a new Boundary (its decision and note are
     taken anew)."""
@@ -684,7 +719,7 @@ def _weigh_boundaries(f: _Lines, model: LinearModel, pending: list[int], sides: 
     return [weigh(model, k, f.lines[k].number, c) for k, c in zip(pending, cues)]
 
 
-def _split_range(f: _Lines, model: LinearModel | None, start: int, stop: int, weighed: dict[int, Boundary],
+def _split_range(f: _Lines, model: CueModel | None, start: int, stop: int, weighed: dict[int, Boundary],
                  until: int | None = None, truth: _Truth | None = None) -> list[int]:
     """The story starts found in lines start..stop-1 (a story already starts at `start`); every
     candidate weighed goes into `weighed`, an earlier accepted decision never overwritten.

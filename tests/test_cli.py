@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -45,13 +44,6 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def stderr_lines(result) -> list[str]:
     return [line for line in result.stderr.splitlines() if line.strip()]
-
-
-@pytest.fixture
-def samples(tmp_path: Path) -> Path:
-    folder = tmp_path / "in"
-    shutil.copytree(SAMPLES, folder)
-    return folder
 
 
 def test_folder_to_out(samples, tmp_path):

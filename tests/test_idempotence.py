@@ -20,8 +20,12 @@ from cleaner.training import data
 SHARED = data.shared_folder()
 # (collection, suite) -> take one file in this many: the corpus's HTML pages are the largest part.
 SAMPLE_EVERY = {("corpus", "html"): 4}
-# (collection, suite) -> how many articles change on a second pass today; none for devdata.
-KNOWN_CHANGED = {("corpus", "region"): 14, ("corpus", "page"): 22, ("corpus", "html"): 13, ("corpus", "multi"): 8}
+# (collection, suite) -> how many articles change on a second pass today; none for devdata. On
+# the page dumps, the step model of the splitter keeps five pages idempotent that were not and
+# loses seven: a page kept whole whose clean text splits in two once the scorer drops other lines.
+# On the multi files it cuts more stories right, and five more of its articles change again; on
+# the sampled HTML pages, two more.
+KNOWN_CHANGED = {("corpus", "region"): 14, ("corpus", "page"): 24, ("corpus", "html"): 15, ("corpus", "multi"): 13}
 
 
 def _changed(cleaner: Cleaner, page: data.Page) -> list[tuple[str, int, int, list[tuple[str | None, str]]]]:

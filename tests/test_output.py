@@ -46,13 +46,6 @@ def errors(result) -> list[str]:
     return [line for line in result.stderr.splitlines() if line.strip()]
 
 
-@pytest.fixture
-def samples(tmp_path: Path) -> Path:
-    folder = tmp_path / "in"
-    shutil.copytree(SAMPLES, folder)
-    return folder
-
-
 # An output folder that cannot be written: one line naming it, exit 2, nothing read.
 
 def test_a_file_as_a_parent_of_out_is_one_line_and_exit_2(samples, tmp_path):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -38,13 +37,6 @@ def page_data(out: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     records = re.search(r'<script id="records" type="text/plain">(.*?)</script>', html, re.S)
     assert summary and records
     return json.loads(summary.group(1)), [json.loads(line) for line in records.group(1).splitlines()]
-
-
-@pytest.fixture
-def samples(tmp_path: Path) -> Path:
-    folder = tmp_path / "in"
-    shutil.copytree(SAMPLES, folder)
-    return folder
 
 
 def test_names_every_source_and_every_rule_that_removed_something(samples: Path, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -211,21 +212,25 @@ def test_the_fitted_model_weighs_every_cue_and_says_why_in_the_record():
     assert set(model.features) == set(CUES)
     assert 0 < model.threshold < 1
     text = "\n".join(["Home", "News", "Sport", "Weather", *PROSE, "Terms of Use", "Privacy Policy", "Cookies"])
-    reason = _dropped(clean_text(text))["Cookies"]
-    assert "body probability" in reason and f"< {model.threshold:.2f}" in reason
-    assert any(f"{cue} -" in reason for cue in CUES)
+    assert "reads as chrome" in _dropped(clean_text(text))["Cookies"]
+    # With a threshold no line reaches, every line the model weighs goes, and says why.
+    strict = replace(DEFAULT, scorer=replace(SCORER, model=replace(model, threshold=1.0)))
+    reason = _dropped(Cleaner(settings=strict).clean_text(text))[PROSE[1]]
+    assert "body probability" in reason and "< 1.00" in reason
+    assert any(f"{cue} " in reason for cue in CUES)
 
 
-def test_story_cues_weigh_only_the_chrome_the_unfitted_rule_took():
+def test_story_cues_take_the_chrome_of_the_unfitted_rule_and_weigh_the_rest():
     """Outside the main text, the lines that read as chrome; inside it, a bad line between bad
-    lines only: its prose and short lines are the article's own."""
+    lines only: they go. Its prose and short lines are weighed by the model, with their place."""
     lines = ["Home", "Sport", PROSE[0], PROSE[1], "Opening hours", "Share", "Print", "Email", PROSE[2], PROSE[3],
              "Cookies"]
     doc = Document.from_text("page.txt", "\n".join(lines))
     story = story_cues(doc, 0, len(doc.lines), _judgements(doc, Context("page.txt")))
     assert story is not None
+    assert [doc.lines[i].text for i in story.chrome] == ["Home", "Sport", "Print", "Cookies"]
     judged = [doc.lines[i].text for i in story.lines]
-    assert judged == ["Home", "Sport", "Print", "Cookies"]
+    assert judged == [PROSE[0], PROSE[1], "Opening hours", "Share", "Email", PROSE[2], PROSE[3]]
     cues = dict(zip(judged, story.cues))
-    assert cues["Print"]["in_run"] == 1.0 and cues["Cookies"]["in_run"] == 0.0
-    assert cues["Cookies"]["distance"] > 0 and cues["Home"]["position"] == 0.0
+    assert cues["Share"]["in_run"] == 1.0 and cues["Share"]["block_share"] == 0.0
+    assert cues[PROSE[0]]["position"] == 2 / 11 and cues[PROSE[3]]["block_share"] == 1.0

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from cleaner.rules.scorer import CUES
-from cleaner.training import data
+from cleaner.training import data, metric
 from cleaner.training.__main__ import TRAINERS
-from cleaner.training.text import PageSamples, Sample, _estimate, fit
+from cleaner.training.text import PageSamples, Sample, _estimate, _sample, fit
 
 
 def _page(name: str, samples: list[Sample]) -> PageSamples:
@@ -17,7 +17,7 @@ def _page(name: str, samples: list[Sample]) -> PageSamples:
     return PageSamples(page, samples, sum(s.in_gold for s in samples))
 
 
-def _sample(body: bool, bad: bool, words: float) -> Sample:
+def _labelled(body: bool, bad: bool, words: float) -> Sample:
     cues = dict.fromkeys(CUES, 0.0)
     cues.update(bad=float(bad), words=words, stopwords=0.4 if body else 0.0)
     return Sample(cues, body, 10 if body else 0, 0 if body else 10)
@@ -28,7 +28,7 @@ def test_the_trainer_is_registered():
 
 
 def test_the_estimate_counts_what_a_threshold_keeps_and_loses():
-    page = _page("a", [_sample(True, False, 3.0), _sample(False, True, 1.0)])
+    page = _page("a", [_labelled(True, False, 3.0), _labelled(False, True, 1.0)])
     assert _estimate([page], [[0.9, 0.1]], 0.5) == (1.0, 1.0)
     assert _estimate([page], [[0.9, 0.9]], 0.5) == (0.5, 1.0)
     assert _estimate([page], [[0.1, 0.1]], 0.5) == (0.0, 0.0)
@@ -36,8 +36,21 @@ def test_the_estimate_counts_what_a_threshold_keeps_and_loses():
 
 def test_a_fitted_model_drops_chrome_and_keeps_body():
     pytest.importorskip("sklearn")
-    pages = [_page(f"p{k}", [_sample(True, False, 3.0 + k % 3), _sample(False, True, 1.0),
-                             _sample(True, False, 2.5), _sample(False, True, 0.7)]) for k in range(20)]
+    pages = [_page(f"p{k}", [_labelled(True, False, 3.0 + k % 3), _labelled(False, True, 1.0),
+                             _labelled(True, False, 2.5), _labelled(False, True, 0.7)]) for k in range(20)]
     model = fit(pages, "test")
     body, chrome = pages[0].samples[0].cues, pages[0].samples[1].cues
     assert model.decide(body) and not model.decide(chrome)
+
+
+def test_a_line_shorter_than_a_shingle_is_body_when_its_words_are_in_the_gold_in_a_row():
+    """A subheading or a list item has no 4-gram of its own, but the 4-grams across it are lost
+    with it: it counts one for each of its words."""
+    gold_text = "Council votes to close the library\nThe tour dates:\nJune 9\nWest Palm Beach"
+    gold, tokens = metric.shingles(gold_text), f" {' '.join(metric.tokens(gold_text))} "
+    cues = dict.fromkeys(CUES, 0.0)
+    item = _sample("June 9", cues, gold, tokens)
+    assert item.body and (item.in_gold, item.out_of_gold) == (2, 0)
+    menu = _sample("Home | Sport", cues, gold, tokens)
+    assert not menu.body and (menu.in_gold, menu.out_of_gold) == (0, 2)
+    assert _sample("Council votes to close the library", cues, gold, tokens).body

@@ -9,17 +9,22 @@ stopwords for the document's language, a final stop, share of digits):
 The story's main text is then found as the densest run of body text: the stretch of lines
 where good paragraphs outweigh chrome most (a maximum-sum run, each good paragraph counting
 its words and each bad line a penalty, and, for where it ends, each line another rule dropped).
+
 Outside that run, a line that reads as chrome (a short line with no final stop and few
 stopwords; a teaser's headline, a longer line without a final stop, unless it runs on from the
 main text) is dropped; inside it, a line is dropped only when it is bad and both its neighbours
 that can be judged are bad too (as jusText revises a paragraph's class by its neighbours), so
 the short lines of an article's body (subheadings, list items, one-line quotes) stay, and so
-does a list the text announces ("The tour dates:") wherever it lies. Each such line is then
-weighed once more by a fitted logistic model (`python -m cleaner.training text`, the `scorer`
-area of the settings, read from fitted.toml) over cues of the line and its place: its own
-features and class, its judged neighbours' classes, the lines other rules dropped around it,
-how far it lies from the main text, and how much of the story the main text holds. A line the
-model finds likely enough to be body stays: the model only ever keeps more of the body.
+does a list the text announces ("The tour dates:") wherever it lies. Every other text line of
+the story is then weighed by a fitted logistic model (`python -m cleaner.training text`, the
+`scorer` area of the settings, read from fitted.toml) over cues of the line and its place: its
+own features and class, its judged neighbours' classes, the lines other rules dropped around it,
+how far it lies from the main text and on which side, its length against the main text's
+paragraphs, the prose of its block (the lines between two bad ones) against the story's largest
+block, and how much of the story the main text holds. A line the model does not find likely
+enough to be body goes: prose-like comments, teasers and link lists that the rule leaves are
+judged relative to the page, not by a fixed length. The threshold is fitted to keep about as much
+of the body as the rule alone kept (see cleaner/training/text.py).
 
 A story with no main text of its own is left alone, unless the input's main text is in another
 story and this one is mostly not prose: then it is page chrome the splitter cut off, and all of
@@ -404,7 +409,7 @@ _STORY = (
 
 @dataclass(frozen=True)
 class StoryCues:
-    """The cues of each text line of a story the scorer may drop, and what it says of the story.
+    """The cues of each text line of a story the scorer weighs, and what it says of the story.
 
     `cues[k]` belongs to the text line `lines[k]`; `where[k]` says where it lies ("inside the main
     text (lines 3-12)", "outside ..."), for the record."""
@@ -413,13 +418,14 @@ class StoryCues:
     cues: list[dict[str, float]]
     where: list[str]
     copies: dict[int, float]
+    chrome: list[int]  # the lines the unfitted rule takes, and where each lies
+    chrome_where: list[str]
 
 
 # The cues a line is judged by (see story_cues); the fitted model weighs them.
-# (Every line weighed reads as chrome, so neither its final stop nor a good class is a cue.)
-CUES = ("words", "stopwords", "digits", "punctuation", "capitals", "headline", "bad",
+CUES = ("words", "stopwords", "digits", "punctuation", "capitals", "headline", "final_stop", "good", "bad",
         "short", "has_main", "in_run", "distance", "between_bad", "prev_good", "next_good",
-        "dropped_near", "main_share", "position", "beside", "row_alike")
+        "dropped_near", "main_share", "relative_words", "block_share", "after_main", "position", "beside")
 
 
 def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) -> StoryCues | None:
@@ -452,7 +458,7 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
         beside = not (len(text_lines) < s.beside_min_lines or share >= s.beside_max_prose or _has_table(texts, s)
                       or not _main_text_elsewhere(doc, start, stop, judgements))
         if not beside:
-            return StoryCues([], [], [], copies) if copies else None
+            return StoryCues([], [], [], copies, [], []) if copies else None
         first, last = len(text_lines), -1
         # The markup's word (the page's main content container) outweighs the text's.
         chrome = [ch and not _in_main(doc.lines[i]) for ch, i in zip(chrome, text_lines)]
@@ -468,9 +474,14 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
     listed = _announced_lists(doc, text_lines, texts, s)
     story_words = sum(f.words for f in feats) or 1
     run_words = sum(f.words for f, c in zip(feats[first:last + 1], classes[first:last + 1]) if c == "good")
+    run_good = [f.words for f, c in zip(feats[first:last + 1], classes[first:last + 1]) if c == "good"]
+    run_paragraph = math.log1p(sum(run_good) / len(run_good)) if run_good else math.log1p(s.good_min_words)
     before, beyond = _nearest_judged(classes)
+    blocks = _block_shares(feats, classes)
     keys = [_row_key(text) for text in texts]
     kept_lines, cues, wheres = [], [], []
+    chrome_lines: list[int] = []
+    chrome_wheres: list[str] = []
     n = len(text_lines)
     for pos, i in enumerate(text_lines):
         f, c, text = feats[pos], classes[pos], texts[pos]
@@ -479,18 +490,27 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
         if not f.words:
             continue
         in_run = first <= pos <= last
-        # Only the chrome the unfitted rule took is weighed: outside the main text, a line that
-        # reads as chrome; inside it, a bad line between bad lines (as jusText revises a
-        # paragraph's class by its neighbours), so its short lines (subheadings, list items,
-        # one-line quotes) stay. Headlines and subheadings of the main text, and the headline
-        # that opens it, are left to the rules made for them; a list the text announces is body.
+        # The headline that opens the main text (or, in a story with none, prose) is left to
+        # the headline rules.
+        headline = judgements.headline_like_of(text)
+        if headline and not in_run and chrome[pos] and pos in openers:
+            continue
+        # A list the text announces is body.
         if pos in listed:
             continue
-        headline = judgements.headline_like_of(text)
-        if in_run:
-            if c != "bad" or headline or not _between_bad(classes, pos, first, last):
-                continue
-        elif not chrome[pos] or (headline and pos in openers):
+        # What the unfitted rule takes goes: outside the main text, a line that reads as chrome;
+        # inside it, a bad line between bad lines (as jusText revises a paragraph's class by its
+        # neighbours), so its short lines (subheadings, list items, one-line quotes) stay.
+        # The rest from where the main text starts is weighed by the model; above it is where the
+        # headline rules look for the title, and a line dropped there would make another one the
+        # first line when the clean text is cleaned again.
+        if (c == "bad" and not headline and _between_bad(classes, pos, first, last)) if in_run else chrome[pos]:
+            chrome_lines.append(i)
+            chrome_wheres.append(f"{inside if in_run else outside}: {c}, {f.describe()}")
+            continue
+        # Nor are the rows of a table (lines that begin alike beside each other) weighed: their
+        # words say little, and the table is body as a whole.
+        if pos < first or _row_alike(keys, pos):
             continue
         prev, after = before[pos], beyond[pos]
         distance = 0 if in_run else first - pos if pos < first else pos - last if last >= first else n
@@ -501,6 +521,8 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
             "punctuation": _punctuation_share(text),
             "capitals": _capital_share(judgements.words_of(text)),
             "headline": float(headline),
+            "final_stop": float(f.final_stop),
+            "good": float(c == "good"),
             "bad": float(c == "bad"),
             "short": float(c == "short"),
             "has_main": float(has_main),
@@ -511,14 +533,23 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
             "next_good": float(after == "good"),
             "dropped_near": float(_dropped_near(doc, i, start, stop, s.dropped_near)),
             "main_share": run_words / story_words,
+            # The line's length against the main text's paragraphs: what is short on one page
+            # is a paragraph on another.
+            "relative_words": math.log1p(f.words) - run_paragraph,
+            "block_share": blocks[pos],
+            "after_main": float(first <= last < pos),
             "position": pos / n,
             "beside": float(beside),
-            "row_alike": float(bool(keys[pos]) and ((pos and keys[pos - 1] == keys[pos])
-                                                    or (pos + 1 < n and keys[pos + 1] == keys[pos]))),
         })
         kept_lines.append(i)
         wheres.append(f"{inside if in_run else outside}: {c}, {f.describe()}")
-    return StoryCues(kept_lines, cues, wheres, copies)
+    return StoryCues(kept_lines, cues, wheres, copies, chrome_lines, chrome_wheres)
+
+
+def _row_alike(keys: list[str], pos: int) -> bool:
+    """The line begins like the line before or after it (see _row_key)."""
+    key = keys[pos]
+    return bool(key) and ((pos > 0 and keys[pos - 1] == key) or (pos + 1 < len(keys) and keys[pos + 1] == key))
 
 
 def _nearest_judged(classes: list[str]) -> tuple[list[str], list[str]]:
@@ -536,6 +567,24 @@ def _nearest_judged(classes: list[str]) -> tuple[list[str], list[str]]:
         if classes[k] in ("good", "bad"):
             last = classes[k]
     return before, after
+
+
+def _block_shares(feats: list[_Features], classes: list[str]) -> list[float]:
+    """For each line, the good words of its block (the lines between two bad ones) as a share of
+    the story's largest block: an article's body runs on unbroken, where comments, teasers and
+    link lists come in small blocks between their bylines, headlines and labels. 0 for a bad line."""
+    block_of: list[int] = []
+    totals = [0]
+    for f, c in zip(feats, classes):
+        if c == "bad" and f.words:
+            block_of.append(-1)
+            if totals[-1]:
+                totals.append(0)
+            continue
+        block_of.append(len(totals) - 1)
+        totals[-1] += f.words if c == "good" else 0
+    largest = max(totals) or 1
+    return [totals[b] / largest if b >= 0 else 0.0 for b in block_of]
 
 
 def _between_bad(classes: list[str], pos: int, first: int, last: int) -> bool:
@@ -571,8 +620,9 @@ class ParagraphScore(Rule):
     id = "paragraph-score"
     description = ("A text line outside the story's main text (or the page's, in a story of chrome the "
                    "splitter cut off) or chrome between chrome inside it, judged from its length, stopwords, "
-                   "final stop and digits and from its neighbours, that the fitted model does not find likely "
-                   "to be body; or a long line copying the story's text.")
+                   "final stop and digits and from its neighbours; any other line of such a story that the "
+                   "fitted model, weighing those and its place against the main text, does not find likely to "
+                   "be body; or a long line copying the story's text.")
     field = Field.DROP
     phase = STORY
     examples = (f"Home\nNews\nSport\nWeather\n{_STORY[0]}\n{_STORY[1]}\n{_STORY[2]}",)
@@ -580,23 +630,31 @@ class ParagraphScore(Rule):
              f"\u200b\n{_STORY[0]}\n{_STORY[1]}\n{_STORY[2]}")
 
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
-        story = story_cues(doc, start, stop, _judgements(doc, ctx))
-        if story is None:
-            return False
+        judgements = _judgements(doc, ctx)
         model = ctx.settings.scorer.model
-        for i, share in story.copies.items():
-            reason = f"a copy of the story's text: {share:.0%} of its word 4-grams are in its shorter lines"
-            doc.lines[i].mark = Mark(self.field, self.id, reason)
-        changed = bool(story.copies)
-        for i, cues, where in zip(story.lines, story.cues, story.where):
-            p = model.probability(cues)
-            if p >= model.threshold:
-                continue
-            contributions = sorted(model.contributions(cues).items(), key=lambda item: item[1])
-            against = ", ".join(f"{name} {value:+.2f}" for name, value in contributions[:3])
-            reason = f"{where}; body probability {p:.2f} < {model.threshold:.2f} ({against})"
-            doc.lines[i].mark = Mark(self.field, self.id, reason)
-            changed = True
+        changed = False
+        # A line the model drops is gone from its neighbours' cues when the clean text is cleaned
+        # again; so the story is weighed again without it until the model drops nothing more.
+        while (story := story_cues(doc, start, stop, judgements)) is not None:
+            for i, share in story.copies.items():
+                reason = f"a copy of the story's text: {share:.0%} of its word 4-grams are in its shorter lines"
+                doc.lines[i].mark = Mark(self.field, self.id, reason)
+            for i, where in zip(story.chrome, story.chrome_where):
+                doc.lines[i].mark = Mark(self.field, self.id, f"{where}: reads as chrome")
+            changed |= bool(story.copies or story.chrome)
+            weighed = False
+            for i, cues, where in zip(story.lines, story.cues, story.where):
+                p = model.probability(cues)
+                if p >= model.threshold:
+                    continue
+                contributions = sorted(model.contributions(cues).items(), key=lambda item: item[1])
+                against = ", ".join(f"{name} {value:+.2f}" for name, value in contributions[:3])
+                reason = f"{where}; body probability {p:.2f} < {model.threshold:.2f} ({against})"
+                doc.lines[i].mark = Mark(self.field, self.id, reason)
+                weighed = True
+            changed |= weighed
+            if not weighed:
+                break
         return changed
 
     @staticmethod

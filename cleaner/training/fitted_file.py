@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import fitted
-from ..fitted import LinearModel
+from ..fitted import CueModel
 from ..writers import atomic_write
 
 HEADER = """\
@@ -44,12 +44,13 @@ def write_table(name: str, table: Mapping[str, Any], path: Path | None = None) -
     return path
 
 
-def write_model(name: str, model: LinearModel, trained: str, path: Path | None = None) -> Path:
+def write_model(name: str, model: CueModel, trained: str, path: Path | None = None) -> Path:
     """Write a fitted model as the table `name`, with `trained` saying what command and data
-    fitted it, and print what was written: the threshold and the weights, largest first."""
+    fitted it, and print what was written: the threshold and each cue's weight (for steps, how
+    far it moves the sum), largest first."""
     written = write_table(name, model.to_table(trained), path)
     print(f"wrote table {name} of {written}: threshold {model.threshold:.3f}")
-    for cue, weight in sorted(zip(model.features, model.weights), key=lambda item: -abs(item[1])):
+    for cue, weight in sorted(model.spans().items(), key=lambda item: -abs(item[1])):
         print(f"  {cue:24} {weight:+.3f}")
     return written
 

@@ -5,8 +5,9 @@ The data is made in memory (`multi.py`): multi-story files joined from `region` 
 known story starts, and every one-story `region` and `page` file as a file not to cut. Each
 file's lines are marked by the cleaner's rules; the splitter then weighs every candidate break
 as if the stories started where they do (`split.labelled_candidates`), which gives each
-candidate's cues and whether it is a break. A logistic regression on those gives the weights;
-the threshold is the probability that makes the fewest wrong candidate decisions.
+candidate's cues and whether it is a break. Boosted stumps on those (`steps.py`) give each cue a
+step function of its value; the threshold is the probability that makes the fewest wrong
+candidate decisions.
 
 --cv K measures each file with a model fitted on the folds that hold none of its sites: the made
 files, the one-story files, and the shipped multi files of ../shared (corpus and devdata).
@@ -22,18 +23,17 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..document import Document
-from ..fitted import LinearModel
+from ..fitted import LinearModel, StepModel
 from ..pipeline import Cleaner
 from ..settings import DEFAULT
 from ..split import CUES, labelled_candidates, split
 from . import data, metric
 from .fitted_file import write_model
 from .multi import SEPARATORS, Made, training_files
+from .steps import fit_steps
 
 FILES = 1500
 FOLDS = 5
-# Inverse regularisation strength of the logistic regression.
-C = 1.0
 
 
 @dataclass
@@ -56,26 +56,18 @@ def collect(files: Iterable[Made], cleaner: Cleaner) -> list[Sample]:
     return samples
 
 
-def fit(samples: Sequence[Sample]) -> LinearModel:
-    """A logistic model of the candidates' labels from their cues."""
+def fit(samples: Sequence[Sample]) -> StepModel:
+    """A model of the candidates' labels from their cues: boosted stumps, a step function per cue."""
     import numpy as np
-    from sklearn.linear_model import LogisticRegression
 
     x = np.array([[cues[f] for f in CUES] for s in samples for cues in s.cues], dtype=float)
     y = np.array([label for s in samples for label in s.labels], dtype=bool)
-    means = x.mean(axis=0)
-    scales = x.std(axis=0)
-    scales[scales == 0] = 1.0
-    z = (x - means) / scales
-    regression = LogisticRegression(C=C, max_iter=5000).fit(z, y)
-    p = regression.predict_proba(z)[:, 1]
+    model, p = fit_steps("split", CUES, x, y.astype(float))
     # The threshold with the fewest wrong decisions over all candidates.
     order = np.argsort(-p)
     wrong = y.sum() - np.cumsum(y[order]) + np.cumsum(~y[order])  # yes for the first k, no for the rest
     best = int(np.argmin(wrong))
-    threshold = float(p[order][best])
-    return LinearModel("split", CUES, tuple(map(float, regression.coef_[0])), tuple(map(float, means)),
-                       tuple(map(float, scales)), float(regression.intercept_[0]), threshold)
+    return replace(model, threshold=round(float(p[order][best]), 6))
 
 
 def trained(samples: Sequence[Sample], command: str) -> str:

@@ -1,12 +1,13 @@
 """`python -m cleaner.training text`: fit the paragraph scorer's model (see cleaner/rules/scorer.py).
 
-Every text line the scorer judges, on the one-story suites of ../shared (devdata and corpus), is a
-sample: its cues as the scorer computes them while the whole cleaner runs, and its label from the
-gold body (a line is body when at least half of its word 4-grams are in the page's gold). A
+Every text line the scorer weighs, on the one-story suites of ../shared (devdata and corpus), is
+a sample: its cues as the scorer computes them while the whole cleaner runs, and its label from the
+gold body (a line is body when at least half of its word 4-grams are in the page's gold, a line of
+fewer words when they are in it in a row). The lines weighed are those the unfitted rule keeps. A
 logistic model over the cues is fitted with each page weighing the same, as the metric weighs
-pages, and its threshold gives the best F1 of mean precision and mean recall over the training
-pages' judged lines. The lines judged are those the unfitted rule dropped, so the model can only
-keep more of the body than that rule did: no precision is bought by dropping body sentences.
+pages. Its threshold gives the best F1 of mean precision and mean recall over the training pages'
+weighed lines among those that keep as much of the body as the unfitted rule did, less at most
+--recall-slack: little precision is bought by dropping body.
 
     python -m cleaner.training text            # fit on every page, write the `scorer` table
     python -m cleaner.training text --cv 5     # only report: grouped by site, fit on the other
@@ -36,8 +37,13 @@ from .fitted_file import write_model
 if TYPE_CHECKING:
     import numpy as np
 
-BODY_SHARE = 0.5  # a line is body when this share of its 4-grams is in the gold body
-THRESHOLDS = tuple(k / 100 for k in range(5, 96, 5))
+BODY_SHARE = 0.5  # a line is body when this share of its 4-grams is in the gold body (a shorter
+# line: when its words are, in a row)
+THRESHOLDS = tuple(k / 100 for k in range(2, 99, 2))
+# How much of the training pages' mean body recall the model may give up against the unfitted rule
+# for precision: the model weighs every line the scorer judges, body too, and a little of the body
+# (lists, schedules, table rows between paragraphs) reads as chrome however it is weighed.
+RECALL_SLACK = 0.0
 SUITES = ("region", "page")
 
 
@@ -87,14 +93,25 @@ def collect(pages: Iterable[data.Page]) -> list[PageSamples]:
         cleaner.clean_data(page.read(), page.name)
         assert isinstance(page.gold, str)
         gold = metric.shingles(page.gold)
-        samples = []
-        for text, cues in recorder.seen:
-            grams = metric.shingles(text)
-            total = sum(grams.values())
-            found = sum((grams & gold).values())
-            samples.append(Sample(cues, total > 0 and found >= BODY_SHARE * total, found, total - found))
+        gold_tokens = f" {' '.join(metric.tokens(page.gold))} "
+        samples = [_sample(text, cues, gold, gold_tokens) for text, cues in recorder.seen]
         collected.append(PageSamples(page, samples, sum(gold.values())))
     return collected
+
+
+def _sample(text: str, cues: dict[str, float], gold: Counter[metric.Shingle], gold_tokens: str) -> Sample:
+    """A judged line, labelled by the gold body (`gold`, its shingles; `gold_tokens`, its tokens
+    joined by spaces, with a space at each end)."""
+    tokens = metric.tokens(text)
+    if len(tokens) < metric.SHINGLE_SIZE:
+        # A line shorter than a shingle has none of its own, but the shingles across it, in the
+        # text it is part of, are lost or gained with it: one for each of its tokens.
+        found = f" {' '.join(tokens)} " in gold_tokens
+        return Sample(cues, bool(tokens) and found, len(tokens) if found else 0, 0 if found else len(tokens))
+    grams = metric.shingles(text)
+    total = sum(grams.values())
+    found_grams = sum((grams & gold).values())
+    return Sample(cues, found_grams >= BODY_SHARE * total, found_grams, total - found_grams)
 
 
 def _matrix(pages: Sequence[PageSamples]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -109,7 +126,7 @@ def _matrix(pages: Sequence[PageSamples]) -> tuple[np.ndarray, np.ndarray, np.nd
     return x, y, w
 
 
-def fit(pages: Sequence[PageSamples], trained: str = "") -> LinearModel:
+def fit(pages: Sequence[PageSamples], trained: str = "", recall_slack: float = RECALL_SLACK) -> LinearModel:
     """A logistic model over the cues of the pages' judged lines, with the threshold of the best
     F1 on them."""
     from sklearn.linear_model import LogisticRegression
@@ -130,9 +147,13 @@ def fit(pages: Sequence[PageSamples], trained: str = "") -> LinearModel:
     }
     linear = LinearModel.from_table(MODEL, table)
     probabilities = [[linear.probability(s.cues) for s in p.samples] for p in pages]
-    # The judged lines are those the unfitted rule dropped: whatever the threshold, no more of
-    # the body is lost than it lost, so no precision is bought by dropping body sentences.
-    table["threshold"] = max(THRESHOLDS, key=lambda t: (metric.harmonic_mean(*_estimate(pages, probabilities, t)), -t))
+    # Little precision is bought by dropping body: the threshold keeps as much of the body as the
+    # unfitted rule kept (every judged line), less at most `recall_slack`, and gives the best F1
+    # among those.
+    rule_recall = _estimate(pages, probabilities, 0.0)[1]
+    estimates = {t: _estimate(pages, probabilities, t) for t in THRESHOLDS}
+    allowed = [t for t in THRESHOLDS if estimates[t][1] >= rule_recall - recall_slack] or [THRESHOLDS[0]]
+    table["threshold"] = max(allowed, key=lambda t: (metric.harmonic_mean(*estimates[t]), -t))
     if trained:
         table["trained"] = trained
     return LinearModel.from_table(MODEL, table)
@@ -157,12 +178,13 @@ def _estimate(pages: Sequence[PageSamples], probabilities: list[list[float]], th
     return p, r
 
 
-def cross_validate(collected: list[PageSamples], folds: int) -> dict[tuple[str, str], list[metric.Counts]]:
+def cross_validate(collected: list[PageSamples], folds: int,
+                   recall_slack: float = RECALL_SLACK) -> dict[tuple[str, str], list[metric.Counts]]:
     """Per (suite, dataset), the counts of each page cleaned by a model fitted on the other folds."""
     by_key = {p.page.key: p for p in collected}
     results: dict[tuple[str, str], list[metric.Counts]] = {}
     for k, training, held in data.grouped_folds([p.page for p in collected], folds):
-        model = fit([by_key[p.key] for p in training])
+        model = fit([by_key[p.key] for p in training], recall_slack=recall_slack)
         cleaner = Cleaner(settings=replace(DEFAULT, scorer=replace(DEFAULT.scorer, model=model)))
         for page in held:
             text = "\n\n".join(a.text for a in cleaner.clean_data(page.read(), page.name).articles)
@@ -204,11 +226,12 @@ def run(args: argparse.Namespace) -> int:
         return 1
     collected = collect(pages)
     if args.cv:
-        print(report(cross_validate(collected, args.cv)))
+        print(report(cross_validate(collected, args.cv, args.recall_slack)))
         return 0
-    trained = (f"python -m cleaner.training text --suites {args.suites}: {len(pages)} pages of "
+    trained = (f"python -m cleaner.training text --suites {args.suites} --recall-slack {args.recall_slack}: "
+               f"{len(pages)} pages of "
                f"{', '.join(sorted({p.dataset for p in pages}))}, {sum(len(p.samples) for p in collected)} lines")
-    model = fit(collected, trained)
+    model = fit(collected, trained, args.recall_slack)
     write_model(MODEL, model, trained)
     return 0
 
@@ -220,6 +243,9 @@ def add_parser(subparsers: Any) -> None:
                         help="only report K-fold cross-validation grouped by site; write nothing")
     parser.add_argument("--shared", type=Path, default=None, help="the folder holding devdata and corpus")
     parser.add_argument("--suites", default=",".join(SUITES), help="comma-separated one-story suites")
+    parser.add_argument("--recall-slack", type=float, default=RECALL_SLACK, metavar="R",
+                        help="how much mean body recall the threshold may give up against the unfitted rule "
+                             f"(default {RECALL_SLACK})")
     parser.add_argument("--limit", type=int, default=0, metavar="N",
                         help="only the first N pages of each dataset and suite (a quick look)")
     parser.set_defaults(run=run)
