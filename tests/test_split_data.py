@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import cache
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner
@@ -50,10 +50,15 @@ def joined_stories_come_back(drawn: st.DataObject, separators: list[str]) -> Non
     assert len(articles) == len(picked) and match.found == len(picked)
 
 
+# A known miss: its first failing example tells enough, and shrinking a multi-story file takes
+# many minutes.
+KNOWN_MISS = (Phase.explicit, Phase.reuse, Phase.generate)
+
+
 # Two devdata stories on one subject (both on Trump's party), three blank lines apart, come back
 # as one: the step model weighs the words staying alike above the run of blank lines.
 @pytest.mark.xfail(reason="stories on one subject three blank lines apart can be joined", strict=False)
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow], phases=KNOWN_MISS)
 @given(st.data())
 def test_n_clean_stories_three_blank_lines_apart_give_n_articles(drawn):
     joined_stories_come_back(drawn, [SEPARATORS["3blank"]])
@@ -61,7 +66,7 @@ def test_n_clean_stories_three_blank_lines_apart_give_n_articles(drawn):
 
 # Today's model gets about half of such files right at one blank line, a quarter at none.
 @pytest.mark.xfail(reason="breaks one blank line or none apart are often missed", strict=False)
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow], phases=KNOWN_MISS)
 @given(st.data())
 def test_n_clean_stories_joined_by_any_separator_give_n_articles(drawn):
     joined_stories_come_back(drawn, list(SEPARATORS.values()))

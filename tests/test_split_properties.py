@@ -8,7 +8,7 @@ headline-like line, the vocabulary changing, the headline's words recurring belo
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from cleaner import clean_text
@@ -52,10 +52,15 @@ def multi_story_file(draw) -> tuple[str, list[tuple[str, list[str]]]]:
     return text + "\n", stories
 
 
+# A known miss: its first failing example tells enough, and shrinking a multi-story file takes
+# many minutes.
+KNOWN_MISS = (Phase.explicit, Phase.reuse, Phase.generate)
+
+
 # Stories here run 40 to 240 words: the step model, fitted on real stories, weighs a break after
 # one under about 80 words as a section of it, and misses some at one blank line or a newline.
 @pytest.mark.xfail(reason="breaks after a story under about 80 words, one blank line or none apart", strict=False)
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], phases=KNOWN_MISS)
 @given(multi_story_file())
 def test_k_stories_joined_by_any_separator_come_back_as_k_articles(case):
     text, stories = case
