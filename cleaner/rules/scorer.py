@@ -379,35 +379,31 @@ def _is_chrome(c: str, f: _Features, has_stopwords: bool, s: ScorerSettings) -> 
     return not prose
 
 
-def _announced_lists(doc: Document, text_lines: list[int], texts: list[str], classes: list[str],
-                     labels: list[bool], chrome: list[bool], first: int, last: int, s: ScorerSettings
-                     ) -> tuple[set[int], set[int]]:
+def _announced_lists(doc: Document, text_lines: list[int], texts: list[str], paragraphs: list[bool],
+                     chrome: list[bool], first: int, last: int, s: ScorerSettings) -> set[int]:
     """Positions of lines that follow a line ending in a colon ("The tour dates:"), up to
-    list_max_lines of them, up to a run of blank lines and up to a paragraph of prose (a good
-    line): a list the text announces is body, and what follows prose is the text's again, not
-    the list's ("Monday, January 14 (Mumbai):" over a story and the teasers after it).
+    list_max_lines of them, up to a run of blank lines and up to two paragraphs of prose in a row
+    (`paragraphs`: good lines that end like a sentence), where the text has taken over again: a
+    list the text announces is body.
 
-    A label (`labels`: a line that would read as chrome without its colon, "Password:",
-    "Recent sports:") announces a list only inside the main text or where it runs on from it
-    (the main text is positions `first` to `last`, and at most one line between, a heading,
-    reads as chrome and is not listed: "SCOREBOARD", "Bangladesh:" over a score card); elsewhere
-    it labels the page's menus and forms. `texts`: the lines' stripped texts; `chrome`: whether
-    each reads as chrome. Also gives the positions of the lines that announce a list."""
+    Only the text announces a list: a line inside the main text (positions `first` to `last`),
+    or after it where it runs on from it, with at most one line that reads as chrome (`chrome`),
+    a heading, between ("SCOREBOARD", then "Bangladesh:" over a score card). Above the main
+    text, or further below it, a colon ends the label of a menu, a form or a teaser box
+    ("LATEST BREAKING NEWS:", "Password:", "Showing now on FOX SPORTS:"), or a dateline over the
+    story ("Monday, January 14, 2008 (Mumbai):"). `texts`: the lines' stripped texts."""
     listed: set[int] = set()
-    announcing: set[int] = set()
     for pos, text in enumerate(texts):
         if not text.endswith(":") or pos in listed:
             continue
-        if labels[pos] and not first <= pos <= last and (
-                pos < first or sum(chrome[k] and k not in listed for k in range(last + 1, pos)) > 1):
+        if pos < first or (last < pos and sum(chrome[k] and k not in listed for k in range(last + 1, pos)) > 1):
             continue
-        announcing.add(pos)
         for k in range(pos + 1, min(len(text_lines), pos + 1 + s.list_max_lines)):
             between = range(text_lines[k - 1] + 1, text_lines[k])
-            if sum(doc.lines[j].blank for j in between) >= 2 or classes[k] == "good":
+            if sum(doc.lines[j].blank for j in between) >= 2 or (paragraphs[k] and paragraphs[k - 1]):
                 break
             listed.add(k)
-    return listed, announcing
+    return listed
 
 
 # Three paragraphs of prose, enough for a story to have a main text.
@@ -488,14 +484,8 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
     else:
         # A headline over prose opens a story of its own, and is left to the headline rules.
         openers = {k for k in range(len(chrome) - 1) if chrome[k] and not chrome[k + 1]}
-    # A label: a line that would be bad without its colon ("Password:", "Recent sports:").
-    labels = [text.endswith(":") and classify(f._replace(final_stop=False), has_stopwords, s) == "bad"
-              for f, text in zip(feats, texts)]
-    listed, announcing = _announced_lists(doc, text_lines, texts, classes, labels, chrome, first, last, s)
-    # After the main text, a label that announces nothing labels a form or a box ("Password:",
-    # "Advertisement:"): chrome, though its colon ends it like a sentence.
-    for pos in range(last + 1, len(text_lines)):
-        chrome[pos] = chrome[pos] or (labels[pos] and pos not in announcing and pos not in listed)
+    paragraphs = [c == "good" and f.final_stop for c, f in zip(classes, feats)]
+    listed = _announced_lists(doc, text_lines, texts, paragraphs, chrome, first, last, s)
     story_words = sum(f.words for f in feats) or 1
     run_words = sum(f.words for f, c in zip(feats[first:last + 1], classes[first:last + 1]) if c == "good")
     run_good = [f.words for f, c in zip(feats[first:last + 1], classes[first:last + 1]) if c == "good"]
