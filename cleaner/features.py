@@ -121,6 +121,28 @@ def body_like(text: str, settings: LineSettings = DEFAULT.lines, words_of: Words
             and not headline_like(text, settings, words_of))
 
 
+# How long a text normalise folds in one go, and what str.split splits at (str.isspace; none
+# lies above U+3000).
+_NORMALISE_SLICE = 1 << 16
+_WHITE_SPACE = regex.compile("[" + regex.escape("".join(c for c in map(chr, range(0x3001)) if c.isspace())) + "]")
+
+
 def normalise(text: str) -> str:
-    """A line's identity for repeat detection: case and runs of white space folded."""
-    return " ".join(text.split()).casefold()
+    """A line's identity for repeat detection: case and runs of white space folded.
+
+    A long text is folded a slice at a time, each cut at white space (which no word spans, and
+    case folds character by character): the list of its words would take some 8 bytes per
+    byte of text."""
+    if len(text) <= _NORMALISE_SLICE:
+        return " ".join(text.split()).casefold()
+    pieces = []
+    start = 0
+    while start < len(text):
+        cut = _WHITE_SPACE.search(text, start + _NORMALISE_SLICE)
+        stop = cut.start() if cut else len(text)
+        piece = " ".join(text[start:stop].split()).casefold()
+        if piece:
+            pieces.append(piece)
+        start = stop
+    return " ".join(pieces)
+

@@ -87,6 +87,10 @@ OPENS_BODY_MIN_PARAGRAPH = 15
 STORY_END_MIN_TEXT = 80
 # How many paragraph breaks on each side a gap's similarity is compared with.
 DEPTH_BREAKS = 3
+# How many windows' terms are kept counted, for the gaps weighed again. A news page has a few
+# hundred windows; a file of thousands of stories would otherwise keep about 2 kB of counts for
+# each of its paragraphs until it is split, where the windows its passes come back to lie near.
+WINDOWS_KEPT = 4096
 
 
 @dataclass
@@ -355,7 +359,8 @@ class _Lines:
         comes back when a break is weighed again). Paragraphs only: a story's headline is gone
         when its clean text is cleaned again, and the comparison must come out the same."""
         key = (indexes.start, indexes.stop)
-        if key not in self._window_terms:
+        found = self._window_terms.get(key)
+        if found is None:
             if self._paragraph_terms is None:
                 # The terms of all paragraphs in a row, and where each line's start in it, found
                 # once: a window's terms are then one slice of them, however many lines it
@@ -369,8 +374,10 @@ class _Lines:
                 self._paragraph_terms = flat, offsets
             flat, offsets = self._paragraph_terms
             # Counted in one go: the order terms come in changes no count.
-            self._window_terms[key] = Counter(flat[offsets[indexes.start]:offsets[indexes.stop]])
-        return self._window_terms[key]
+            found = self._window_terms[key] = Counter(flat[offsets[indexes.start]:offsets[indexes.stop]])
+            if len(self._window_terms) > WINDOWS_KEPT:
+                del self._window_terms[next(iter(self._window_terms))]  # the one counted first
+        return found
 
     def similarity(self, before: range, after: range) -> float | None:
         """Cosine similarity of the terms of two windows; None when either is too short to tell.

@@ -9,7 +9,8 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.features import ends_sentence, has_letter, starts_lower
+from cleaner import features
+from cleaner.features import ends_sentence, has_letter, normalise, starts_lower
 
 DEVDATA = Path(__file__).resolve().parents[2] / "shared" / "devdata"
 
@@ -64,3 +65,12 @@ def test_real_lines_start_as_the_patterns_say() -> None:
         for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
             says_what_the_patterns_say(line)
             says_what_the_patterns_say(line.strip())
+
+
+@given(st.lists(st.sampled_from(["ab", "Straße", " ", "\u00a0", "\x1c", "İ", "\u3000", "\t", "\n", "ΣΑΣ"])).map("".join),
+       st.integers(1, 12))
+def test_a_long_text_is_normalised_as_a_short_one(text: str, size: int) -> None:
+    # A text longer than _NORMALISE_SLICE is folded a slice at a time, each cut at white space.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(features, "_NORMALISE_SLICE", size)
+        assert normalise(text) == " ".join(text.split()).casefold()

@@ -46,6 +46,7 @@ class InputState:
         self.paragraphs: _Judgements | None = None
         """The paragraph scorer's judgements of the input's lines."""
         self._words: dict[str, tuple[str, ...]] = {}
+        self._vocabulary: dict[str, str] = {}
         self._headline_like: dict[str, bool] = {}
         self._normal: dict[str, str] = {}
 
@@ -54,7 +55,10 @@ class InputState:
         same lines into words on every pass."""
         found = self._words.get(text)
         if found is None:
-            found = self._words[text] = tuple(words(text))
+            # Each word is kept once for the input: most lines use the same few thousand words,
+            # and each line's own copy of its words would take about 8 bytes per byte of text.
+            ws = words(text)
+            found = self._words[text] = tuple(map(self._vocabulary.setdefault, ws, ws))
         return found
 
     def headline_like(self, text: str) -> bool:
