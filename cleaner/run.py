@@ -321,7 +321,7 @@ def _run_one(task: Callable[[Input, bytes], T], max_bytes: int, timeout: float, 
             if size > max_bytes:
                 return problem(f"too large ({size} bytes; the limit is {max_bytes}, see --max-bytes)")
             data = item.path.read_bytes()
-        if not data.strip():
+        if not data or data.isspace():  # (not data.strip(), which copies it)
             return problem("empty, no article", skipped=True)
         with time_limit(timeout):
             return item, task(item, data)

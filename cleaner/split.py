@@ -24,7 +24,7 @@ import regex
 
 from . import language
 from .document import BODY, Document, Field
-from .features import WordsOf, ends_sentence, words
+from .features import WordsOf, count_words, ends_sentence, words
 from .fitted import CueModel
 from .rules.state import InputState
 
@@ -147,8 +147,8 @@ class _Lines:
 
     def __init__(self, doc: Document, state: InputState) -> None:
         # The input's words and normalised texts, found once for all the rules and the splitter,
-        # and its settings.
-        self.words_of, self.normal_of, self.settings = state.words, state.normal, state.settings
+        # its one copy of each word, and its settings.
+        self.words_of, self.normal_of, self.shared, self.settings = state.words, state.normal, state.shared, state.settings
         self.lines = lines = doc.lines
         n = len(lines)
         self._words: dict[int, int] = {}
@@ -272,7 +272,7 @@ class _Lines:
         """White-space words of line i's rest, counted once."""
         n = self._words.get(i)
         if n is None:
-            n = self._words[i] = len(self.rest[i].split())
+            n = self._words[i] = count_words(self.rest[i])
         return n
 
     def new_article(self, i: int) -> bool:
@@ -430,7 +430,7 @@ class _Lines:
                 # The document's language, guessed once and only when a comparison is needed.
                 sample = (w for k, para in enumerate(self.paragraph) if para for w in self.words_of(self.rest[k]))
                 self._stopwords = language.stopwords(language.guess(sample, self.settings.language))
-            self._terms[i] = cohesion_terms(self.rest[i], self._stopwords, self.words_of)
+            self._terms[i] = list(self.shared(cohesion_terms(self.rest[i], self._stopwords, self.words_of)))
         return self._terms[i]
 
     def window(self, start: int, stop: int, step: int, size: int = COHESION_WINDOW) -> range:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner import features
-from cleaner.features import ends_sentence, has_letter, normalise, starts_lower
+from cleaner.features import count_words, ends_sentence, has_letter, normalise, starts_lower
 
 DEVDATA = Path(__file__).resolve().parents[2] / "shared" / "devdata"
 
@@ -70,7 +70,9 @@ def test_real_lines_start_as_the_patterns_say() -> None:
 @given(st.lists(st.sampled_from(["ab", "Straße", " ", "\u00a0", "\x1c", "İ", "\u3000", "\t", "\n", "ΣΑΣ"])).map("".join),
        st.integers(1, 12))
 def test_a_long_text_is_normalised_as_a_short_one(text: str, size: int) -> None:
-    # A text longer than _NORMALISE_SLICE is folded a slice at a time, each cut at white space.
+    # A text longer than a slice is read a slice at a time, each cut at white space.
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(features, "_NORMALISE_SLICE", size)
+        patch.setattr(features, "_SLICE", size)
         assert normalise(text) == " ".join(text.split()).casefold()
+        assert count_words(text) == len(text.split())
+        assert [w for piece in features.white_space_slices(text) for w in features.words(piece)] == features.words(text)

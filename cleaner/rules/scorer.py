@@ -441,11 +441,12 @@ _STORY = (
 class StoryCues:
     """The cues of each text line of a story the scorer weighs, and what it says of the story.
 
-    `cues[k]` belongs to the text line `lines[k]`; `where[k]` says where it lies ("inside the main
-    text (lines 3-12)", "outside ..."), for the record."""
+    `cues` gives the cues of each text line of `lines` in turn, made as they are read (once: a
+    story of many thousand lines would otherwise hold a dict of cues for each); `where[k]` says
+    where `lines[k]` lies ("inside the main text (lines 3-12)", "outside ..."), for the record."""
 
     lines: list[int]
-    cues: list[dict[str, float]]
+    cues: Iterator[dict[str, float]]
     where: list[str]
     copies: dict[int, float]
     chrome: list[int]  # the lines the unfitted rule takes, and where each lies
@@ -488,7 +489,7 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
         beside = not (len(text_lines) < s.beside_min_lines or share >= s.beside_max_prose or _has_table(texts, s)
                       or not _main_text_elsewhere(doc, start, stop, judgements))
         if not beside:
-            return StoryCues([], [], [], copies, [], []) if copies else None
+            return StoryCues([], iter(()), [], copies, [], []) if copies else None
         first, last = len(text_lines), -1
         # The markup's word (the page's main content container) outweighs the text's.
         chrome = [ch and not _in_main(doc.lines[i]) for ch, i in zip(chrome, text_lines)]
@@ -509,7 +510,11 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
     before, beyond = _nearest_judged(classes)
     blocks = _block_shares(feats, classes)
     keys = [_row_key(text) for text in texts]
-    kept_lines, cues, wheres = [], [], []
+    kept_lines: list[int] = []
+    wheres: list[str] = []
+    weighed: list[int] = []  # the positions in text_lines of kept_lines
+    # The lines dropped near each, read now: the rule marks lines while it reads the cues.
+    dropped: list[int] = []
     chrome_lines: list[int] = []
     chrome_wheres: list[str] = []
     n = len(text_lines)
@@ -542,15 +547,23 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
         # words say little, and the table is body as a whole.
         if pos < first or _row_alike(keys, pos):
             continue
+        weighed.append(pos)
+        dropped.append(_dropped_near(doc, i, start, stop, s.dropped_near))
+        kept_lines.append(i)
+        wheres.append(f"{inside if in_run else outside}: {c}, {f.describe()}")
+
+    def cues_of(pos: int, dropped_near: int) -> dict[str, float]:
+        f, c, text = feats[pos], classes[pos], texts[pos]
+        in_run = first <= pos <= last
         prev, after = before[pos], beyond[pos]
         distance = 0 if in_run else first - pos if pos < first else pos - last if last >= first else n
-        cues.append({
+        return {
             "words": math.log1p(f.words),
             "stopwords": f.stopwords,
             "digits": f.digits,
             "punctuation": _punctuation_share(text),
             "capitals": _capital_share(judgements.words_of(text)),
-            "headline": float(headline),
+            "headline": float(judgements.headline_like_of(text)),
             "final_stop": float(f.final_stop),
             "good": float(c == "good"),
             "bad": float(c == "bad"),
@@ -561,7 +574,7 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
             "between_bad": float(prev != "good" and after != "good"),
             "prev_good": float(prev == "good"),
             "next_good": float(after == "good"),
-            "dropped_near": float(_dropped_near(doc, i, start, stop, s.dropped_near)),
+            "dropped_near": float(dropped_near),
             "main_share": run_words / story_words,
             # The line's length against the main text's paragraphs: what is short on one page
             # is a paragraph on another.
@@ -570,10 +583,9 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
             "after_main": float(first <= last < pos),
             "position": pos / n,
             "beside": float(beside),
-        })
-        kept_lines.append(i)
-        wheres.append(f"{inside if in_run else outside}: {c}, {f.describe()}")
-    return StoryCues(kept_lines, cues, wheres, copies, chrome_lines, chrome_wheres)
+        }
+
+    return StoryCues(kept_lines, map(cues_of, weighed, dropped), wheres, copies, chrome_lines, chrome_wheres)
 
 
 def _row_alike(keys: list[str], pos: int) -> bool:

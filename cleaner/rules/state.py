@@ -16,10 +16,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cached_property
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from ..document import Document, Field
-from ..features import asks_or_exclaims, body_like, headline_like, normalise, words
+from ..features import asks_or_exclaims, body_like, headline_like, normalise, white_space_slices, words
 from ..settings import Settings
 
 if TYPE_CHECKING:
@@ -55,11 +56,13 @@ class InputState:
         same lines into words on every pass."""
         found = self._words.get(text)
         if found is None:
-            # Each word is kept once for the input: most lines use the same few thousand words,
-            # and each line's own copy of its words would take about 8 bytes per byte of text.
-            ws = words(text)
-            found = self._words[text] = tuple(map(self._vocabulary.setdefault, ws, ws))
+            found = self._words[text] = tuple(chain.from_iterable(map(self.shared, map(words, white_space_slices(text)))))
         return found
+
+    def shared(self, strings: list[str]) -> Iterator[str]:
+        """The strings, each as the input's one copy of it: most lines use the same few thousand
+        words, and each line's own copy of its words would take about 8 bytes per byte of text."""
+        return map(self._vocabulary.setdefault, strings, strings)
 
     def headline_like(self, text: str) -> bool:
         """`features.headline_like` with the settings in force and the words kept, once for each
