@@ -86,7 +86,8 @@ def headline_like(text: str, settings: LineSettings = DEFAULT.lines, words_of: W
 # A question or exclamation mark ending a line, before any closing quotes or brackets.
 _HEADLINE_END = regex.compile(r"[?!？！]['\"’”»)\]」』]*\s*$")
 # A sentence ending inside a line: a paragraph has these, a headline does not.
-INNER_SENTENCE_END = regex.compile(r"\w[.!?。！？]['\"’”)]*\s+\S")
+# Full-width stops need no space after them: Chinese and Japanese put none.
+INNER_SENTENCE_END = regex.compile(r"\w[.!?。！？]['\"’”)]*\s+\S|[。！？]['\"’”)」』]*\w")
 
 
 def reads_as_headline(text: str, settings: LineSettings = DEFAULT.lines, words_of: WordsOf = words) -> bool:
@@ -105,6 +106,14 @@ def asks_or_exclaims(text: str, settings: LineSettings = DEFAULT.lines, words_of
     return (len(text) <= settings.headline_max_chars and bool(_HEADLINE_END.search(text)) and has_letter(text)
             and not starts_lower(text) and len(words_of(text)) <= settings.headline_max_words
             and not INNER_SENTENCE_END.search(text) and not table_row(text, settings))
+
+
+_QUESTION_END = regex.compile(r"[?？]['\"’”»)\]」』]*\s*$")
+
+
+def asks(text: str, settings: LineSettings = DEFAULT.lines, words_of: WordsOf = words) -> bool:
+    """A short question standing alone, as headlines and the questions of an FAQ are."""
+    return bool(_QUESTION_END.search(text)) and asks_or_exclaims(text, settings, words_of)
 
 
 def table_row(text: str, settings: LineSettings = DEFAULT.lines) -> bool:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner import features
-from cleaner.features import count_words, ends_sentence, has_letter, normalise, starts_lower
+from cleaner.features import asks_or_exclaims, count_words, ends_sentence, has_letter, normalise, reads_as_headline, starts_lower
 
 DEVDATA = Path(__file__).resolve().parents[2] / "shared" / "devdata"
 
@@ -76,3 +76,13 @@ def test_a_long_text_is_normalised_as_a_short_one(text: str, size: int) -> None:
         assert normalise(text) == " ".join(text.split()).casefold()
         assert count_words(text) == len(text.split())
         assert [w for piece in features.white_space_slices(text) for w in features.words(piece)] == features.words(text)
+
+
+def test_sentences_run_on_after_a_full_width_stop_so_the_line_is_no_headline() -> None:
+    """Real lines of a Chinese news page: its opening paragraph ends with a question after two
+    sentences with no space between them; its headline is one question."""
+    paragraph = ("翱翔于距地球数千公里的太空中，进入广袤漆黑的未知领域，是一项艰苦卓绝的工作。"
+                 "这让人感到巨大压力和极度恐慌。那么，为什么不能让宇航员来一杯“地球末日”鸡尾酒来放松一下？")
+    assert not asks_or_exclaims(paragraph) and not reads_as_headline(paragraph)
+    assert reads_as_headline("宇航员在太空中喝酒会怎么样？后果很严重")
+    assert asks_or_exclaims("商品の改造が商標法違反に！？")
