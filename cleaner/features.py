@@ -107,6 +107,14 @@ def asks_or_exclaims(text: str, settings: LineSettings = DEFAULT.lines, words_of
             and not INNER_SENTENCE_END.search(text) and not table_row(text, settings))
 
 
+_QUESTION_END = regex.compile(r"[?？]['\"’”»)\]」』]*\s*$")
+
+
+def asks(text: str, settings: LineSettings = DEFAULT.lines, words_of: WordsOf = words) -> bool:
+    """A short question standing alone, as headlines and the questions of an FAQ are."""
+    return bool(_QUESTION_END.search(text)) and asks_or_exclaims(text, settings, words_of)
+
+
 def table_row(text: str, settings: LineSettings = DEFAULT.lines) -> bool:
     """Cells set apart by runs of spaces or tabs, as a table's row comes out as text."""
     # Every gap holds two spaces or a tab, which most lines do not: they need no search.

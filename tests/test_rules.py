@@ -408,3 +408,37 @@ def test_rules_never_import_readers():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom):
                 assert "readers" not in (node.module or "").split("."), f"{path.name} imports {node.module}"
+
+
+# Real lines of FAQ pages from three sites (a soft drinks association, a college, a volunteer
+# programme) and of a news page whose headline is a question.
+FAQ = ["Is the packaging used for soft drinks recyclable?",
+       "All packaging used by the soft drinks industry can be recycled and/or re-used to make other useful products.",
+       "What do soft drinks companies do to reduce the amount of materials they use to contain their products?",
+       "The soft drinks industry is at the forefront of packaging innovations and is constantly looking at ways "
+       "to reduce the amount of raw materials used in various types of packaging."]
+FAQ_OTHERS = (["Is it better to live on or off campus during the freshman year?",
+               "On campus living has a number of benefits for new college students that off campus living does not.",
+               "Where do most students live after the first year?",
+               "Most of them move to apartments near the campus, which they share with two or three friends."],
+              ["How can you be sure you are really making a difference?",
+               "What types of people volunteer in country?",
+               "How many volunteers are on each team?",
+               "Teaching conversational English to elementary, high school, and adult students is the service "
+               "project in the town."])
+
+
+@pytest.mark.parametrize("lines", [FAQ, *FAQ_OTHERS], ids=["drinks", "campus", "volunteers"])
+def test_a_question_of_an_faq_is_no_title_and_its_text_comes_back_unchanged(lines):
+    [article] = clean_text("\n".join(lines))
+    assert article.title is None
+    assert article.text == "\n".join(lines)
+    assert [a.text for a in clean_text(article.text)] == [article.text]
+
+
+def test_a_question_alone_still_heads_its_story():
+    lines = ["How many lives can you save in 2008?",
+             "Brampton - Can you spare six hours in the upcoming year? By donating blood every 56 days "
+             "(six times per year), you will help up to 18 patients during 2008."]
+    [article] = clean_text("\n".join(lines))
+    assert article.title == lines[0]

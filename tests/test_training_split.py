@@ -9,7 +9,7 @@ import pytest
 
 from cleaner.fitted import StepModel, cue_model
 from cleaner.split import CUES
-from cleaner.training.__main__ import TRAINERS
+from cleaner.training.__main__ import TRAINERS, main
 from cleaner.training.fitted_file import write_model
 
 MODEL = StepModel("split", ("headline", "prose-before"), ((0.5,), (2.0, 4.0)), ((-1.0, 0.5), (-2.0, 0.0, 1.0)),
@@ -54,3 +54,13 @@ def test_stumps_fit_a_step_where_the_labels_change():
     assert max(model.values[1]) - min(model.values[1]) < (high["signal"] - low["signal"]) / 4
     assert any(5.5 < edge < 6.5 for edge in model.at[0])
     assert ((p >= 0.5) == (x[:, 0] > 6)).mean() > 0.9
+
+
+@pytest.mark.parametrize("trainer", TRAINERS)
+def test_each_trainer_says_in_one_line_that_the_data_is_absent(trainer: str, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("CLEANER_SHARED", str(tmp_path / "absent"))
+    assert main([trainer, "--cv", "2"]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "absent" in error

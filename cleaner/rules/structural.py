@@ -10,7 +10,7 @@ from itertools import islice, takewhile
 import regex
 
 from ..document import Document, Field, Line, Mark
-from ..features import INNER_SENTENCE_END, ends_sentence, has_letter, normalise, table_row
+from ..features import INNER_SENTENCE_END, asks, ends_sentence, has_letter, normalise, table_row
 from ..language import without_spaces
 from ..settings import DEFAULT, StructuralSettings
 from .base import STORY, Context, Rule
@@ -495,7 +495,8 @@ class Headline(Rule):
                    "short question or exclamation) and a body paragraph follows, at most "
                    f"{DEFAULT.structural.header_max_between} text lines further on: it becomes the title. Headline-like "
                    f"lines of up to {DEFAULT.structural.header_between_max_words} words between the two (an image's text, "
-                   "a credit, a byline) are dropped with it.")
+                   "a credit, a byline) are dropped with it. A question followed by further questions on "
+                   "lines of their own heads a section of an FAQ, not the story.")
     field = Field.TITLE
     phase = STORY
     examples = ("Russia airlifted 4,000 Iranian troops from Syria to Tehran, Putin says\n"
@@ -514,7 +515,11 @@ class Headline(Rule):
              "Staying in Syria\nA subheading followed by a line\nthat does not read as a body paragraph",
              "GIRLS BASKETBALL\n\nPalm Bay d. Rockledge 70-44\n\nRockledge 14 11 6 15 — 44\n\n"
              "Palm Bay 18 22 13 17 — 70\n\n"
-             "Palm Bay (1-0): Tolivert 25 points. Davis 17 points. Burgher 10 points. Bozeman 10 points.")
+             "Palm Bay (1-0): Tolivert 25 points. Davis 17 points. Burgher 10 points. Bozeman 10 points.",
+             "Is it better to live on or off campus during the freshman year?\n"
+             "On campus living has a number of benefits for new college students that off campus living does not.\n"
+             "How do I apply for a room?\n"
+             "Fill in the housing form on the college's website before the first of May.")
 
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         # It looks at the first text line even when a repeated headline already gave the story
@@ -524,6 +529,8 @@ class Headline(Rule):
         state = ctx.state(doc)
         first = list(islice(state.text_lines(start, stop), settings.header_max_between + 2))
         if len(first) < 2 or not state.reads_as_headline(doc.lines[first[0]].rest):
+            return False
+        if self._one_of_several_questions(doc, first[0], stop, state):
             return False
         opens = next((n for n, i in enumerate(first[1:], 1) if _opens_text(doc.lines[i].rest, state)), None)
         if opens is None:
@@ -538,6 +545,15 @@ class Headline(Rule):
         for i in between:
             doc.lines[i].mark = Mark(Field.DROP, self.id, "short line between the headline and the first paragraph")
         return True
+
+    @staticmethod
+    def _one_of_several_questions(doc: Document, first: int, stop: int, state: InputState) -> bool:
+        """A question that opens a text holding further short questions on lines of their own
+        heads one section of an FAQ or a Q&A: it is no title. Taking it would also make the
+        clean text change when cleaned again, as the next question would open it then."""
+        def question(i: int) -> bool:
+            return asks(doc.lines[i].rest, state.settings.lines, state.words)
+        return question(first) and any(question(i) for i in state.text_lines(first + 1, stop))
 
 
 # Order matters: repeated-text takes whatever repeat the two before it leave.

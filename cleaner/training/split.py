@@ -179,6 +179,9 @@ def run(args: argparse.Namespace) -> int:
     if args.explain:
         print(explain(args.explain, Cleaner()))
         return 0
+    if not data.load_suite("devdata", "region"):
+        print(f"no region pages in {data.shared_folder() / 'devdata'}", file=sys.stderr)
+        return 1
     cleaner = Cleaner(settings=replace(DEFAULT, split_model=UNFITTED))
     files = training_files(args.files, args.seed, args.cv or FOLDS)
     samples = collect(files, cleaner)
