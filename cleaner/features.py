@@ -86,7 +86,8 @@ def headline_like(text: str, settings: LineSettings = DEFAULT.lines, words_of: W
 # A question or exclamation mark ending a line, before any closing quotes or brackets.
 _HEADLINE_END = regex.compile(r"[?!？！]['\"’”»)\]」』]*\s*$")
 # A sentence ending inside a line: a paragraph has these, a headline does not.
-INNER_SENTENCE_END = regex.compile(r"\w[.!?。！？]['\"’”)]*\s+\S")
+# Full-width stops need no space after them: Chinese and Japanese put none.
+INNER_SENTENCE_END = regex.compile(r"\w[.!?。！？]['\"’”)]*\s+\S|[。！？]['\"’”)」』]*\w")
 
 
 def reads_as_headline(text: str, settings: LineSettings = DEFAULT.lines, words_of: WordsOf = words) -> bool:

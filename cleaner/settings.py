@@ -128,6 +128,9 @@ class StructuralSettings:
     """The headline rule looks this many text lines past the first line for a paragraph..."""
     header_between_max_words: int = 6
     """...and takes the headline-like lines between when they have at most this many words."""
+    faq_min_questions: int = 3
+    """A question opening a story that holds this many distinct short questions on lines of
+    their own (dialogue in quotes aside) heads a section of an FAQ, not the story."""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.features import ends_sentence, has_letter, starts_lower
+from cleaner.features import asks_or_exclaims, ends_sentence, has_letter, reads_as_headline, starts_lower
 
 DEVDATA = Path(__file__).resolve().parents[2] / "shared" / "devdata"
 
@@ -64,3 +64,13 @@ def test_real_lines_start_as_the_patterns_say() -> None:
         for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
             says_what_the_patterns_say(line)
             says_what_the_patterns_say(line.strip())
+
+
+def test_sentences_run_on_after_a_full_width_stop_so_the_line_is_no_headline() -> None:
+    """Real lines of a Chinese news page: its opening paragraph ends with a question after two
+    sentences with no space between them; its headline is one question."""
+    paragraph = ("翱翔于距地球数千公里的太空中，进入广袤漆黑的未知领域，是一项艰苦卓绝的工作。"
+                 "这让人感到巨大压力和极度恐慌。那么，为什么不能让宇航员来一杯“地球末日”鸡尾酒来放松一下？")
+    assert not asks_or_exclaims(paragraph) and not reads_as_headline(paragraph)
+    assert reads_as_headline("宇航员在太空中喝酒会怎么样？后果很严重")
+    assert asks_or_exclaims("商品の改造が商標法違反に！？")

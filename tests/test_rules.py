@@ -416,11 +416,16 @@ FAQ = ["Is the packaging used for soft drinks recyclable?",
        "All packaging used by the soft drinks industry can be recycled and/or re-used to make other useful products.",
        "What do soft drinks companies do to reduce the amount of materials they use to contain their products?",
        "The soft drinks industry is at the forefront of packaging innovations and is constantly looking at ways "
-       "to reduce the amount of raw materials used in various types of packaging."]
+       "to reduce the amount of raw materials used in various types of packaging.",
+       "What are the most popular types of packaging used to make soft drinks?",
+       "The main forms of packaging used by the soft drinks industry are glass bottles, plastic and cans."]
 FAQ_OTHERS = (["Is it better to live on or off campus during the freshman year?",
                "On campus living has a number of benefits for new college students that off campus living does not.",
-               "Where do most students live after the first year?",
-               "Most of them move to apartments near the campus, which they share with two or three friends."],
+               "Can I have guests visit me if I live on campus?",
+               "Yes! Youre certainly welcome to have friends, classmates, and family members visit you in your "
+               "residence hall on campus.",
+               "Why do textbooks cost so much?",
+               "Are most college campuses safe?"],
               ["How can you be sure you are really making a difference?",
                "What types of people volunteer in country?",
                "How many volunteers are on each team?",
@@ -436,9 +441,29 @@ def test_a_question_of_an_faq_is_no_title_and_its_text_comes_back_unchanged(line
     assert [a.text for a in clean_text(article.text)] == [article.text]
 
 
-def test_a_question_alone_still_heads_its_story():
-    lines = ["How many lives can you save in 2008?",
-             "Brampton - Can you spare six hours in the upcoming year? By donating blood every 56 days "
-             "(six times per year), you will help up to 18 patients during 2008."]
+def test_a_question_with_a_subhead_or_two_still_heads_its_story():
+    """Real lines of a news page, and of an essay whose subheads are questions."""
+    news = ["How many lives can you save in 2008?",
+            "Brampton - Can you spare six hours in the upcoming year? By donating blood every 56 days "
+            "(six times per year), you will help up to 18 patients during 2008."]
+    essay = ["Pelvic floor exercises: a new solution for impotence?",
+             "Pelvic floor exercises have long been considered a useful way for women to restore their muscle "
+             "tone after giving birth, but increasing evidence is emerging that men can also benefit.",
+             "An alternative to drugs?",
+             "The benefits of such exercises cannot be endorsed enough by Dr Grace Dorey, a specialist continence "
+             "physiotherapist."]
+    for lines in (news, essay):
+        [article] = clean_text("\n".join(lines))
+        assert article.title == lines[0]
+
+
+def test_a_question_that_reads_as_a_headline_never_opens_the_text_below_a_headline():
+    """Real lines of a news page: an author's name, the headline (a question), the standfirst.
+    Were the question taken for the first paragraph, the name would be the title and the
+    question would become it when the clean text is cleaned again."""
+    lines = ["Justine Brian", "Who gives a cluck about a broiler chicken?",
+             "Ignore the posh fooderati on Channel 4 moaning about the factory-farming of chickens: we should "
+             "celebrate the freedom provided by mass food production."]
     [article] = clean_text("\n".join(lines))
-    assert article.title == lines[0]
+    assert article.title != "Justine Brian"
+    assert [(a.title, a.text) for a in clean_text(article.text)] == [(None, article.text)]

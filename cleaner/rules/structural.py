@@ -482,11 +482,18 @@ class TagValues(_BuildsOnPatterns):
 
 def _opens_text(text: str, state: InputState) -> bool:
     """A body paragraph, or a line of sentences too long to be anything else (a paragraph that
-    lost its final stop). Never headline-like, so never taken for a headline itself."""
+    lost its final stop). Never a line that reads as a headline (a short question is both),
+    which the rule would take for the headline once the lines above it are gone."""
     settings = state.settings.lines
+    if state.reads_as_headline(text):
+        return False
     return state.body_like(text) or (len(text.strip()) > settings.headline_max_chars
                                      and len(state.words(text)) >= settings.body_min_words
                                      and bool(INNER_SENTENCE_END.search(text)))
+
+
+# Marks that open a quotation: a question in quotes is a line of dialogue or a quoted headline.
+QUOTES = ('"', "'", "“", "‘", "„", "«", "「", "『")
 
 
 class Headline(Rule):
@@ -518,8 +525,9 @@ class Headline(Rule):
              "Palm Bay (1-0): Tolivert 25 points. Davis 17 points. Burgher 10 points. Bozeman 10 points.",
              "Is it better to live on or off campus during the freshman year?\n"
              "On campus living has a number of benefits for new college students that off campus living does not.\n"
-             "How do I apply for a room?\n"
-             "Fill in the housing form on the college's website before the first of May.")
+             "Can I have guests visit me if I live on campus?\n"
+             "Yes! Youre certainly welcome to have friends, classmates, and family members visit you.\n"
+             "Why do textbooks cost so much?")
 
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         # It looks at the first text line even when a repeated headline already gave the story
@@ -548,12 +556,18 @@ class Headline(Rule):
 
     @staticmethod
     def _one_of_several_questions(doc: Document, first: int, stop: int, state: InputState) -> bool:
-        """A question that opens a text holding further short questions on lines of their own
-        heads one section of an FAQ or a Q&A: it is no title. Taking it would also make the
-        clean text change when cleaned again, as the next question would open it then."""
+        """A question that opens a story holding several more short questions on lines of their
+        own heads one section of an FAQ: it is no title. Taking it would also make the clean
+        text change when cleaned again, as the next question would open it then. One or two
+        other questions are an essay's subheads; quoted ones are dialogue."""
         def question(i: int) -> bool:
-            return asks(doc.lines[i].rest, state.settings.lines, state.words)
-        return question(first) and any(question(i) for i in state.text_lines(first + 1, stop))
+            text = doc.lines[i].rest.strip()
+            return not text.startswith(QUOTES) and asks(text, state.settings.lines, state.words)
+        if not question(first):
+            return False
+        wanted = state.settings.structural.faq_min_questions
+        questions = {state.normal(doc.lines[i].rest) for i in state.text_lines(first, stop) if question(i)}
+        return len(questions) >= wanted
 
 
 # Order matters: repeated-text takes whatever repeat the two before it leave.
