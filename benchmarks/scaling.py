@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -187,7 +188,11 @@ def main() -> None:
             for megabytes in sizes:
                 path = write_input(folder, kind, megabytes)
                 real = path.stat().st_size / MB
-                wall, cpu, rss = measure(path, Path(tmp) / "out", args.budget, args.jobs)
+                # A fresh output folder for each input: cleaning into one that holds an earlier
+                # run's output reads that run's articles.jsonl first, which is not what is measured.
+                out = Path(tmp) / "out"
+                shutil.rmtree(out, ignore_errors=True)
+                wall, cpu, rss = measure(path, out, args.budget, args.jobs)
                 shown = f"> {args.budget / real:.2f}" if wall is None else f"{wall / real:.2f}"
                 print(f"| {kind} | {real:.1f} | {shown} | {cpu / real:.2f} | {rss / MB:.0f} | "
                       f"{rss / (real * MB):.1f}× |", flush=True)

@@ -19,6 +19,12 @@ class Removal:
     field: str | None  # the article field that keeps it (title, captions...), None when dropped
     reason: str = ""
 
+    def to_dict(self) -> dict[str, Any]:
+        """The removal as a line of articles.jsonl holds it: its reason only when it has one."""
+        if self.reason:
+            return {"line": self.line, "rule": self.rule, "text": self.text, "field": self.field, "reason": self.reason}
+        return {"line": self.line, "rule": self.rule, "text": self.text, "field": self.field}
+
 
 @dataclass
 class Article:
@@ -38,15 +44,13 @@ class Article:
 
     def to_dict(self) -> dict[str, Any]:
         """The article as a line of articles.jsonl holds it: a removal's reason only when it has one."""
-        d = {name: getattr(self, name) for name in _ARTICLE_KEYS}
+        d = {name: getattr(self, name) for name in ARTICLE_KEYS}
         d["captions"] = list(self.captions)
-        d["removed"] = [{"line": r.line, "rule": r.rule, "text": r.text, "field": r.field, "reason": r.reason}
-                        if r.reason else {"line": r.line, "rule": r.rule, "text": r.text, "field": r.field}
-                        for r in self.removed]
+        d["removed"] = [r.to_dict() for r in self.removed]
         return d
 
 
-_ARTICLE_KEYS = tuple(f.name for f in fields(Article))
+ARTICLE_KEYS = tuple(f.name for f in fields(Article))  # in the order a line of articles.jsonl holds them
 _KEPT_IN = {f: None if f is Field.DROP else f.value for f in Field}  # a removal's field
 
 

@@ -132,7 +132,7 @@ def main(inputs: tuple[str, ...], out_arg: str | None, explain: bool, page: bool
         raise click.UsageError("--report needs a local output folder to write report.html in (-o OUT)")
     options = Options(rules, settings=DEFAULT if split else replace(DEFAULT, split=False), jobs=jobs,
                       max_bytes=max_bytes, timeout=timeout, learn=learn, source_by=source_by, save_rules=save_rules,
-                      keep_lines=page)
+                      keep_lines=page, explain=explain or page)
     messages = _Messages()
     try:
         report = _run(list(inputs), out_arg, out_dir, options, resume, explain, page, scheduler, messages)

@@ -146,8 +146,9 @@ class Document:
     # as the main content container an HTML page's reader chose and why.
     notes: list[tuple[int, str]] = field(default_factory=list)
     location: Location = NOWHERE
-    # The digest of the input's text that its articles' ids carry (`digest`), set by a reader
-    # whose lines are not that text (an HTML page: of its markup).
+    # The digest of the input's text that its articles' ids carry (`digest`): set by a reader
+    # whose lines are not that text (an HTML page: of its markup), and by `from_text`, which
+    # has the text at hand and need not join its lines again.
     text_digest: str | None = None
 
     def digest(self) -> str:
@@ -164,9 +165,17 @@ class Document:
     @classmethod
     def from_text(cls, source: str, text: str) -> Document:
         """Split decoded text into lines numbered from 1 (newlines already normalised)."""
-        return cls(source, list(map(Line, count(1), text.split("\n"))))
+        return cls(source, list(map(Line, count(1), text.split("\n"))), text_digest=digest_of(text))
+
+
+# A longer text is encoded for its digest this many characters at a time.
+_DIGEST_SLICE = 1 << 20
 
 
 def digest_of(text: str) -> str:
-    """The SHA-256 of a text's UTF-8 bytes, as hex."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    """The SHA-256 of a text's UTF-8 bytes, as hex. UTF-8 encodes each character on its own, so
+    a long text is encoded a slice at a time rather than held twice."""
+    digest = hashlib.sha256()
+    for start in range(0, len(text), _DIGEST_SLICE):
+        digest.update(text[start:start + _DIGEST_SLICE].encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()

@@ -6,7 +6,7 @@ removed headline can never itself be taken for a headline on a second pass.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import regex
 
@@ -130,6 +130,37 @@ def body_like(text: str, settings: LineSettings = DEFAULT.lines, words_of: Words
             and not headline_like(text, settings, words_of))
 
 
+# How long a slice of a long text is (white_space_slices), and what str.split splits at
+# (str.isspace; none lies above U+3000).
+_SLICE = 1 << 16
+_WHITE_SPACE = regex.compile("[" + regex.escape("".join(c for c in map(chr, range(0x3001)) if c.isspace())) + "]")
+
+
+def white_space_slices(text: str) -> Iterator[str]:
+    """The text in slices of about _SLICE characters, each cut at white space, which no word
+    spans and no folding of case crosses: a long text is split into its words a slice at a time,
+    as the list of all of them would take some 8 bytes per byte of text. A shorter text is one
+    slice, itself."""
+    if len(text) <= _SLICE:
+        yield text
+        return
+    start = 0
+    while start < len(text):
+        cut = _WHITE_SPACE.search(text, start + _SLICE)
+        stop = cut.start() if cut else len(text)
+        yield text[start:stop]
+        start = stop
+
+
+def count_words(text: str) -> int:
+    """len(text.split()): the white-space words of a text."""
+    if len(text) <= _SLICE:
+        return len(text.split())
+    return sum(len(piece.split()) for piece in white_space_slices(text))
+
+
 def normalise(text: str) -> str:
     """A line's identity for repeat detection: case and runs of white space folded."""
-    return " ".join(text.split()).casefold()
+    if len(text) <= _SLICE:
+        return " ".join(text.split()).casefold()
+    return " ".join(filter(None, (" ".join(piece.split()).casefold() for piece in white_space_slices(text))))

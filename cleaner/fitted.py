@@ -53,10 +53,19 @@ class CueModel:
 
     def probability(self, cues: Mapping[str, float]) -> float:
         # The terms are summed as they come: a decision needs no dict of them, only --explain does.
-        total = self.bias + sum(self.terms(cues))
-        if total < -60:  # a deliberate floor: below it the probability is under 1e-26, taken as 0
-            return 0.0
-        return 1.0 / (1.0 + math.exp(-total))
+        return _logistic(self.bias + sum(self.terms(cues)))
+
+    def highest(self, cues: Mapping[str, float], unknown: frozenset[str]) -> float:
+        """The highest probability the model can give these cues once the cues named in `unknown`
+        (whose values in `cues` are not known yet) are: each of those at its most favourable term.
+        Every term is at least the one `probability` adds, in the same order, so (rounding being
+        monotonic) the sum and the probability are too: below the threshold, the model says no
+        whatever the unknown cues turn out to be."""
+        return _logistic(self.bias + sum(self.highest_terms(cues, unknown)))
+
+    def highest_terms(self, cues: Mapping[str, float], unknown: frozenset[str]) -> Iterator[float]:
+        """The terms of `terms`, with each cue named in `unknown` at its highest."""
+        raise NotImplementedError
 
     def decide(self, cues: Mapping[str, float]) -> bool:
         return self.probability(cues) >= self.threshold
@@ -110,6 +119,11 @@ class LinearModel(CueModel):
     def spans(self) -> dict[str, float]:
         return dict(zip(self.features, self.weights))
 
+    def highest_terms(self, cues: Mapping[str, float], unknown: frozenset[str]) -> Iterator[float]:
+        # A cue's value has no bound: an unknown one with a weight can bring any sum to a yes.
+        return (w * (float(cues.get(f, 0.0)) - m) / s if f not in unknown else math.inf if w else 0.0
+                for f, w, m, s in zip(self.features, self.weights, self.means, self.scales))
+
 
 @dataclass(frozen=True)
 class StepModel(CueModel):
@@ -148,6 +162,16 @@ class StepModel(CueModel):
 
     def spans(self) -> dict[str, float]:
         return {f: max(values) - min(values) for f, values in zip(self.features, self.values)}
+
+    def highest_terms(self, cues: Mapping[str, float], unknown: frozenset[str]) -> Iterator[float]:
+        return (values[bisect_right(at, float(cues.get(f, 0.0)))] if f not in unknown else max(values)
+                for f, at, values in zip(self.features, self.at, self.values))
+
+
+def _logistic(total: float) -> float:
+    if total < -60:  # a deliberate floor: below it the probability is under 1e-26, taken as 0
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-total))
 
 
 def fitted_tables() -> dict[str, Any]:

@@ -34,13 +34,18 @@ class Cleaner:
     """A configured cleaner. It holds only its immutable rule set and settings, so one instance
     can serve many threads, and it pickles for worker processes. `settings` overrides the
     default thresholds (see `cleaner.settings`); with `keep_lines`, each Result holds the marked
-    lines too (Result.lines)."""
+    lines too (Result.lines). With `explain`, every candidate story break in Result.boundaries
+    is weighed on all its cues, as --explain and a report page show them; without it, the
+    splitter stops working out a candidate's cues once the model rules a break out whatever the
+    rest add (split.COMPARED_GROUPS), which saves most of their cost and decides the same."""
 
     def __init__(self, rules: RuleSet | None = None, *, rule_files: Iterable[str | Path] = (),
-                 disable: Iterable[str] = (), settings: Settings | None = None, keep_lines: bool = False) -> None:
+                 disable: Iterable[str] = (), settings: Settings | None = None, keep_lines: bool = False,
+                 explain: bool = False) -> None:
         self.rules = rules if rules is not None else RuleSet.load(rule_files, disable)
         self.settings = settings if settings is not None else DEFAULT
         self.keep_lines = keep_lines
+        self.explain = explain
 
     def clean_lines(self, source: str, lines: Iterable[tuple[int, str]], key: str | None = None) -> Result:
         """Clean numbered lines that came from `source`. Article ids derive from `key` (default:
@@ -60,7 +65,7 @@ class Cleaner:
             # Splitting is off, or a page's markup holds one story: one article, however its text reads.
             segments, boundaries = [(0, len(doc.lines))], list[Boundary]()
         else:
-            segments, boundaries = split(doc, self.settings.split_model, ctx.state(doc))
+            segments, boundaries = split(doc, self.settings.split_model, ctx.state(doc), self.explain)
         story_rules = self.rules.for_phase(STORY, source, doc.location)
         recheck_rules = [rule for rule in self.rules.for_phase(DOCUMENT, source, doc.location) if rule.recheck]
         articles: list[Article] = []

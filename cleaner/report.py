@@ -2,7 +2,7 @@
 took and where it went, every story break weighed, and an overview; one file that loads nothing.
 
     page = ReportPage(Path("out"), rules)
-    run(items, Options(rules, keep_lines=True), [OutputFolder(Path("out")), page], Observers(page))
+    run(items, Options(rules, keep_lines=True, explain=True), [OutputFolder(Path("out")), page], Observers(page))
 
 The page is a run's sink (each input's result, in input order) and its observer (the inputs that
 failed or were skipped, the rules learned). It keeps no document: each input becomes one line of
@@ -92,7 +92,8 @@ def _break(b: Boundary) -> list[Any]:
 
 class ReportPage(Observer):
     """Writes OUT/report.html for a run: a run.Sink for the cleaned inputs and a run.Observer for
-    the others. Give the run Options(keep_lines=True), so that results hold their lines."""
+    the others. Give the run Options(keep_lines=True), so that results hold their lines, and
+    explain=True, so that every story break shows all its cues."""
 
     def __init__(self, folder: Path, rules: RuleSet, resume: bool = False) -> None:
         self.path = folder / PAGE

@@ -65,6 +65,7 @@ class Options:
     source_by: str = "folder"  # what makes files one source for learning (learn.SOURCE_BY)
     save_rules: Path | None = None  # write the learned rules here as a rule file; implies learn
     keep_lines: bool = False  # give each result its marked lines (Result.lines), for a report page
+    explain: bool = False  # weigh every candidate break on all its cues (Cleaner), for --explain or a report
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,7 @@ def run(items: Sequence[Input], options: Options, sinks: Sequence[Sink[Any]], ob
     # Learned rules (order last) run after all others, before the rule files' own last rules,
     # as those of a saved pack given first with --rules would.
     cleaner = Cleaner(options.rules.first(source.rule() for source in report.learned), settings=options.settings,
-                      keep_lines=options.keep_lines)
+                      keep_lines=options.keep_lines, explain=options.explain)
     texts = LineTexts(report.learned)
     packs = PackUse(options.rules.rules)
 
@@ -321,7 +322,7 @@ def _run_one(task: Callable[[Input, bytes], T], max_bytes: int, timeout: float, 
             if size > max_bytes:
                 return problem(f"too large ({size} bytes; the limit is {max_bytes}, see --max-bytes)")
             data = item.path.read_bytes()
-        if not data.strip():
+        if not data or data.isspace():  # (not data.strip(), which copies it)
             return problem("empty, no article", skipped=True)
         with time_limit(timeout):
             return item, task(item, data)

@@ -24,7 +24,7 @@ import regex
 
 from . import language
 from .document import BODY, Document, Field
-from .features import WordsOf, ends_sentence, words
+from .features import WordsOf, count_words, ends_sentence, words
 from .fitted import CueModel
 from .rules.state import InputState
 
@@ -63,6 +63,19 @@ CUE_HELP = {
     "similarity-rank": "the share of the paragraph breaks from the story's start on whose words change less than here",
 }
 CUES = tuple(CUE_HELP)
+# The cues that compare the text on both sides of a candidate, most of the cost of weighing it,
+# in the groups and order `_Lines.compare` works them out: the words of the windows around the
+# gap, those of the whole story before it, the gap's change against the story's other breaks,
+# and the scripts. A group is worked out only while the model could still say yes whatever the
+# groups not yet worked out add, unless every cue is asked for (--explain, a report, training).
+COMPARED_GROUPS = (
+    frozenset({"compared", "similarity", "headline-words"}),
+    frozenset({"story-similarity"}),
+    frozenset({"sharper-than-sections", "similarity-rank", "similarity-depth"}),
+    frozenset({"script-change"}),
+)
+# The cues of the groups from each one on: those not known before it is worked out.
+_COMPARED_LEFT = tuple(frozenset().union(*COMPARED_GROUPS[k:]) for k in range(len(COMPARED_GROUPS)))
 # The rules whose lines close a story: a wire footer, a contributor or author bio, a follow
 # prompt, the tag list, the comments, a link to the next story. Teasers ("Related: …") and share
 # or subscribe prompts are left out, as pages print those inside a story too; and so are the
@@ -87,6 +100,10 @@ OPENS_BODY_MIN_PARAGRAPH = 15
 STORY_END_MIN_TEXT = 80
 # How many paragraph breaks on each side a gap's similarity is compared with.
 DEPTH_BREAKS = 3
+# How many windows' terms are kept counted, for the gaps weighed again. A news page has a few
+# hundred windows; a file of thousands of stories would otherwise keep about 2 kB of counts for
+# each of its paragraphs until it is split, where the windows its passes come back to lie near.
+WINDOWS_KEPT = 4096
 
 
 @dataclass
@@ -135,16 +152,21 @@ def weigh(model: CueModel, index: int, line: int, cues: dict[str, float]) -> Bou
     b = Boundary(index, line, cues, model, model.probability(cues))
     if cues.get("article-element"):
         b.probability, b.note = 1.0, "; the page's markup opens another <article> element here"
+    elif len(cues) < len(CUES):
+        b.note = "; ruled out before all its cues were worked out (the probability is without them)"
     return b
 
 
 class _Lines:
     """Per-line features of a marked document, computed once for all candidates."""
 
-    def __init__(self, doc: Document, state: InputState) -> None:
+    def __init__(self, doc: Document, state: InputState, prune: CueModel | None = None) -> None:
+        # The model a candidate is weighed with, when a candidate it says no to whatever the
+        # words on either side say is not compared (COMPARED_GROUPS); None compares every one.
+        self.prune = prune
         # The input's words and normalised texts, found once for all the rules and the splitter,
-        # and its settings.
-        self.words_of, self.normal_of, self.settings = state.words, state.normal, state.settings
+        # its one copy of each word, and its settings.
+        self.words_of, self.normal_of, self.shared, self.settings = state.words, state.normal, state.shared, state.settings
         self.lines = lines = doc.lines
         n = len(lines)
         self._words: dict[int, int] = {}
@@ -268,7 +290,7 @@ class _Lines:
         """White-space words of line i's rest, counted once."""
         n = self._words.get(i)
         if n is None:
-            n = self._words[i] = len(self.rest[i].split())
+            n = self._words[i] = count_words(self.rest[i])
         return n
 
     def new_article(self, i: int) -> bool:
@@ -355,7 +377,8 @@ class _Lines:
         comes back when a break is weighed again). Paragraphs only: a story's headline is gone
         when its clean text is cleaned again, and the comparison must come out the same."""
         key = (indexes.start, indexes.stop)
-        if key not in self._window_terms:
+        found = self._window_terms.get(key)
+        if found is None:
             if self._paragraph_terms is None:
                 # The terms of all paragraphs in a row, and where each line's start in it, found
                 # once: a window's terms are then one slice of them, however many lines it
@@ -369,8 +392,10 @@ class _Lines:
                 self._paragraph_terms = flat, offsets
             flat, offsets = self._paragraph_terms
             # Counted in one go: the order terms come in changes no count.
-            self._window_terms[key] = Counter(flat[offsets[indexes.start]:offsets[indexes.stop]])
-        return self._window_terms[key]
+            found = self._window_terms[key] = Counter(flat[offsets[indexes.start]:offsets[indexes.stop]])
+            if len(self._window_terms) > WINDOWS_KEPT:
+                del self._window_terms[next(iter(self._window_terms))]  # the one counted first
+        return found
 
     def similarity(self, before: range, after: range) -> float | None:
         """Cosine similarity of the terms of two windows; None when either is too short to tell.
@@ -423,7 +448,7 @@ class _Lines:
                 # The document's language, guessed once and only when a comparison is needed.
                 sample = (w for k, para in enumerate(self.paragraph) if para for w in self.words_of(self.rest[k]))
                 self._stopwords = language.stopwords(language.guess(sample, self.settings.language))
-            self._terms[i] = cohesion_terms(self.rest[i], self._stopwords, self.words_of)
+            self._terms[i] = list(self.shared(cohesion_terms(self.rest[i], self._stopwords, self.words_of)))
         return self._terms[i]
 
     def window(self, start: int, stop: int, step: int, size: int = COHESION_WINDOW) -> range:
@@ -476,25 +501,51 @@ class _Lines:
         cues["sections-before"] = math.log1p(sides.sections_seen)
         after = self.candidates[bisect_right(self.candidates, opens):bisect_right(self.candidates, opens) + 1]
         cues["prose-after"] = math.log1p(prose[min(after[0] if after else sides.stop, sides.stop)] - prose[opens])
-        cues["script-change"] = float(sides.script_changes)
-        similarity = sides.similarity
-        if similarity is not None:
-            cues["compared"] = 1.0
-            cues["similarity"] = math.log1p(100 * similarity)
-            base = sides.section_similarity if sides.sections else None
-            cues["sharper-than-sections"] = float(base is None or similarity < base)
-            at, values, ranked = self.breaks(sides.seg_start, sides.stop)  # this gap's among them
-            cues["similarity-rank"] = 1.0 - bisect_right(ranked, similarity) / max(1, len(ranked))
-            k = bisect_left(at, opens)
-            cues["similarity-depth"] = (max(values[max(0, k - DEPTH_BREAKS):k], default=similarity)
-                                        + max(values[k + 1:k + 1 + DEPTH_BREAKS], default=similarity) - 2 * similarity)
-        story_similarity = sides.story_similarity
-        if story_similarity is not None:
-            cues["story-similarity"] = math.log1p(100 * story_similarity)
-        head = set(self.line_terms(i)) if headline else None
-        if head and similarity is not None:
-            cues["headline-words"] = (sum(t in sides.after for t in head) - sum(t in sides.before for t in head)) / len(head)
+        self.compare(cues, i, sides)
         return cues
+
+    def compare(self, cues: dict[str, float], i: int, sides: _Sides) -> None:
+        """The cues of COMPARED_GROUPS, set in `cues` group by group. Once the model (`prune`) says
+        no whatever the groups left add, those are left out of `cues`."""
+        steps = (self._compare_words, self._compare_story, self._compare_breaks, self._compare_scripts)
+        for left, step in zip(_COMPARED_LEFT, steps):
+            if self.prune is not None and not cues["article-element"] \
+                    and self.prune.highest(cues, left) < self.prune.threshold:
+                for name in left:
+                    del cues[name]
+                return
+            step(cues, i, sides)
+
+    def _compare_words(self, cues: dict[str, float], i: int, sides: _Sides) -> None:
+        similarity = sides.similarity
+        if similarity is None:
+            return
+        cues["compared"] = 1.0
+        cues["similarity"] = math.log1p(100 * similarity)
+        head = set(self.line_terms(i)) if cues["headline"] else None
+        if head:
+            cues["headline-words"] = (sum(t in sides.after for t in head) - sum(t in sides.before for t in head)) / len(head)
+
+    @staticmethod
+    def _compare_story(cues: dict[str, float], i: int, sides: _Sides) -> None:
+        if sides.story_similarity is not None:
+            cues["story-similarity"] = math.log1p(100 * sides.story_similarity)
+
+    def _compare_breaks(self, cues: dict[str, float], i: int, sides: _Sides) -> None:
+        similarity = sides.similarity
+        if similarity is None:
+            return
+        base = sides.section_similarity if sides.sections else None
+        cues["sharper-than-sections"] = float(base is None or similarity < base)
+        at, values, ranked = self.breaks(sides.seg_start, sides.stop)  # this gap's among them
+        cues["similarity-rank"] = 1.0 - bisect_right(ranked, similarity) / max(1, len(ranked))
+        k = bisect_left(at, sides.opens)
+        cues["similarity-depth"] = (max(values[max(0, k - DEPTH_BREAKS):k], default=similarity)
+                                    + max(values[k + 1:k + 1 + DEPTH_BREAKS], default=similarity) - 2 * similarity)
+
+    @staticmethod
+    def _compare_scripts(cues: dict[str, float], i: int, sides: _Sides) -> None:
+        cues["script-change"] = float(sides.script_changes)
 
 
 class _Sides:
@@ -594,8 +645,12 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / norm if norm else 1.0
 
 
-def split(doc: Document, model: CueModel, state: InputState) -> tuple[list[tuple[int, int]], list[Boundary]]:
+def split(doc: Document, model: CueModel, state: InputState, explain: bool = False
+          ) -> tuple[list[tuple[int, int]], list[Boundary]]:
     """Cut a marked document into stories: (start, stop) line ranges and every candidate weighed.
+    With `explain`, every candidate is weighed on all its cues; without it, a candidate that
+    the model rules out on its other cues alone is not compared (COMPARED_GROUPS): its Boundary
+    lacks those cues, and its probability is the model's without them.
 
     Candidates come in gaps: the lines between two paragraphs. A story needs a paragraph of its
     own, so a gap holds at most one break: its most probable candidate (the first on a tie: a
@@ -608,7 +663,7 @@ def split(doc: Document, model: CueModel, state: InputState) -> tuple[list[tuple
     as its clean text would be if cleaned again, until no story splits further. That keeps
     cleaning idempotent.
     """
-    f = _Lines(doc, state)
+    f = _Lines(doc, state, None if explain else model)
     weighed: dict[int, Boundary] = {}
     first = _split_range(f, model, 0, len(doc.lines), weighed)
     found = _confirmed(f, model, first, len(doc.lines))

@@ -11,7 +11,7 @@ from io import FileIO
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from .articles import Article
+from .articles import ARTICLE_KEYS, Article
 
 if TYPE_CHECKING:  # only the sink's signature names them; writers depend on no stage
     from .inputs import Input
@@ -55,7 +55,43 @@ def output_problem(path: Path, exc: OSError) -> OutputError:
 
 
 def to_json(article: Article) -> str:
-    return json.dumps(article.to_dict(), ensure_ascii=False)
+    """The article's line of articles.jsonl (without its newline): json.dumps of `to_dict`."""
+    return "".join(json_pieces(article))
+
+
+# A longer text is escaped this many characters at a time (see json_pieces).
+_JSON_SLICE = 1 << 20
+
+
+def json_pieces(article: Article) -> Iterator[str]:
+    """The pieces of `to_json`, field by field, removal by removal, a long text a slice at a
+    time: what json.dumps(article.to_dict()) gives, made without the whole line, or a dict of
+    each removal, in memory at once. (A page of menus has hundreds of thousands of removals.)"""
+    yield "{"
+    for k, name in enumerate(ARTICLE_KEYS):
+        yield f"{', ' if k else ''}{json.dumps(name)}: "
+        if name == "text":
+            yield from _json_string(article.text)
+        elif name == "removed":
+            yield "["
+            for j, removal in enumerate(article.removed):
+                yield f"{', ' if j else ''}{json.dumps(removal.to_dict(), ensure_ascii=False)}"
+            yield "]"
+        else:
+            yield json.dumps(getattr(article, name), ensure_ascii=False)
+    yield "}"
+
+
+def _json_string(text: str) -> Iterator[str]:
+    """json.dumps(text) in pieces: JSON escapes each character on its own, so the text can be
+    escaped in slices."""
+    if len(text) <= _JSON_SLICE:
+        yield json.dumps(text, ensure_ascii=False)
+        return
+    yield '"'
+    for start in range(0, len(text), _JSON_SLICE):
+        yield json.dumps(text[start:start + _JSON_SLICE], ensure_ascii=False)[1:-1]
+    yield '"'
 
 
 def atomic_write(path: Path, *parts: str) -> None:
@@ -240,9 +276,10 @@ class OutputFolder:
         """Write one input's .txt files; its lines of articles.jsonl, encoded, and the paths of
         the files written, for the run's own process to note (run.Sink)."""
         paths = [self.write(article, item.key) for article in result.articles]
-        lines = bytearray()  # encoded one by one: a long article's text is not held thrice
+        lines = bytearray()  # encoded piece by piece: no article's line is whole in memory but here
         for article in result.articles:
-            lines += to_json(article).encode("utf-8")
+            for piece in json_pieces(article):
+                lines += piece.encode("utf-8")
             lines += b"\n"
         return lines, paths
 

@@ -9,7 +9,8 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.features import asks_or_exclaims, ends_sentence, has_letter, reads_as_headline, starts_lower
+from cleaner import features
+from cleaner.features import asks_or_exclaims, count_words, ends_sentence, has_letter, normalise, reads_as_headline, starts_lower
 
 DEVDATA = Path(__file__).resolve().parents[2] / "shared" / "devdata"
 
@@ -64,6 +65,17 @@ def test_real_lines_start_as_the_patterns_say() -> None:
         for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
             says_what_the_patterns_say(line)
             says_what_the_patterns_say(line.strip())
+
+
+@given(st.lists(st.sampled_from(["ab", "Straße", " ", "\u00a0", "\x1c", "İ", "\u3000", "\t", "\n", "ΣΑΣ"])).map("".join),
+       st.integers(1, 12))
+def test_a_long_text_is_normalised_as_a_short_one(text: str, size: int) -> None:
+    # A text longer than a slice is read a slice at a time, each cut at white space.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(features, "_SLICE", size)
+        assert normalise(text) == " ".join(text.split()).casefold()
+        assert count_words(text) == len(text.split())
+        assert [w for piece in features.white_space_slices(text) for w in features.words(piece)] == features.words(text)
 
 
 def test_sentences_run_on_after_a_full_width_stop_so_the_line_is_no_headline() -> None:

@@ -3,6 +3,7 @@
 --explain says of a story break, and turning splitting off."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -17,13 +18,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import cleaner.document
 import cleaner.writers
 from cleaner import Cleaner, clean_bytes, clean_record, clean_text
+from cleaner.articles import Article, Removal
 from cleaner.cli import main
+from cleaner.document import Document, digest_of
 from cleaner.inputs import expand
 from cleaner.pipeline import Result
 from cleaner.settings import DEFAULT
-from cleaner.writers import MARKER, OutputFolder
+from cleaner.writers import MARKER, OutputFolder, to_json
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 REPO = SAMPLES.parent
@@ -299,3 +303,22 @@ def test_an_earlier_out_inside_an_input_url_is_skipped(samples, tmp_path):
     assert len(records(tmp_path / "out")) == 6
     [line] = errors(result)
     assert line.startswith(f"clean: {(samples / 'out').as_uri()}: skipped: holds the output of a run")
+
+
+def test_a_line_of_articles_jsonl_is_made_in_pieces_as_json_dumps_makes_it_whole(monkeypatch):
+    # A long text is escaped a slice at a time, and each removal on its own (writers.json_pieces).
+    text = "Quotes \" and \\ back\nslashes, \u00e9 and \U0001F600 and a tab\t" * 20
+    article = Article("0123456789abcdef", "a/b.txt", 0, "A title", None, "PARIS", None, ["One", "Two"], text,
+                      [Removal(3, "menu", "Home", None), Removal(4, "byline", "By A \"B\"", "byline", "a reason")])
+    whole = json.dumps(article.to_dict(), ensure_ascii=False)
+    assert to_json(article) == whole
+    monkeypatch.setattr(cleaner.writers, "_JSON_SLICE", 7)
+    assert to_json(article) == whole
+
+
+def test_a_long_text_is_digested_a_slice_at_a_time_as_its_bytes_whole(monkeypatch):
+    # Article ids carry the input's digest (Document.digest): encoded a slice at a time, the same.
+    text = "ab\u00e9\U0001F600\n" * 50
+    monkeypatch.setattr(cleaner.document, "_DIGEST_SLICE", 7)
+    assert digest_of(text) == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert Document.from_text("x", text).digest() == Document.from_lines("x", enumerate(text.split("\n"), 1)).digest()

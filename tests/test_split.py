@@ -101,6 +101,22 @@ def test_seed_001_splits_in_two_and_says_why():
     assert set(cut.cues) == set(cut.contributions) == set(CUES)
 
 
+@pytest.mark.parametrize("name", sorted(p.name for p in SAMPLES.glob("*.txt")))
+def test_candidates_ruled_out_early_split_as_when_every_cue_is_weighed(name):
+    # Without explain, a candidate the model rules out on its cheaper cues is not compared;
+    # the articles are the same, and every candidate weighed in full is weighed alike.
+    data = (SAMPLES / name).read_bytes()
+    quick, full = Cleaner().clean_data(data, name), Cleaner(explain=True).clean_data(data, name)
+    assert quick.articles == full.articles
+    assert [(b.index, b.accepted) for b in quick.boundaries] == [(b.index, b.accepted) for b in full.boundaries]
+    assert all(set(b.cues) == set(CUES) for b in full.boundaries)
+    for q, f in zip(quick.boundaries, full.boundaries):
+        if set(q.cues) == set(CUES):
+            assert (q.cues, q.probability) == (f.cues, f.probability)
+        else:
+            assert q.probability < q.threshold and not f.passes
+
+
 def test_subheading_inside_a_story_is_not_a_boundary():
     result = Cleaner().clean_data((SAMPLES / "004_2bbcec392b28b446.txt").read_bytes(), "004.txt")
     [article] = result.articles

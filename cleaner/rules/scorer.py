@@ -37,7 +37,7 @@ against it, so `--explain` shows why.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, chain
 from typing import NamedTuple
@@ -46,7 +46,7 @@ import regex
 
 from .. import language
 from ..document import Document, Field, Line, Mark, body_indexes
-from ..features import NON_ASCII, WordsOf, ends_sentence, headline_like, normalise, words
+from ..features import NON_ASCII, WORD, WordsOf, ends_sentence, headline_like, normalise, words
 from ..settings import ScorerSettings
 from .base import STORY, Context, Rule
 
@@ -258,7 +258,8 @@ def _main_text_elsewhere(doc: Document, start: int, stop: int, judgements: _Judg
     whole = judgements.whole
     if whole is None:
         lines = body_indexes(doc.lines, 0, len(doc.lines))
-        stop_words = _stopwords_of(w for i in lines for w in words(doc.lines[i].rest))
+        # The guess reads only the first words: a huge line is not split into all of its own.
+        stop_words = _stopwords_of(m[0] for i in lines for m in WORD.finditer(doc.lines[i].rest))
         whole = judgements.whole = _InputJudgement(judgements, lines, stop_words, {})
     total = 0
     for i in whole.lines:
@@ -314,53 +315,82 @@ class _HeldLines:
 
     Where a line of tokens w0 … wk lies inside another, its inner tokens w1 … w(k-1) are whole
     tokens there (only w0 and wk may be cut). So each line is indexed by its first inner tokens
-    (up to three, its anchor), then by how many inner tokens it has and their hash. The anchors
-    of shorter lines that the longer line's inner tokens hold are found in one go (a set of its
-    runs of tokens against the index: most lines hold none but their own); only where one lies
-    is the hash of the tokens there looked up, which leaves only true matches, each checked
-    character by character. Lines of fewer than three tokens (a script written without spaces)
-    have no inner tokens and are searched for one by one."""
+    (up to three, its anchor), then by the length of its inner text (the inner tokens with the
+    spaces between them) and that text's hash. The anchors of shorter lines that the longer
+    line's inner tokens hold are found in one go (a set of its runs of tokens against the index:
+    most lines hold none but their own); only where one lies is the hash of the text there
+    looked up, which leaves only true matches, each checked character by character. Lines of
+    fewer than three tokens (a script written without spaces) have no inner tokens and are
+    searched for one by one."""
 
     def __init__(self, lines: set[str]) -> None:
-        # anchor → inner token count → their hash → (line, length of w0)
+        # anchor → length of the inner text → its hash → (line, length of w0)
         self._index: dict[tuple[str, ...], dict[int, dict[int, list[tuple[str, int]]]]] = {}
         self._shortest: dict[tuple[str, ...], int] = {}  # anchor → length of the shortest line it opens
         self._unspaced: list[str] = []
         for line in lines:
-            tokens = line.split(" ")
-            if len(tokens) < 3:
+            head, tail = line.find(" "), line.rfind(" ")
+            if head == tail:  # one token or two
                 self._unspaced.append(line)
                 continue
-            inner = tokens[1:-1]
-            anchor = tuple(inner[:3])
-            by_count = self._index.setdefault(anchor, {})
-            by_count.setdefault(len(inner), {}).setdefault(hash(tuple(inner)), []).append((line, len(tokens[0])))
+            inner = line[head + 1:tail]
+            anchor = tuple(inner.split(" ", 3)[:3])
+            by_length = self._index.setdefault(anchor, {})
+            by_length.setdefault(len(inner), {}).setdefault(hash(inner), []).append((line, head))
             self._shortest[anchor] = min(len(line), self._shortest.get(anchor, len(line)))
         self._anchor_sizes = sorted({len(anchor) for anchor in self._index})
 
     def hold_a_shorter_one(self, text: str) -> bool:
         if any(len(line) < len(text) and line in text for line in self._unspaced):
             return True
-        tokens = text.split(" ")
-        inner = tokens[1:-1]
+        # Its first and last tokens are not inner ones.
+        return any(self._held_in(text, offset, tokens, 0 if offset else 1, len(tokens) - 1 if last else len(tokens))
+                   for offset, tokens, last in _stretches(text))
+
+    def _held_in(self, text: str, offset: int, tokens: list[str], lo: int, hi: int) -> bool:
+        """Whether a shorter line lies in `text` with its anchor among tokens[lo:hi], the tokens
+        of the text from character `offset` on."""
+        inner = tokens[lo:hi]
         starts = None
         for size in self._anchor_sizes:
-            runs = list(zip(*(inner[k:] for k in range(size))))  # runs[i - 1] starts at token i
+            runs = list(zip(*(inner[k:] for k in range(size))))  # runs[j] starts at token lo + j
             anchors = {a for a in self._index.keys() & set(runs) if self._shortest[a] < len(text)}
             if not anchors:
                 continue
-            starts = starts or list(accumulate((len(token) + 1 for token in tokens), initial=0))
-            for i, anchor in enumerate(runs, 1):
+            starts = starts or list(accumulate((len(token) + 1 for token in tokens), initial=offset))
+            for i, anchor in enumerate(runs, lo):
                 if anchor not in anchors:
                     continue
-                for count, by_hash in self._index[anchor].items():
-                    if i + count >= len(tokens):
+                for length, by_hash in self._index[anchor].items():
+                    end = starts[i] + length
+                    if end >= len(text):  # no token wk after it
                         continue
-                    for line, head in by_hash.get(hash(tuple(tokens[i:i + count])), ()):
+                    for line, head in by_hash.get(hash(text[starts[i]:end]), ()):
                         at = starts[i] - head - 1
                         if len(line) < len(text) and at >= 0 and text.startswith(line, at):
                             return True
         return False
+
+
+# How many characters of a long line _HeldLines splits into tokens at a time.
+_STRETCH = 1 << 16
+
+
+def _stretches(text: str) -> Iterator[tuple[int, list[str], bool]]:
+    """A normalised text's tokens a stretch of about _STRETCH characters at a time (its tokens
+    all in a list would take some 8 bytes per byte of text): where each stretch starts, its
+    tokens, and whether it is the last. A stretch starts with the last two tokens of the one
+    before, so that every run of up to three tokens (an anchor) lies whole in one of them."""
+    start = 0
+    while True:
+        # Three tokens at least, for the stretch to hold a run beyond the two it shares.
+        second = text.find(" ", text.find(" ", start) + 1)
+        end = text.find(" ", max(start + _STRETCH, second + 1)) if second >= 0 else -1
+        tokens = text[start:end].split(" ") if end >= 0 else text[start:].split(" ")
+        yield start, tokens, end < 0
+        if end < 0:
+            return
+        start += sum(len(token) + 1 for token in tokens[:max(1, len(tokens) - 2)])
 
 
 def _in_main(line: Line) -> bool:
@@ -411,11 +441,12 @@ _STORY = (
 class StoryCues:
     """The cues of each text line of a story the scorer weighs, and what it says of the story.
 
-    `cues[k]` belongs to the text line `lines[k]`; `where[k]` says where it lies ("inside the main
-    text (lines 3-12)", "outside ..."), for the record."""
+    `cues` gives the cues of each text line of `lines` in turn, made as they are read (once: a
+    story of many thousand lines would otherwise hold a dict of cues for each); `where[k]` says
+    where `lines[k]` lies ("inside the main text (lines 3-12)", "outside ..."), for the record."""
 
     lines: list[int]
-    cues: list[dict[str, float]]
+    cues: Iterator[dict[str, float]]
     where: list[str]
     copies: dict[int, float]
     chrome: list[int]  # the lines the unfitted rule takes, and where each lies
@@ -458,7 +489,7 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
         beside = not (len(text_lines) < s.beside_min_lines or share >= s.beside_max_prose or _has_table(texts, s)
                       or not _main_text_elsewhere(doc, start, stop, judgements))
         if not beside:
-            return StoryCues([], [], [], copies, [], []) if copies else None
+            return StoryCues([], iter(()), [], copies, [], []) if copies else None
         first, last = len(text_lines), -1
         # The markup's word (the page's main content container) outweighs the text's.
         chrome = [ch and not _in_main(doc.lines[i]) for ch, i in zip(chrome, text_lines)]
@@ -479,7 +510,11 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
     before, beyond = _nearest_judged(classes)
     blocks = _block_shares(feats, classes)
     keys = [_row_key(text) for text in texts]
-    kept_lines, cues, wheres = [], [], []
+    kept_lines: list[int] = []
+    wheres: list[str] = []
+    weighed: list[int] = []  # the positions in text_lines of kept_lines
+    # The lines dropped near each, read now: the rule marks lines while it reads the cues.
+    dropped: list[int] = []
     chrome_lines: list[int] = []
     chrome_wheres: list[str] = []
     n = len(text_lines)
@@ -512,15 +547,23 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
         # words say little, and the table is body as a whole.
         if pos < first or _row_alike(keys, pos):
             continue
+        weighed.append(pos)
+        dropped.append(_dropped_near(doc, i, start, stop, s.dropped_near))
+        kept_lines.append(i)
+        wheres.append(f"{inside if in_run else outside}: {c}, {f.describe()}")
+
+    def cues_of(pos: int, dropped_near: int) -> dict[str, float]:
+        f, c, text = feats[pos], classes[pos], texts[pos]
+        in_run = first <= pos <= last
         prev, after = before[pos], beyond[pos]
         distance = 0 if in_run else first - pos if pos < first else pos - last if last >= first else n
-        cues.append({
+        return {
             "words": math.log1p(f.words),
             "stopwords": f.stopwords,
             "digits": f.digits,
             "punctuation": _punctuation_share(text),
             "capitals": _capital_share(judgements.words_of(text)),
-            "headline": float(headline),
+            "headline": float(judgements.headline_like_of(text)),
             "final_stop": float(f.final_stop),
             "good": float(c == "good"),
             "bad": float(c == "bad"),
@@ -531,7 +574,7 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
             "between_bad": float(prev != "good" and after != "good"),
             "prev_good": float(prev == "good"),
             "next_good": float(after == "good"),
-            "dropped_near": float(_dropped_near(doc, i, start, stop, s.dropped_near)),
+            "dropped_near": float(dropped_near),
             "main_share": run_words / story_words,
             # The line's length against the main text's paragraphs: what is short on one page
             # is a paragraph on another.
@@ -540,10 +583,9 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
             "after_main": float(first <= last < pos),
             "position": pos / n,
             "beside": float(beside),
-        })
-        kept_lines.append(i)
-        wheres.append(f"{inside if in_run else outside}: {c}, {f.describe()}")
-    return StoryCues(kept_lines, cues, wheres, copies, chrome_lines, chrome_wheres)
+        }
+
+    return StoryCues(kept_lines, map(cues_of, weighed, dropped), wheres, copies, chrome_lines, chrome_wheres)
 
 
 def _row_alike(keys: list[str], pos: int) -> bool:

@@ -167,7 +167,7 @@ def explain(path: str, cleaner: Cleaner) -> str:
     with open(path, encoding="utf-8") as handle:
         doc = Document.from_text(path, handle.read().replace("\r\n", "\n"))
     ctx = cleaner.mark(doc)
-    _, boundaries = split(doc, cleaner.settings.split_model, ctx.state(doc))
+    _, boundaries = split(doc, cleaner.settings.split_model, ctx.state(doc), explain=True)
     return "\n".join(f"{path}:{b.line} {b.describe()}" for b in boundaries)
 
 
