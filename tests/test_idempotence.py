@@ -26,8 +26,10 @@ SAMPLE_EVERY = {("corpus", "html"): 4}
 # On the multi files it cuts more stories right, and five more of its articles change again; on
 # the sampled HTML pages, two more. Since a question heading one section of an FAQ is no title,
 # and a line that reads as a headline never counts as the first paragraph below one, 12 region,
-# 11 page and 7 multi articles more come back unchanged.
-KNOWN_CHANGED = {("corpus", "region"): 2, ("corpus", "page"): 13, ("corpus", "html"): 15, ("corpus", "multi"): 6}
+# 11 page and 7 multi articles more come back unchanged. Lists announced only by the text (not
+# by a page's labels) fix four page articles and change five others, and two sampled HTML pages
+# and a region file once their trailing lines are gone (the splitter cuts what is left in two).
+KNOWN_CHANGED = {("corpus", "region"): 3, ("corpus", "page"): 14, ("corpus", "html"): 17, ("corpus", "multi"): 6}
 
 
 def _changed(cleaner: Cleaner, page: data.Page) -> list[tuple[str, int, int, list[tuple[str | None, str]]]]:

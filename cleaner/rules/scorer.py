@@ -409,17 +409,31 @@ def _is_chrome(c: str, f: _Features, has_stopwords: bool, s: ScorerSettings) -> 
     return not prose
 
 
-def _announced_lists(doc: Document, text_lines: list[int], texts: list[str], s: ScorerSettings) -> set[int]:
+def _announced_lists(doc: Document, text_lines: list[int], texts: list[str], paragraphs: list[bool],
+                     chrome: list[bool], first: int, last: int, s: ScorerSettings) -> set[int]:
     """Positions of lines that follow a line ending in a colon ("The tour dates:"), up to
-    list_max_lines of them and up to a run of blank lines: a list the text announces is body.
-    `texts`: the lines' stripped texts."""
+    list_max_lines of them, up to a run of blank lines and up to two paragraphs of prose in a row
+    (`paragraphs`: good lines that end like a sentence), where the text has taken over again: a
+    list the text announces is body.
+
+    Only the text announces a list: a line inside the main text (positions `first` to `last`),
+    or after it where it runs on from it, with at most one line that reads as chrome (`chrome`),
+    a heading, between ("SCOREBOARD", then "Bangladesh:" over a score card). Above the main
+    text, or further below it, a colon ends the label of a menu, a form or a teaser box
+    ("LATEST BREAKING NEWS:", "Password:", "Showing now on FOX SPORTS:"), or a dateline over the
+    story ("Monday, January 14, 2008 (Mumbai):"). `texts`: the lines' stripped texts."""
     listed: set[int] = set()
-    for pos in [pos for pos, text in enumerate(texts) if text.endswith(":")]:
-        for k in range(pos + 1, min(len(text_lines), pos + 1 + s.list_max_lines)):
-            between = range(text_lines[k - 1] + 1, text_lines[k])
-            if sum(doc.lines[j].blank for j in between) >= 2:
-                break
-            listed.add(k)
+    # Lines read as chrome and not in a list, from the end of the main text up to pos: a list
+    # only ever adds lines past pos, so the count is final once pos is passed.
+    chrome_below = 0
+    for pos, text in enumerate(texts):
+        if text.endswith(":") and pos not in listed and first <= pos and (pos <= last or chrome_below <= 1):
+            for k in range(pos + 1, min(len(text_lines), pos + 1 + s.list_max_lines)):
+                between = range(text_lines[k - 1] + 1, text_lines[k])
+                if sum(doc.lines[j].blank for j in between) >= 2 or (paragraphs[k] and paragraphs[k - 1]):
+                    break
+                listed.add(k)
+        chrome_below += last < pos and chrome[pos] and pos not in listed
     return listed
 
 
@@ -502,7 +516,8 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
     else:
         # A headline over prose opens a story of its own, and is left to the headline rules.
         openers = {k for k in range(len(chrome) - 1) if chrome[k] and not chrome[k + 1]}
-    listed = _announced_lists(doc, text_lines, texts, s)
+    paragraphs = [c == "good" and f.final_stop for c, f in zip(classes, feats)]
+    listed = _announced_lists(doc, text_lines, texts, paragraphs, chrome, first, last, s)
     story_words = sum(f.words for f in feats) or 1
     run_words = sum(f.words for f, c in zip(feats[first:last + 1], classes[first:last + 1]) if c == "good")
     run_good = [f.words for f, c in zip(feats[first:last + 1], classes[first:last + 1]) if c == "good"]
