@@ -83,8 +83,10 @@ def headline_like(text: str, settings: LineSettings = DEFAULT.lines, words_of: W
             and (not ends_sentence(text) or title_case(text, ws, settings)))
 
 
+# Closing quotes or brackets, then the end of the line: what may follow a headline's last mark.
+_CLOSED = r"['\"’”»)\]」』]*\s*$"
 # A question or exclamation mark ending a line, before any closing quotes or brackets.
-_HEADLINE_END = regex.compile(r"[?!？！]['\"’”»)\]」』]*\s*$")
+_HEADLINE_END = regex.compile(r"[?!？！]" + _CLOSED)
 # A sentence ending inside a line: a paragraph has these, a headline does not.
 # Full-width stops need no space after them: Chinese and Japanese put none.
 INNER_SENTENCE_END = regex.compile(r"\w[.!?。！？]['\"’”)]*\s+\S|[。！？]['\"’”)」』]*\w")
@@ -108,7 +110,7 @@ def asks_or_exclaims(text: str, settings: LineSettings = DEFAULT.lines, words_of
             and not INNER_SENTENCE_END.search(text) and not table_row(text, settings))
 
 
-_QUESTION_END = regex.compile(r"[?？]['\"’”»)\]」』]*\s*$")
+_QUESTION_END = regex.compile(r"[?？]" + _CLOSED)
 
 
 def asks(text: str, settings: LineSettings = DEFAULT.lines, words_of: WordsOf = words) -> bool:

@@ -502,8 +502,9 @@ class Headline(Rule):
                    "short question or exclamation) and a body paragraph follows, at most "
                    f"{DEFAULT.structural.header_max_between} text lines further on: it becomes the title. Headline-like "
                    f"lines of up to {DEFAULT.structural.header_between_max_words} words between the two (an image's text, "
-                   "a credit, a byline) are dropped with it. A question followed by further questions on "
-                   "lines of their own heads a section of an FAQ, not the story.")
+                   "a credit, a byline) are dropped with it. A question in a story that holds "
+                   f"{DEFAULT.structural.faq_min_questions} or more short questions on lines of their own "
+                   "heads a section of an FAQ, not the story.")
     field = Field.TITLE
     phase = STORY
     examples = ("Russia airlifted 4,000 Iranian troops from Syria to Tehran, Putin says\n"
@@ -556,10 +557,10 @@ class Headline(Rule):
 
     @staticmethod
     def _one_of_several_questions(doc: Document, first: int, stop: int, state: InputState) -> bool:
-        """A question that opens a story holding several more short questions on lines of their
-        own heads one section of an FAQ: it is no title. Taking it would also make the clean
-        text change when cleaned again, as the next question would open it then. One or two
-        other questions are an essay's subheads; quoted ones are dialogue."""
+        """A question that opens a story holding faq_min_questions distinct short questions on
+        lines of their own (itself among them) heads one section of an FAQ: it is no title.
+        Taking it would also make the clean text change when cleaned again, as the next question
+        would open it then. Fewer are an essay's subheads; quoted ones are dialogue."""
         def question(i: int) -> bool:
             text = doc.lines[i].rest.strip()
             return not text.startswith(QUOTES) and asks(text, state.settings.lines, state.words)
