@@ -188,11 +188,11 @@ def test_a_story_with_a_table_beside_the_main_text_stays():
 
 def test_the_lines_over_a_heading_at_the_top_of_a_clean_text_stay():
     """Lines without a final stop above the heading over the main text, with nothing above them that
-    reads as chrome or was dropped, run on to it: the top of a clean text (an interview's
-    introduction on pbs.org, a blog's "On this day" box on chuggnutt.com), which a page's markup
-    keeps in its main content and which must stay when that text is cleaned again."""
-    for top in (["New River Media Interview with: William O'Neill", "Professor of History, Rutgers University",
-                 "Author, A Democracy at War, and American High"],
+    reads as chrome or was taken out, run on to it: the top of a clean text (a white paper's
+    points on hp.com, a blog's "On this day" box on chuggnutt.com), which a page's markup keeps
+    in its main content and which must stay when that text is cleaned again."""
+    for top in (["Justin Murray,", "Need to balance support needs with new development",
+                 "Detecting problems is often reactive and post-deployment", "Increased time to problem resolution"],
                 ["On this day...", "The Night Before Christmas was first published, in 1823",
                  "Eddie Vedder was born in 1964"]):
         text = "\n".join([*top, *PROSE])
@@ -205,6 +205,14 @@ def test_the_lines_over_a_heading_below_a_menu_are_teasers():
     teaser = "The Night Before Christmas was first published, in 1823"
     articles = clean_text("\n".join(["Home", "News", "Archives", teaser, "Eddie Vedder was born in 1964", *PROSE]))
     assert teaser in _dropped(articles)
+
+
+def test_one_line_over_a_heading_is_left_to_the_headline_rules():
+    """One line over the heading is the story's headline (madison.com, over its byline and date):
+    it does not run on to the main text."""
+    headline = "Film review: 'Diving' viewers see world through one eye"
+    articles = clean_text("\n".join([headline, "Rob Thomas  — 1/17/2008 10:58 am", *PROSE]))
+    assert headline not in "\n".join(a.text for a in articles)
 
 
 def test_a_label_in_a_list_announces_a_list_of_its_own():

@@ -420,9 +420,9 @@ def _announced_lists(doc: Document, text_lines: list[int], texts: list[str], par
     or after it where it runs on from it, with at most one line that reads as chrome (`chrome`)
     or that another rule dropped, a heading, between ("SCOREBOARD", then "Bangladesh:" over a
     score card). Above the main text, or further below it (past a menu), a colon ends the label
-    of a menu, a form or a teaser box
-    ("LATEST BREAKING NEWS:", "Password:", "Showing now on FOX SPORTS:"), or a dateline over the
-    story ("Monday, January 14, 2008 (Mumbai):"). `texts`: the lines' stripped texts."""
+    of a menu, a form or a teaser box ("LATEST BREAKING NEWS:", "Password:", "Showing now on FOX
+    SPORTS:"), or a dateline over the story ("Monday, January 14, 2008 (Mumbai):"). `texts`: the
+    lines' stripped texts."""
     listed: set[int] = set()
     # Lines read as chrome and not in a list, from the end of the main text up to pos: a list
     # only ever adds lines past pos, so the count is final once pos is passed.
@@ -734,11 +734,11 @@ class ParagraphScore(Rule):
         dropped, lies between them (a closing note, a sponsor line). Marks them in `chrome`.
 
         The heading right above the main text (the first line met going up that reads as
-        chrome, when it reads as a headline) is no break when nothing above it in the story
-        reads as chrome or was dropped: the top of a clean text, an interview's "Professor of
-        History, Rutgers University" over the lines that introduce it. It stays in the text for
-        the headline rules, and a page's markup keeps the lines above it in its main content,
-        so the clean text, cleaned again, keeps them too."""
+        chrome, when it reads as a headline) is no break at the top of a clean text: when the
+        story's lines above it are all text, none reads as chrome, and they are more than one
+        (one line over it is the story's headline, for the headline rules). A page's markup
+        keeps such lines in its main content (a paper's "Increased time to problem resolution"
+        under the points it lists), so the clean text, cleaned again, keeps them too."""
         for outward in (range(last + 1, len(text_lines)), range(first - 1, -1, -1)):
             if first > last:  # no main text in this story: nothing runs on from it
                 near, prev = False, text_lines[0]
@@ -754,8 +754,8 @@ class ParagraphScore(Rule):
                 if weak and not near:
                     chrome[pos] = True
                 elif chrome[pos] and feats[pos].words:
-                    near = (near and heading and headline_like(doc.lines[i].rest.strip())
-                            and not _dropped_between(doc, start - 1, i)
+                    near = (near and heading and pos >= 2 and headline_like(doc.lines[i].rest.strip())
+                            and all(line.is_body or line.blank for line in doc.lines[start:i])
                             and not any(chrome[k] and feats[k].words for k in range(pos)))
                     heading = False
                 prev = i
