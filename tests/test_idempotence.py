@@ -29,7 +29,12 @@ SAMPLE_EVERY = {("corpus", "html"): 4}
 # 11 page and 7 multi articles more come back unchanged. Lists announced only by the text (not
 # by a page's labels) fix four page articles and change five others, and two sampled HTML pages
 # and a region file once their trailing lines are gone (the splitter cuts what is left in two).
-KNOWN_CHANGED = {("corpus", "region"): 3, ("corpus", "page"): 14, ("corpus", "html"): 17, ("corpus", "multi"): 6}
+# Since the lines at the top of a clean text, over the heading of its main text, run on to it (a
+# page's markup keeps them in its main content), seven sampled HTML pages come back unchanged
+# (four more, whose one line over the heading is left to the headline rules, do not yet); since
+# a list's label inside another list starts a list of its own and a label past a menu that
+# another rule dropped announces none, one more and three page dumps.
+KNOWN_CHANGED = {("corpus", "region"): 3, ("corpus", "page"): 11, ("corpus", "html"): 9, ("corpus", "multi"): 6}
 
 
 def _changed(cleaner: Cleaner, page: data.Page) -> list[tuple[str, int, int, list[tuple[str | None, str]]]]:

@@ -186,6 +186,60 @@ def test_a_story_with_a_table_beside_the_main_text_stays():
     assert not ParagraphScore().apply(doc, len(PROSE), len(doc.lines), Context("multi.txt"))
 
 
+def test_the_lines_over_a_heading_at_the_top_of_a_clean_text_stay():
+    """Lines without a final stop above the heading over the main text, with nothing above them that
+    reads as chrome or was taken out, run on to it: the top of a clean text (a white paper's
+    points on hp.com, a blog's "On this day" box on chuggnutt.com), which a page's markup keeps
+    in its main content and which must stay when that text is cleaned again."""
+    for top in (["Justin Murray,", "Need to balance support needs with new development",
+                 "Detecting problems is often reactive and post-deployment", "Increased time to problem resolution"],
+                ["On this day...", "The Night Before Christmas was first published, in 1823",
+                 "Eddie Vedder was born in 1964"]):
+        text = "\n".join([*top, *PROSE])
+        (article,) = clean_text(text)
+        assert article.text == text
+
+
+def test_the_lines_over_a_heading_below_a_menu_are_teasers():
+    """Below lines that read as chrome (a menu) the same lines are a teaser box's, and go."""
+    teaser = "The Night Before Christmas was first published, in 1823"
+    articles = clean_text("\n".join(["Home", "News", "Archives", teaser, "Eddie Vedder was born in 1964", *PROSE]))
+    assert teaser in _dropped(articles)
+
+
+def test_one_line_over_a_heading_is_left_to_the_headline_rules():
+    """One line over the heading is the story's headline (madison.com, over its byline and date):
+    it does not run on to the main text."""
+    headline = "Film review: 'Diving' viewers see world through one eye"
+    articles = clean_text("\n".join([headline, "Rob Thomas  — 1/17/2008 10:58 am", *PROSE]))
+    assert headline not in "\n".join(a.text for a in articles)
+
+
+def test_a_label_in_a_list_announces_a_list_of_its_own():
+    """A list's label inside another list (lwn.net: release dates, then the most active developers)
+    counts its list from itself, as it does when the blank lines of the page end the first list."""
+    dates = [f"{month} 2014" for month in ("April", "May", "June", "July", "August", "September", "October",
+                                          "November", "December")] * 3
+    people = [("Herbert Dürr", "63", "16.6%"), ("Jürgen Schmidt", "56", "14.7%"), ("Armin Le Grand", "56", "14.7%"),
+              ("Oliver-Rainer Wittmann", "46", "12.1%"), ("Tsutomu Uchino", "33", "8.7%"), ("Kay Schenk", "27", "7.1%"),
+              ("Pedro Giffuni", "23", "6.1%"), ("Ariel Constenla-Haile", "22", "5.8%")]
+    rows = [cell for row in people for cell in row]
+    text = "\n".join([*PROSE, "The release history for LibreOffice tells a slightly different story:", *dates,
+                      "Most active OpenOffice developers:", *rows, *PROSE])
+    (article,) = clean_text(text)
+    assert article.text == text
+
+
+def test_a_label_past_a_dropped_menu_announces_no_list():
+    """Past a menu that another rule dropped, a label ending in a colon (smh.com.au's search box)
+    does not run on from the main text: the teaser headlines after it go."""
+    menu = ["Classifieds", "Place an Ad", "Adonline", "Announcements", "Notices", "Other Classifieds", "Jobs",
+            "Find a Job", "Cars", "Cars For Sale", "Sell Your Car", "Real Estate", "Buy Property", "Sell Property"]
+    teasers = ["Solomons want to play part", "Wounded soldier returning", "Bomb attack kills 23 in Sri Lanka"]
+    articles = clean_text("\n".join([*PROSE, *menu, "RSVP.com.au", "Search smh:", *teasers]))
+    assert set(teasers) <= set(_dropped(articles))
+
+
 def test_a_copy_of_the_text_in_one_line_goes():
     """A page that prints its article body again in one piece (businessinsider.de's metadata)."""
     articles = clean_text("\n".join([*PROSE, "Tanza Loudenback", " ".join(PROSE)]))

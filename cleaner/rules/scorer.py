@@ -417,17 +417,23 @@ def _announced_lists(doc: Document, text_lines: list[int], texts: list[str], par
     list the text announces is body.
 
     Only the text announces a list: a line inside the main text (positions `first` to `last`),
-    or after it where it runs on from it, with at most one line that reads as chrome (`chrome`),
-    a heading, between ("SCOREBOARD", then "Bangladesh:" over a score card). Above the main
-    text, or further below it, a colon ends the label of a menu, a form or a teaser box
-    ("LATEST BREAKING NEWS:", "Password:", "Showing now on FOX SPORTS:"), or a dateline over the
-    story ("Monday, January 14, 2008 (Mumbai):"). `texts`: the lines' stripped texts."""
+    or after it where it runs on from it, with at most one line that reads as chrome (`chrome`)
+    or that another rule dropped, a heading, between ("SCOREBOARD", then "Bangladesh:" over a
+    score card). Above the main text, or further below it (past a menu), a colon ends the label
+    of a menu, a form or a teaser box ("LATEST BREAKING NEWS:", "Password:", "Showing now on FOX
+    SPORTS:"), or a dateline over the story ("Monday, January 14, 2008 (Mumbai):"). `texts`: the
+    lines' stripped texts."""
     listed: set[int] = set()
     # Lines read as chrome and not in a list, from the end of the main text up to pos: a list
     # only ever adds lines past pos, so the count is final once pos is passed.
     chrome_below = 0
     for pos, text in enumerate(texts):
-        if text.endswith(":") and pos not in listed and first <= pos and (pos <= last or chrome_below <= 1):
+        if pos > max(last, 0):  # the lines other rules dropped (a menu) are chrome between too
+            chrome_below += _dropped_between(doc, text_lines[pos - 1], text_lines[pos])
+        # A line of a list that announces another ("Most active developers:") starts it: the
+        # second list is then counted from its own label, as it is when blank lines (gone from
+        # the clean text) end the first list before it.
+        if text.endswith(":") and first <= pos and (pos <= last or chrome_below <= 1):
             for k in range(pos + 1, min(len(text_lines), pos + 1 + s.list_max_lines)):
                 between = range(text_lines[k - 1] + 1, text_lines[k])
                 if sum(doc.lines[j].blank for j in between) >= 2 or (paragraphs[k] and paragraphs[k - 1]):
@@ -508,7 +514,7 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
         # The markup's word (the page's main content container) outweighs the text's.
         chrome = [ch and not _in_main(doc.lines[i]) for ch, i in zip(chrome, text_lines)]
         inside = outside = f"outside the main text, which another story of the page holds; this one is {share:.0%} prose"
-    ParagraphScore.teasers(doc, text_lines, classes, feats, chrome, first, last)
+    ParagraphScore.teasers(doc, text_lines, classes, feats, chrome, first, last, start, judgements.headline_like_of)
     if first <= last:
         # The last chrome line above the main text: a headline there, with nothing but
         # prose between it and the main text, opens it and is left to the headline rules.
@@ -666,6 +672,12 @@ def _capital_share(ws: Sequence[str]) -> float:
     return sum(w[:1].isupper() for w in ws) / len(ws) if ws else 0.0
 
 
+def _dropped_between(doc: Document, i: int, j: int) -> int:
+    """How many of the lines between lines i and j other rules dropped."""
+    drop = Field.DROP
+    return sum(1 for line in doc.lines[i + 1:j] if line.mark.field is drop and not line.blank)
+
+
 def _dropped_near(doc: Document, i: int, start: int, stop: int, near: int) -> int:
     """How many of the lines within `near` of line i (in the story) other rules dropped."""
     drop = Field.DROP
@@ -716,15 +728,23 @@ class ParagraphScore(Rule):
 
     @staticmethod
     def teasers(doc: Document, text_lines: list[int], classes: list[str], feats: list[_Features],
-                chrome: list[bool], first: int, last: int) -> None:
+                chrome: list[bool], first: int, last: int, start: int, headline_like: Callable[[str], bool]) -> None:
         """Outside the main text, a longer line without a final stop is a teaser's headline or
         summary, unless it runs on from the main text: only prose, and nothing another rule
-        dropped, lies between them (a closing note, a sponsor line). Marks them in `chrome`."""
+        dropped, lies between them (a closing note, a sponsor line). Marks them in `chrome`.
+
+        The heading right above the main text (the first line met going up that reads as
+        chrome, when it reads as a headline) is no break at the top of a clean text: when the
+        story's lines above it are all text, none reads as chrome, and they are more than one
+        (one line over it is the story's headline, for the headline rules). A page's markup
+        keeps such lines in its main content (a paper's "Increased time to problem resolution"
+        under the points it lists), so the clean text, cleaned again, keeps them too."""
         for outward in (range(last + 1, len(text_lines)), range(first - 1, -1, -1)):
             if first > last:  # no main text in this story: nothing runs on from it
                 near, prev = False, text_lines[0]
             else:
                 near, prev = True, text_lines[last] if outward.start > last else text_lines[first]
+            heading = outward.start < first  # above the main text, its heading is still to be met
             for pos in outward:
                 i = text_lines[pos]
                 lo, hi = min(prev, i), max(prev, i)
@@ -734,5 +754,8 @@ class ParagraphScore(Rule):
                 if weak and not near:
                     chrome[pos] = True
                 elif chrome[pos] and feats[pos].words:
-                    near = False
+                    near = (near and heading and pos >= 2 and headline_like(doc.lines[i].rest.strip())
+                            and all(line.is_body or line.blank for line in doc.lines[start:i])
+                            and not any(chrome[k] and feats[k].words for k in range(pos)))
+                    heading = False
                 prev = i
