@@ -7,10 +7,13 @@ rule takes them out with a record.
 """
 from __future__ import annotations
 
+import sys
+from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar
 
 import lxml.etree as etree
 import regex
@@ -46,6 +49,7 @@ _ANCHOR_MAX_WORDS = 4
 _EXPLAINED_CUES = 4
 # The headings that can open one of several stories on a page.
 _STORY_HEADINGS = frozenset({"h1", "h2", "h3"})
+_T = TypeVar("_T", int, float)
 
 
 @dataclass(slots=True)
@@ -94,6 +98,74 @@ class _Element:
 
 
 @dataclass(slots=True)
+class _Elements:
+    """The walk's closed block elements, held as columns and made an `_Element` when read. A
+    page of deeply nested wrappers has millions of them (200 `<div>`s around each paragraph):
+    an object each, with its counts as int objects, took about 280 bytes, most of such a
+    page's memory; a row of these columns takes about 100. Rows come in the order elements
+    close until `sort` puts them in page order."""
+
+    start: array[int] = field(default_factory=lambda: array("q"))
+    end: array[int] = field(default_factory=lambda: array("q"))
+    article: array[int] = field(default_factory=lambda: array("q"))
+    opens_article: array[int] = field(default_factory=lambda: array("b"))
+    good: array[int] = field(default_factory=lambda: array("q"))
+    plain: array[int] = field(default_factory=lambda: array("q"))
+    paragraphs: array[int] = field(default_factory=lambda: array("q"))
+    chrome: array[float] = field(default_factory=lambda: array("d"))
+    tokens: list[frozenset[str]] = field(default_factory=list)  # sets and tags are shared, not copied
+    landmarks: list[frozenset[str]] = field(default_factory=list)
+    tag: list[str] = field(default_factory=list)
+    own: list[frozenset[str]] = field(default_factory=list)
+    chars: array[int] = field(default_factory=lambda: array("q"))
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+    def __getitem__(self, k: int) -> _Element:
+        return _Element(self.start[k], self.end[k], self.article[k], bool(self.opens_article[k]), self.good[k],
+                        self.plain[k], self.paragraphs[k], self.chrome[k], self.tokens[k], self.landmarks[k],
+                        self.tag[k], self.own[k], self.chars[k])
+
+    def append(self, e: _Element) -> None:
+        self.start.append(e.start)
+        self.end.append(e.end)
+        self.article.append(e.article)
+        self.opens_article.append(e.opens_article)
+        self.good.append(e.good)
+        self.plain.append(e.plain)
+        self.paragraphs.append(e.paragraphs)
+        self.chrome.append(e.chrome)
+        self.tokens.append(e.tokens)
+        self.landmarks.append(e.landmarks)
+        self.tag.append(e.tag)
+        self.own.append(e.own)
+        self.chars.append(e.chars)
+
+    def text(self, k: int, key: str) -> int:
+        return self.good[k] if key == "good" else self.plain[k]
+
+    def sort(self, order: int) -> None:
+        """Rows in page order, by start. Starts are distinct walk positions from -1 (the root)
+        to below `order`, so each row is placed at its start: linear, and with no list of
+        millions of int objects that sorting by a key would make."""
+        row = array("q", [-1]) * (order + 1)
+        for k, start in enumerate(self.start):
+            row[start + 1] = k
+        rows = array("q", (k for k in row if k >= 0))
+        self.start, self.end, self.article = _pick(self.start, rows), _pick(self.end, rows), _pick(self.article, rows)
+        self.opens_article, self.good = _pick(self.opens_article, rows), _pick(self.good, rows)
+        self.plain, self.paragraphs = _pick(self.plain, rows), _pick(self.paragraphs, rows)
+        self.chrome, self.chars = _pick(self.chrome, rows), _pick(self.chars, rows)
+        self.tokens, self.landmarks = [self.tokens[k] for k in rows], [self.landmarks[k] for k in rows]
+        self.tag, self.own = [self.tag[k] for k in rows], [self.own[k] for k in rows]
+
+
+def _pick(column: array[_T], rows: array[int]) -> array[_T]:
+    return array(column.typecode, (column[k] for k in rows))
+
+
+@dataclass(slots=True)
 class _Block:
     """One line of text, before the main container is known."""
 
@@ -115,11 +187,10 @@ class Walk:
 
     settings: HtmlSettings
     blocks: list[_Block] = field(default_factory=list)
-    elements: list[_Element] = field(default_factory=list)
+    elements: _Elements = field(default_factory=_Elements)
     chrome: list[_Element] = field(default_factory=list)
     # Hinting elements (a "date" class...) that hold too much text to be what their class says.
     false_hints: set[int] = field(default_factory=set)
-    starts: list[int] = field(default_factory=list)         # of the elements, once sorted
     chrome_starts: list[int] = field(default_factory=list)
     frames: list[_Frame] = field(default_factory=list)
     order: int = 0
@@ -286,7 +357,8 @@ def walk_page(root: etree._Element, settings: HtmlSettings, lines: Lines | None 
             walk.add(el.tail, walk.frames[-1], lines.get(el) if lines is not None else el.sourceline)
             continue
         parent = walk.frames[-1]
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        # One string per tag name, not one per element: the elements' rows keep their tags.
+        tag = sys.intern(el.tag.lower()) if isinstance(el.tag, str) else ""
         if not tag or tag in DROP or hidden(el):
             events.skip_subtree()
             skipped = True
@@ -327,16 +399,15 @@ def walk_page(root: etree._Element, settings: HtmlSettings, lines: Lines | None 
     walk.flush()
     walk.elements.append(_Element(-1, walk.order, -1, False, top.good, top.plain, top.paragraphs, 0.0,
                                   frozenset(), frozenset(), "#root", frozenset(), top.chars))
-    walk.elements.sort(key=lambda e: e.start)
+    walk.elements.sort(walk.order)
     walk.chrome.sort(key=lambda e: e.start)
-    walk.starts = [e.start for e in walk.elements]
     walk.chrome_starts = [e.start for e in walk.chrome]
     return walk
 
 
-def _within(elements: list[_Element], starts: list[int], scope: _Element) -> list[_Element]:
-    """The elements (sorted by start, at `starts`) inside `scope`, itself included."""
-    return elements[bisect_left(starts, scope.start):bisect_left(starts, scope.end)]
+def _within(starts: Sequence[int], scope: _Element) -> range:
+    """Where the elements (sorted by start, at `starts`) inside `scope`, itself included, are."""
+    return range(bisect_left(starts, scope.start), bisect_left(starts, scope.end))
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,13 +422,13 @@ def candidates(walk: Walk, scope: _Element) -> list[Candidate]:
     """The elements within `scope` holding a fair share of its paragraph text (chrome not
     counted), each with its cues. Where there is little paragraph text (a list, a table, a
     calendar), text outside links is measured instead."""
-    settings = walk.settings
+    settings, elements = walk.settings, walk.elements
     key = "good" if scope.good >= settings.min_paragraph_text else "plain"
     total = scope.text(key)
     # Chrome is only what is small next to the whole: a class that names a sidebar on a wrapper
     # around the whole page says nothing. Chrome inside chrome is counted once.
     outer: list[_Element] = []
-    for c in _within(walk.chrome, walk.chrome_starts, scope):
+    for c in (walk.chrome[k] for k in _within(walk.chrome_starts, scope)):
         if c.text(key) < c.chrome * total and (not outer or c.start >= outer[-1].end):
             outer.append(c)
     starts = [c.start for c in outer]
@@ -365,22 +436,26 @@ def candidates(walk: Walk, scope: _Element) -> list[Candidate]:
     for c in outer:
         sums.append(sums[-1] + c.text(key))
 
-    def clean(e: _Element) -> int:
+    def clean(n: int) -> int:
         """The element's text less the chrome inside it; none when it is inside chrome."""
-        k = bisect_right(starts, e.start) - 1
-        if k >= 0 and e.start < outer[k].end:
+        start, end = elements.start[n], elements.end[n]
+        k = bisect_right(starts, start) - 1
+        if k >= 0 and start < outer[k].end:
             return 0
-        return e.text(key) - (sums[bisect_left(starts, e.end)] - sums[bisect_left(starts, e.start)])
+        return elements.text(n, key) - (sums[bisect_left(starts, end)] - sums[bisect_left(starts, start)])
 
     total -= sums[-1]
     if total <= 0:
         return []
     span = max(scope.end - scope.start, 1)
     found = []
-    for e in _within(walk.elements, walk.starts, scope):
-        text = clean(e)
-        if text < settings.candidate_min_share * total or _commentary(e):
-            continue  # too little of the text, or readers' comments however long they run
+    for n in _within(elements.start, scope):
+        text = clean(n)
+        if text < settings.candidate_min_share * total:
+            continue  # too little of the text
+        e = elements[n]
+        if _commentary(e):
+            continue  # readers' comments however long they run
         found.append(Candidate(e, {
             "share": text / total,
             "purity": min(text / e.chars, 1.0) if e.chars else 0.0,
@@ -423,7 +498,9 @@ def main_container(walk: Walk, scope: _Element) -> Candidate | None:
 def _stories(walk: Walk) -> list[_Element]:
     """The page's top-level <article> elements that hold a story, not a teaser card nor a
     reader's comment (themes mark up each comment as an <article> in a comment list)."""
-    tops = [e for e in walk.elements if e.opens_article and not _commentary(e) and chrome_kind(e.own) != STRONG]
+    elements = walk.elements
+    opening = (elements[k] for k, opens in enumerate(elements.opens_article) if opens)
+    tops = [e for e in opening if not _commentary(e) and chrome_kind(e.own) != STRONG]
     largest = max((a.good for a in tops), default=0)
     s = walk.settings
     return [a for a in tops if a.paragraphs >= s.story_min_paragraphs
