@@ -18,8 +18,9 @@ from __future__ import annotations
 import math
 import tomllib
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from typing import Any
 
@@ -34,8 +35,15 @@ class CueModel:
     bias: float
     threshold: float  # a probability: the model says yes at or above it
 
-    def terms(self, cues: Mapping[str, float]) -> Iterator[float]:
+    def terms(self, cues: Mapping[str, float]) -> list[float]:
         """Each cue's term in the sum, in the order of `features`; a cue that is absent counts as 0."""
+        raise NotImplementedError
+
+    def weighed_terms(self, cues: Mapping[str, float]) -> list[float]:
+        """The terms of `terms` that the model can make other than 0, in the same order: a cue
+        fitted a weight of 0 (or a step function that stays at 0) adds nothing to a sum, bit for
+        bit. A decision sums only these: the splitter weighs every candidate and the scorer every
+        line, and a fitted model leaves several cues at 0."""
         raise NotImplementedError
 
     def to_table(self, trained: str) -> dict[str, Any]:
@@ -52,8 +60,8 @@ class CueModel:
         return dict(zip(self.features, self.terms(cues)))
 
     def probability(self, cues: Mapping[str, float]) -> float:
-        # The terms are summed as they come: a decision needs no dict of them, only --explain does.
-        return _logistic(self.bias + sum(self.terms(cues)))
+        # A decision needs no dict of the terms, only --explain does.
+        return _logistic(self.bias + sum(self.weighed_terms(cues)))
 
     def highest(self, cues: Mapping[str, float], unknown: frozenset[str]) -> float:
         """The highest probability the model can give these cues once the cues named in `unknown`
@@ -63,8 +71,8 @@ class CueModel:
         whatever the unknown cues turn out to be."""
         return _logistic(self.bias + sum(self.highest_terms(cues, unknown)))
 
-    def highest_terms(self, cues: Mapping[str, float], unknown: frozenset[str]) -> Iterator[float]:
-        """The terms of `terms`, with each cue named in `unknown` at its highest."""
+    def highest_terms(self, cues: Mapping[str, float], unknown: frozenset[str]) -> list[float]:
+        """The terms of `weighed_terms`, with each cue named in `unknown` at its highest."""
         raise NotImplementedError
 
     def decide(self, cues: Mapping[str, float]) -> bool:
@@ -112,17 +120,28 @@ class LinearModel(CueModel):
             "threshold": self.threshold,
         }
 
-    def terms(self, cues: Mapping[str, float]) -> Iterator[float]:
-        return (w * (float(cues.get(f, 0.0)) - m) / s
-                for f, w, m, s in zip(self.features, self.weights, self.means, self.scales))
+    @cached_property
+    def _cues(self) -> tuple[tuple[str, float, float, float], ...]:
+        """Each cue with its weight, mean and scale."""
+        return tuple(zip(self.features, self.weights, self.means, self.scales))
+
+    @cached_property
+    def _weighed(self) -> tuple[tuple[str, float, float, float], ...]:
+        """The same, of the cues with a weight."""
+        return tuple(cue for cue in self._cues if cue[1])
+
+    def terms(self, cues: Mapping[str, float]) -> list[float]:
+        return _linear_terms(self._cues, cues)
+
+    def weighed_terms(self, cues: Mapping[str, float]) -> list[float]:
+        return _linear_terms(self._weighed, cues)
 
     def spans(self) -> dict[str, float]:
         return dict(zip(self.features, self.weights))
 
-    def highest_terms(self, cues: Mapping[str, float], unknown: frozenset[str]) -> Iterator[float]:
+    def highest_terms(self, cues: Mapping[str, float], unknown: frozenset[str]) -> list[float]:
         # A cue's value has no bound: an unknown one with a weight can bring any sum to a yes.
-        return (w * (float(cues.get(f, 0.0)) - m) / s if f not in unknown else math.inf if w else 0.0
-                for f, w, m, s in zip(self.features, self.weights, self.means, self.scales))
+        return [w * (cues.get(f, 0.0) - m) / s if f not in unknown else math.inf for f, w, m, s in self._weighed]
 
 
 @dataclass(frozen=True)
@@ -156,16 +175,33 @@ class StepModel(CueModel):
                       for f, at, values in zip(self.features, self.at, self.values)},
         }
 
-    def terms(self, cues: Mapping[str, float]) -> Iterator[float]:
-        return (values[bisect_right(at, float(cues.get(f, 0.0)))]
-                for f, at, values in zip(self.features, self.at, self.values))
+    @cached_property
+    def _cues(self) -> tuple[tuple[str, tuple[float, ...], tuple[float, ...]], ...]:
+        """Each cue with the values it changes at and its terms."""
+        return tuple(zip(self.features, self.at, self.values))
+
+    @cached_property
+    def _weighed(self) -> tuple[tuple[str, tuple[float, ...], tuple[float, ...], float], ...]:
+        """The same, of the cues with a term other than 0, each with its highest term."""
+        return tuple((f, at, values, max(values)) for f, at, values in self._cues if any(values))
+
+    def terms(self, cues: Mapping[str, float]) -> list[float]:
+        return [values[bisect_right(at, cues.get(f, 0.0))] for f, at, values in self._cues]
+
+    def weighed_terms(self, cues: Mapping[str, float]) -> list[float]:
+        return [values[bisect_right(at, cues.get(f, 0.0))] for f, at, values, _ in self._weighed]
 
     def spans(self) -> dict[str, float]:
         return {f: max(values) - min(values) for f, values in zip(self.features, self.values)}
 
-    def highest_terms(self, cues: Mapping[str, float], unknown: frozenset[str]) -> Iterator[float]:
-        return (values[bisect_right(at, float(cues.get(f, 0.0)))] if f not in unknown else max(values)
-                for f, at, values in zip(self.features, self.at, self.values))
+    def highest_terms(self, cues: Mapping[str, float], unknown: frozenset[str]) -> list[float]:
+        return [values[bisect_right(at, cues.get(f, 0.0))] if f not in unknown else top
+                for f, at, values, top in self._weighed]
+
+
+def _linear_terms(weighed: tuple[tuple[str, float, float, float], ...], cues: Mapping[str, float]) -> list[float]:
+    """A linear model's terms of these cues (each with its weight, mean and scale)."""
+    return [w * (cues.get(f, 0.0) - m) / s for f, w, m, s in weighed]
 
 
 def _logistic(total: float) -> float:
