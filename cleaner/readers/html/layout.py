@@ -11,9 +11,8 @@ import sys
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
-from typing import TypeVar
 
 import lxml.etree as etree
 import regex
@@ -49,7 +48,6 @@ _ANCHOR_MAX_WORDS = 4
 _EXPLAINED_CUES = 4
 # The headings that can open one of several stories on a page.
 _STORY_HEADINGS = frozenset({"h1", "h2", "h3"})
-_T = TypeVar("_T", int, float)
 
 
 @dataclass(slots=True)
@@ -97,6 +95,10 @@ class _Element:
         return self.good if key == "good" else self.plain
 
 
+# The columns of `_Elements`: one per field of `_Element`, named alike.
+_COLUMNS = tuple(f.name for f in fields(_Element))
+
+
 @dataclass(slots=True)
 class _Elements:
     """The walk's closed block elements, held as columns and made an `_Element` when read. A
@@ -128,19 +130,8 @@ class _Elements:
                         self.tag[k], self.own[k], self.chars[k])
 
     def append(self, e: _Element) -> None:
-        self.start.append(e.start)
-        self.end.append(e.end)
-        self.article.append(e.article)
-        self.opens_article.append(e.opens_article)
-        self.good.append(e.good)
-        self.plain.append(e.plain)
-        self.paragraphs.append(e.paragraphs)
-        self.chrome.append(e.chrome)
-        self.tokens.append(e.tokens)
-        self.landmarks.append(e.landmarks)
-        self.tag.append(e.tag)
-        self.own.append(e.own)
-        self.chars.append(e.chars)
+        for name in _COLUMNS:
+            getattr(self, name).append(getattr(e, name))
 
     def text(self, k: int, key: str) -> int:
         return self.good[k] if key == "good" else self.plain[k]
@@ -153,16 +144,10 @@ class _Elements:
         for k, start in enumerate(self.start):
             row[start + 1] = k
         rows = array("q", (k for k in row if k >= 0))
-        self.start, self.end, self.article = _pick(self.start, rows), _pick(self.end, rows), _pick(self.article, rows)
-        self.opens_article, self.good = _pick(self.opens_article, rows), _pick(self.good, rows)
-        self.plain, self.paragraphs = _pick(self.plain, rows), _pick(self.paragraphs, rows)
-        self.chrome, self.chars = _pick(self.chrome, rows), _pick(self.chars, rows)
-        self.tokens, self.landmarks = [self.tokens[k] for k in rows], [self.landmarks[k] for k in rows]
-        self.tag, self.own = [self.tag[k] for k in rows], [self.own[k] for k in rows]
-
-
-def _pick(column: array[_T], rows: array[int]) -> array[_T]:
-    return array(column.typecode, (column[k] for k in rows))
+        for name in _COLUMNS:
+            column = getattr(self, name)
+            setattr(self, name, array(column.typecode, (column[k] for k in rows)) if isinstance(column, array)
+                    else [column[k] for k in rows])
 
 
 @dataclass(slots=True)
