@@ -429,7 +429,7 @@ def _announced_lists(doc: Document, text_lines: list[int], texts: list[str], par
     chrome_below = 0
     for pos, text in enumerate(texts):
         if pos > max(last, 0):  # the lines other rules dropped (a menu) are chrome between too
-            chrome_below += _dropped_between(doc, text_lines[pos - 1], text_lines[pos])
+            chrome_below += _dropped(doc, text_lines[pos - 1] + 1, text_lines[pos])
         # A line of a list that announces another ("Most active developers:") starts it: the
         # second list is then counted from its own label, as it is when blank lines (gone from
         # the clean text) end the first list before it.
@@ -569,7 +569,8 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
         if pos < first or _row_alike(keys, pos):
             continue
         weighed.append(pos)
-        dropped.append(_dropped_near(doc, i, start, stop, s.dropped_near))
+        # The lines other rules dropped within dropped_near of this one, in the story.
+        dropped.append(_dropped(doc, max(start, i - s.dropped_near), min(stop, i + s.dropped_near + 1)))
         kept_lines.append(i)
         wheres.append(f"{inside if in_run else outside}: {c}, {f.describe()}")
 
@@ -672,17 +673,10 @@ def _capital_share(ws: Sequence[str]) -> float:
     return sum(w[:1].isupper() for w in ws) / len(ws) if ws else 0.0
 
 
-def _dropped_between(doc: Document, i: int, j: int) -> int:
-    """How many of the lines between lines i and j other rules dropped."""
+def _dropped(doc: Document, lo: int, hi: int) -> int:
+    """How many of lines lo to hi (not included) other rules dropped."""
     drop = Field.DROP
-    return sum(1 for line in doc.lines[i + 1:j] if line.mark.field is drop and not line.blank)
-
-
-def _dropped_near(doc: Document, i: int, start: int, stop: int, near: int) -> int:
-    """How many of the lines within `near` of line i (in the story) other rules dropped."""
-    drop = Field.DROP
-    return sum(1 for line in doc.lines[max(start, i - near):min(stop, i + near + 1)]
-               if line.mark.field is drop and not line.blank)
+    return sum(1 for line in doc.lines[lo:hi] if line.mark.field is drop and not line.blank)
 
 
 class ParagraphScore(Rule):
