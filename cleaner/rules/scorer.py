@@ -90,7 +90,9 @@ def _digits(text: str) -> int:
     # In UTF-8 the bytes of 0-9 stand for nothing else.
     encoded = text.encode("utf-8", "surrogatepass")
     ascii_digits = len(encoded) - len(encoded.translate(None, b"0123456789"))
-    return ascii_digits if text.isascii() else ascii_digits + sum(map(str.isdigit, NON_ASCII.findall(text)))
+    if text.isascii():
+        return ascii_digits
+    return ascii_digits + sum(map(str.isdigit, NON_ASCII.findall(text, concurrent=False)))  # see features.WORD
 
 
 def classify(f: _Features, has_stopwords: bool, s: ScorerSettings) -> str:
@@ -259,7 +261,7 @@ def _main_text_elsewhere(doc: Document, start: int, stop: int, judgements: _Judg
     if whole is None:
         lines = body_indexes(doc.lines, 0, len(doc.lines))
         # The guess reads only the first words: a huge line is not split into all of its own.
-        stop_words = _stopwords_of(m[0] for i in lines for m in WORD.finditer(doc.lines[i].rest))
+        stop_words = _stopwords_of(m[0] for i in lines for m in WORD.finditer(doc.lines[i].rest, concurrent=False))
         whole = judgements.whole = _InputJudgement(judgements, lines, stop_words, {})
     total = 0
     for i in whole.lines:
@@ -662,7 +664,7 @@ def _punctuation_share(text: str) -> float:
     """The share of a line's non-space characters that are neither letters nor digits: the
     separators of menus, bread crumbs and tickers ("Home | News | Sport")."""
     chars = len(text) - text.count(" ")
-    return len(_PUNCTUATION.findall(text)) / chars if chars else 0.0
+    return len(_PUNCTUATION.findall(text, concurrent=False)) / chars if chars else 0.0
 
 
 _PUNCTUATION = regex.compile(r"[^\w\s]")

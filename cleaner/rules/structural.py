@@ -312,7 +312,8 @@ _PIECE = regex.compile(r"[^\W_]+")
 
 
 def _content_words(text: str, settings: StructuralSettings) -> list[str]:
-    return [w.casefold() for w in _PIECE.findall(text) if len(w) >= settings.content_word_min_chars and has_letter(w)]
+    pieces = _PIECE.findall(text, concurrent=False)  # concurrent: see features.WORD
+    return [w.casefold() for w in pieces if len(w) >= settings.content_word_min_chars and has_letter(w)]
 
 
 class CaptionPair(Rule):
@@ -469,7 +470,7 @@ class TagValues(_BuildsOnPatterns):
             if below is None or not lines[below].is_body:
                 continue
             text = lines[below].rest.strip()
-            if len(_LIST_SEPARATOR.findall(text)) >= settings.tag_min_separators and not ends_sentence(text):
+            if len(_LIST_SEPARATOR.findall(text, concurrent=False)) >= settings.tag_min_separators and not ends_sentence(text):
                 lines[below].mark = Mark(self.field, self.id, f"the tags under the label on line {line.number}")
                 changed = True
         return changed
