@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -358,6 +359,39 @@ def test_a_time_limit_stops_work_in_a_thread_that_is_not_the_main_one():
             with time_limit(0.1):
                 while True:
                     pass
+        except OverTime:
+            stopped.append(True)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(10)
+    assert stopped == [True]
+
+
+def _outrun_and_swallow(limit: float) -> None:
+    """Work that outruns its limit where the stop lands in code that catches everything (as in
+    a finaliser the garbage collector runs), then ends normally."""
+    with time_limit(limit):
+        until = time.monotonic() + 10 * limit
+        while time.monotonic() < until:
+            try:
+                while time.monotonic() < until:
+                    pass
+            except OverTime:
+                pass
+
+
+def test_work_that_outran_its_limit_is_over_time_even_when_the_stop_was_swallowed():
+    with pytest.raises(OverTime):
+        _outrun_and_swallow(0.05)
+
+
+def test_the_same_in_a_thread_that_is_not_the_main_one():
+    stopped = []
+
+    def work() -> None:
+        try:
+            _outrun_and_swallow(0.05)
         except OverTime:
             stopped.append(True)
 
