@@ -29,7 +29,7 @@ from ..fitted import LinearModel
 from ..pipeline import Cleaner
 from ..rules import Context, RuleSet
 from ..rules.scorer import CUES, ParagraphScore, _judgements, story_cues
-from ..settings import DEFAULT
+from ..settings import DEFAULT, Settings
 from ..settings import SCORER_MODEL as MODEL
 from . import data, metric
 from .fitted_file import write_model
@@ -77,16 +77,16 @@ class _Recorder(ParagraphScore):
         return super().apply(doc, start, stop, ctx)
 
 
-def _recording(recorder: _Recorder) -> Cleaner:
-    """The cleaner with the scorer that records what it judges."""
+def recording(recorder: ParagraphScore, settings: Settings = DEFAULT) -> Cleaner:
+    """The cleaner with a scorer that records what it judges."""
     rules = RuleSet.load().rules
-    return Cleaner(RuleSet(tuple(recorder if rule.id == ParagraphScore.id else rule for rule in rules)))
+    return Cleaner(RuleSet(tuple(recorder if rule.id == ParagraphScore.id else rule for rule in rules)), settings=settings)
 
 
 def collect(pages: Iterable[data.Page]) -> list[PageSamples]:
     """The judged lines of each page, with their labels."""
     recorder = _Recorder()
-    cleaner = _recording(recorder)
+    cleaner = recording(recorder)
     collected = []
     for page in pages:
         recorder.seen = []
@@ -239,13 +239,19 @@ def run(args: argparse.Namespace) -> int:
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser("text", help="the paragraph scorer's model", description=__doc__,
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_page_arguments(parser, "the unfitted rule")
+    parser.set_defaults(run=run)
+
+
+def add_page_arguments(parser: argparse.ArgumentParser, bar: str) -> None:
+    """The options of a model fitted on the one-story pages, whose threshold keeps as much of the
+    body as `bar` did."""
     parser.add_argument("--cv", type=int, default=0, metavar="K",
                         help="only report K-fold cross-validation grouped by site; write nothing")
     parser.add_argument("--shared", type=Path, default=None, help="the folder holding devdata and corpus")
     parser.add_argument("--suites", default=",".join(SUITES), help="comma-separated one-story suites")
     parser.add_argument("--recall-slack", type=float, default=RECALL_SLACK, metavar="R",
-                        help="how much mean body recall the threshold may give up against the unfitted rule "
+                        help=f"how much mean body recall the threshold may give up against {bar} "
                              f"(default {RECALL_SLACK})")
     parser.add_argument("--limit", type=int, default=0, metavar="N",
                         help="only the first N pages of each dataset and suite (a quick look)")
-    parser.set_defaults(run=run)
