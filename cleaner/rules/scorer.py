@@ -207,6 +207,7 @@ MAIN_TEXT_CUES = {
     "lines": "log(1 + the story's text lines)",
     "bad-digits": "the share of the story's bad lines that hold digits (a schedule's, a table's rows)",
     "bad-words": "log(1 + the mean words of the story's bad lines)",
+    "run-bad-lines": "the run's bad lines over its lines (a schedule's results between its short reports)",
 }
 
 
@@ -251,6 +252,7 @@ def main_text(feats: list[_Features], classes: list[str], s: ScorerSettings) -> 
         "lines": math.log1p(len(classes)),
         "bad-digits": sum(f.digits > 0 for f in bad) / max(1, len(bad)),
         "bad-words": math.log1p(sum(f.words for f in bad) / max(1, len(bad))),
+        "run-bad-lines": sum(classes[k] == "bad" for k in run) / max(1, len(run)),
     }
     p = s.main_text.probability(cues)
     return MainText(first, last, cues, p, p >= s.main_text.threshold)
