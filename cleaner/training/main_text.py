@@ -32,7 +32,7 @@ from ..rules.scorer import MAIN_TEXT_CUES, ParagraphScore, _judgements
 from ..settings import DEFAULT, MAIN_TEXT_MODEL
 from . import data, metric
 from .fitted_file import write_model
-from .text import RECALL_SLACK, SUITES, THRESHOLDS, add_page_arguments, load_pages, recording
+from .text import RECALL_SLACK, SUITES, THRESHOLDS, add_page_arguments, recording, train_on_pages
 
 REPLACED_MIN_WORDS = 150
 REPLACED_RUN_SHARE = 0.6
@@ -162,19 +162,14 @@ def report(results: dict[tuple[str, str], dict[str, list[metric.Counts]]]) -> st
 
 
 def run(args: argparse.Namespace) -> int:
-    pages = load_pages(args.shared, args.suites.split(","), args.limit)
-    if not pages:
-        print(f"no pages in {data.shared_folder(args.shared)}", file=sys.stderr)
-        return 1
-    outcomes = collect(pages)
-    if args.cv:
-        print(report(cross_validate(outcomes, args.cv, args.recall_slack)))
-        return 0
-    trained = (f"python -m cleaner.training main-text --suites {args.suites} --recall-slack {args.recall_slack}: "
-               f"{len(outcomes)} pages of {', '.join(sorted({o.page.dataset for o in outcomes}))} "
-               f"whose scorer judged one story")
-    write_model(MAIN_TEXT_MODEL, fit(outcomes, recall_slack=args.recall_slack), trained)
-    return 0
+    def write(pages: list[data.Page], outcomes: list[Outcome]) -> None:
+        trained = (f"python -m cleaner.training main-text --suites {args.suites} --recall-slack "
+                   f"{args.recall_slack}: {len(outcomes)} pages of "
+                   f"{', '.join(sorted({o.page.dataset for o in outcomes}))} whose scorer judged one story")
+        write_model(MAIN_TEXT_MODEL, fit(outcomes, recall_slack=args.recall_slack), trained)
+
+    return train_on_pages(args, collect, lambda outcomes: report(cross_validate(outcomes, args.cv, args.recall_slack)),
+                          write)
 
 
 def add_parser(subparsers: Any) -> None:

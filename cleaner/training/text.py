@@ -19,10 +19,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..document import Document
 from ..fitted import LinearModel
@@ -45,6 +45,7 @@ THRESHOLDS = tuple(k / 100 for k in range(2, 99, 2))
 # (lists, schedules, table rows between paragraphs) reads as chrome however it is weighed.
 RECALL_SLACK = 0.0
 SUITES = ("region", "page")
+T = TypeVar("T")
 
 
 @dataclass
@@ -220,19 +221,29 @@ def load_pages(shared: Path | None, suites: Sequence[str], limit: int) -> list[d
 
 
 def run(args: argparse.Namespace) -> int:
+    def write(pages: list[data.Page], collected: list[PageSamples]) -> None:
+        trained = (f"python -m cleaner.training text --suites {args.suites} --recall-slack {args.recall_slack}: "
+                   f"{len(pages)} pages of {', '.join(sorted({p.dataset for p in pages}))}, "
+                   f"{sum(len(p.samples) for p in collected)} lines")
+        write_model(MODEL, fit(collected, trained, args.recall_slack), trained)
+
+    return train_on_pages(args, collect, lambda collected: report(cross_validate(collected, args.cv, args.recall_slack)),
+                          write)
+
+
+def train_on_pages(args: argparse.Namespace, collect: Callable[[list[data.Page]], list[T]],
+                   cross_validated: Callable[[list[T]], str], write: Callable[[list[data.Page], list[T]], None]) -> int:
+    """The run of a trainer on the one-story pages (the options of `add_page_arguments`): what
+    `collect` gathers of them is reported cross-validated (--cv) or fitted and written."""
     pages = load_pages(args.shared, args.suites.split(","), args.limit)
     if not pages:
         print(f"no pages in {data.shared_folder(args.shared)}", file=sys.stderr)
         return 1
     collected = collect(pages)
     if args.cv:
-        print(report(cross_validate(collected, args.cv, args.recall_slack)))
-        return 0
-    trained = (f"python -m cleaner.training text --suites {args.suites} --recall-slack {args.recall_slack}: "
-               f"{len(pages)} pages of "
-               f"{', '.join(sorted({p.dataset for p in pages}))}, {sum(len(p.samples) for p in collected)} lines")
-    model = fit(collected, trained, args.recall_slack)
-    write_model(MODEL, model, trained)
+        print(cross_validated(collected))
+    else:
+        write(pages, collected)
     return 0
 
 
