@@ -195,7 +195,7 @@ class RepeatedCaption(_RepeatRule):
         if (len(repeat.lines) >= state.settings.structural.caption_min_copies_apart and between
                 and not state.body_like(text)):
             return True
-        return repeat.adjacent or not (state.headline_like(text) or state.body_like(text) or between)
+        return repeat.adjacent or not (state.reads_as_headline(text) or state.body_like(text) or between)
 
     def reason(self, state: InputState, repeat: _Repeat, n: int) -> str:
         window = state.settings.structural.repeat_window
@@ -213,7 +213,7 @@ class RepeatedHeadline(_RepeatRule):
              "Staying in Syria for the long haul\nHe repeated the phrase twice in the interview.",)
 
     def accepts(self, state: InputState, repeat: _Repeat) -> bool:
-        return (not repeat.adjacent and state.headline_like(state.doc.lines[repeat.text_index].rest)
+        return (not repeat.adjacent and state.reads_as_headline(state.doc.lines[repeat.text_index].rest)
                 and not _body_between(state, repeat.lines))
 
     def reason(self, state: InputState, repeat: _Repeat, n: int) -> str:
