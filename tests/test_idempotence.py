@@ -34,9 +34,11 @@ SAMPLE_EVERY = {("corpus", "html"): 4}
 # (four more, whose one line over the heading is left to the headline rules, do not yet); since
 # a list's label inside another list starts a list of its own and a label past a menu that
 # another rule dropped announces none, one more and three page dumps. Since a fitted model says
-# whether a story has a main text (no floor of 150 words), a page dump and a sampled HTML page
-# more come back unchanged, and one multi article changes: cleaned alone, its teaser list goes.
-KNOWN_CHANGED = {("corpus", "region"): 3, ("corpus", "page"): 10, ("corpus", "html"): 8, ("corpus", "multi"): 7}
+# whether a story has a main text (no floor of 150 words), a sampled HTML page more comes back
+# unchanged and one multi article changes (cleaned alone, its teaser list goes); the page dumps
+# stay at eleven, not all the same ones (a story whose probability sits near the model's
+# threshold can be tipped by the lines the title and other rules take from the clean text).
+KNOWN_CHANGED = {("corpus", "region"): 3, ("corpus", "page"): 11, ("corpus", "html"): 8, ("corpus", "multi"): 7}
 
 
 def _changed(cleaner: Cleaner, page: data.Page) -> list[tuple[str, int, int, list[tuple[str | None, str]]]]:

@@ -36,6 +36,7 @@ from .text import RECALL_SLACK, SUITES, THRESHOLDS, add_page_arguments, recordin
 
 REPLACED_MIN_WORDS = 150
 REPLACED_RUN_SHARE = 0.6
+F1_TIE = 0.001  # under a page's worth of F1 over the 2,459 pages the model is fitted on
 CUES = tuple(MAIN_TEXT_CUES)
 
 
@@ -127,7 +128,11 @@ def fit(outcomes: Sequence[Outcome], trained: str = "", recall_slack: float = RE
     bar = _scores(outcomes, (replaced_rule(o.cues) for o in outcomes)).recall - recall_slack
     estimates = {t: _scores(outcomes, (p >= t for p in probabilities)) for t in THRESHOLDS}
     allowed = [t for t in THRESHOLDS if estimates[t].recall >= bar] or [THRESHOLDS[-1]]
-    threshold = max(allowed, key=lambda t: (estimates[t].f1, -t))
+    best = max(estimates[t].f1 for t in allowed)
+    # Thresholds within F1_TIE of the best are a tie, which goes to the highest: it finds a main
+    # text in fewer stories, so keeps more body, and fewer stories sit at the threshold's edge,
+    # where the few lines the other rules take from a clean text could tip a second cleaning.
+    threshold = max(t for t in allowed if estimates[t].f1 >= best - F1_TIE)
     return replace(model, threshold=threshold)
 
 
