@@ -33,7 +33,9 @@ SAMPLE_EVERY = {("corpus", "html"): 4}
 # page's markup keeps them in its main content), seven sampled HTML pages come back unchanged
 # (four more, whose one line over the heading is left to the headline rules, do not yet); since
 # a list's label inside another list starts a list of its own and a label past a menu that
-# another rule dropped announces none, one more and three page dumps.
+# another rule dropped announces none, one more and three page dumps. Most of those left are
+# cut in two at a heading the page left in the article: to the splitter's cues a clean article
+# reads like a file of stories one paragraph a line apart (docs/benchmarks.md says what was tried).
 KNOWN_CHANGED = {("corpus", "region"): 3, ("corpus", "page"): 11, ("corpus", "html"): 9, ("corpus", "multi"): 6}
 
 
