@@ -40,7 +40,10 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 @contextmanager
 def _alarm(seconds: float) -> Iterator[None]:
+    fired = [False]
+
     def stop(signum: int, frame: FrameType | None) -> None:
+        fired[0] = True
         raise OverTime
 
     previous = signal.signal(signal.SIGALRM, stop)
@@ -50,6 +53,7 @@ def _alarm(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    _raise_if_lost(fired[0])
 
 
 @contextmanager
@@ -57,10 +61,12 @@ def _timer(seconds: float) -> Iterator[None]:
     thread = ctypes.c_ulong(threading.get_ident())
     lock = threading.Lock()
     inside = [True]  # the work is still inside the block: the exception may be sent
+    fired = [False]
 
     def stop() -> None:
         with lock:
             if inside[0]:
+                fired[0] = True
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, ctypes.py_object(OverTime))
 
     timer = threading.Timer(seconds, stop)
@@ -74,3 +80,13 @@ def _timer(seconds: float) -> Iterator[None]:
             inside[0] = False
             # An exception sent as the work ended and not yet raised must not land outside.
             ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, None)
+    _raise_if_lost(fired[0])
+
+
+def _raise_if_lost(fired: bool) -> None:
+    """Raise OverTime for work that outran its limit and still ended normally. The exception is
+    raised wherever the work is when the time is up, and it can be lost there: inside a finaliser
+    the garbage collector runs (Python reports it as unraisable and goes on), or in code that
+    catches everything. Work that outran its limit is over time all the same."""
+    if fired:
+        raise OverTime

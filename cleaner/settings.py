@@ -28,6 +28,8 @@ from .fitted import CueModel, LinearModel, cue_model, linear_model
 
 SCORER_MODEL = "scorer"
 """The table of fitted.toml that holds the paragraph scorer's model."""
+MAIN_TEXT_MODEL = "main-text"
+"""The table of fitted.toml that holds the model of a story's main text."""
 # The fitted model that rates an element as an HTML page's main content container.
 CONTAINER_MODEL = "html-container"
 
@@ -157,11 +159,9 @@ class ScorerSettings:
     dropped_penalty: int = 2
     """What a line another rule dropped counts there when where the main text ends is found: a
     menu or a teaser box is not bridged by one prose-like footer beyond it."""
-    min_good_words: int = 150
-    """The least prose (good lines' words) a story needs for its main text to be looked for..."""
-    run_share: float = 0.6
-    """...and the share of it the main text must hold: a list, a table or a gallery of captions
-    has none."""
+    main_text: LinearModel = field(default_factory=lambda: linear_model(MAIN_TEXT_MODEL))
+    """The fitted model that says whether a story's densest run of prose is its main text
+    (`python -m cleaner.training main-text`)."""
     list_max_lines: int = 40
     """A list the text announces (a line ending in a colon) runs at most this many lines."""
     beside_max_prose: float = 0.5
@@ -171,6 +171,9 @@ class ScorerSettings:
     """...and it has at least this many text lines (a wire's name alone is too little)..."""
     table_min_rows: int = 4
     """...unless it holds a table: this many lines in a row that begin alike."""
+    min_good_words: int = 150
+    """The page's main text lies in another story when a stretch of the input's other lines has
+    this many more good words than bad lines."""
     dropped_near: int = 2
     """How far around a line (in source lines) the lines other rules dropped count as its cue."""
     model: LinearModel = field(default_factory=lambda: linear_model(SCORER_MODEL))

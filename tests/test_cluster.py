@@ -14,7 +14,8 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -351,17 +352,47 @@ def test_the_time_limit_holds_for_each_page_of_a_web_archive(tmp_path):
 
 def test_a_time_limit_stops_work_in_a_thread_that_is_not_the_main_one():
     """Where a Dask worker runs its tasks: no signal reaches the thread, an exception does."""
+    def work() -> None:
+        with time_limit(0.1):
+            while True:
+                pass
+
+    assert _stopped_in_a_thread(work)
+
+
+def _stopped_in_a_thread(work: Callable[[], None]) -> bool:
+    """Whether `work`, run in a thread that is not the main one, ended in OverTime."""
     stopped = []
 
-    def work() -> None:
+    def run() -> None:
         try:
-            with time_limit(0.1):
-                while True:
-                    pass
+            work()
         except OverTime:
             stopped.append(True)
 
-    thread = threading.Thread(target=work)
+    thread = threading.Thread(target=run)
     thread.start()
     thread.join(10)
-    assert stopped == [True]
+    return stopped == [True]
+
+
+def _outrun_and_swallow(limit: float) -> None:
+    """Work that outruns its limit where the stop lands in code that catches everything (as in
+    a finaliser the garbage collector runs), then ends normally."""
+    with time_limit(limit):
+        until = time.monotonic() + 10 * limit
+        while time.monotonic() < until:
+            try:
+                while time.monotonic() < until:
+                    pass
+            except OverTime:
+                pass
+
+
+def test_work_that_outran_its_limit_is_over_time_even_when_the_stop_was_swallowed():
+    with pytest.raises(OverTime):
+        _outrun_and_swallow(0.05)
+
+
+def test_the_same_in_a_thread_that_is_not_the_main_one():
+    assert _stopped_in_a_thread(partial(_outrun_and_swallow, 0.05))

@@ -82,7 +82,9 @@ def two_sites(tmp_path: Path) -> Path:
 
 
 def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
+    # What is learned is the point here: the paragraph scorer, which finds these short stories'
+    # main text and drops most of the menus around them itself, is off.
+    return CliRunner().invoke(main, [*map(str, args), "--disable", "paragraph-score"])
 
 
 def records(out: Path) -> list[dict]:

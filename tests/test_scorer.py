@@ -9,6 +9,7 @@ import pytest
 
 from cleaner import Cleaner, clean_text
 from cleaner.document import Document
+from cleaner.fitted import LinearModel
 from cleaner.rules import Context
 from cleaner.rules.scorer import CUES, ParagraphScore, _densest_run, _features, _judgements, classify, story_cues
 from cleaner.settings import DEFAULT
@@ -135,6 +136,12 @@ TEASERS = ["Andy Murray hopes fans will get behind new-look Davis Cup finals as 
            "Unlucky Rafael Nadal goes out without playing a shot after victory for Alexander Zverev"]
 
 
+# Four paragraphs are too few for the fitted main-text model to be sure they are a page's main
+# text; the tests of what happens around a main text tell it to find one.
+FINDS_MAIN_TEXT = Cleaner(settings=replace(DEFAULT, scorer=replace(
+    DEFAULT.scorer, main_text=LinearModel("main-text", (), (), (), (), 50.0, 0.5))))
+
+
 def _dropped(articles) -> dict[str, str]:
     return {r.text: r.reason for a in articles for r in a.removed if r.rule == "paragraph-score"}
 
@@ -161,8 +168,8 @@ def test_the_main_text_ends_where_dropped_chrome_outweighs_what_follows():
             "Trades & Signings", "Video", "Odds", "AHL", "NBA"]
     footer = ("Get Motor Cycle Monthly delivered through your letterbox every month, and read every issue online "
               "before it reaches the shops.")
-    articles = clean_text("\n".join([*PROSE, *menu, TEASERS[0], footer]))
-    assert "outside the main text (lines 1-4)" in _dropped(articles)[TEASERS[0]]
+    articles = FINDS_MAIN_TEXT.clean_text("\n".join([*PROSE, *menu, TEASERS[0], footer]))
+    assert "outside the main text (lines 1-4), a main text at probability 1.00" in _dropped(articles)[TEASERS[0]]
 
 
 def test_a_chrome_story_beside_the_main_text_goes_but_not_alone():
@@ -211,7 +218,7 @@ def test_one_line_over_a_heading_is_left_to_the_headline_rules():
     """One line over the heading is the story's headline (madison.com, over its byline and date):
     it does not run on to the main text."""
     headline = "Film review: 'Diving' viewers see world through one eye"
-    articles = clean_text("\n".join([headline, "Rob Thomas  — 1/17/2008 10:58 am", *PROSE]))
+    articles = FINDS_MAIN_TEXT.clean_text("\n".join([headline, "Rob Thomas  — 1/17/2008 10:58 am", *PROSE]))
     assert headline not in "\n".join(a.text for a in articles)
 
 
@@ -257,8 +264,9 @@ def test_can_be_disabled_by_id():
 @pytest.mark.skipif(not DEVDATA.is_dir(), reason="needs ../shared/devdata")
 def test_never_drops_a_line_of_a_gold_body_in_most_region_files():
     """The scorer's drops on devdata/region, checked against the gold bodies: it may err on a few
-    odd pages (a theatre listing of zero-width lines, a deals page made of price widgets, a "___"
-    rule line, a festival's name and dates under the captions of a gallery) but not widely."""
+    odd pages (a theatre listing of zero-width lines, a "___" rule line, a festival's name and
+    dates under the captions of a gallery, a list's label beside a short story's prose) but not
+    widely."""
     gold = json.loads((DEVDATA / "region" / "gold.json").read_text(encoding="utf-8"))
     cleaner = Cleaner()
     files_hit = 0
@@ -324,3 +332,31 @@ def test_story_cues_take_the_chrome_of_the_unfitted_rule_and_weigh_the_rest():
     cues = dict(zip(judged, story.cues))
     assert cues["Share"]["in_run"] == 1.0 and cues["Share"]["block_share"] == 0.0
     assert cues[PROSE[0]]["position"] == 2 / 11 and cues[PROSE[3]]["block_share"] == 1.0
+
+
+def test_a_long_story_of_prose_has_a_main_text_and_says_how_sure():
+    """The fitted main-text model finds the run of prose of a long story; --explain gives its
+    probability with every line the scorer drops."""
+    articles = clean_text("\n".join(["Home", "News", "Sport", *PROSE, *PROSE[::-1], "Terms of Use", "Privacy Policy"]))
+    reasons = [r.reason for a in articles for r in a.removed if r.rule == "paragraph-score"]
+    assert reasons and all("a main text at probability" in reason for reason in reasons)
+
+
+def test_a_schedule_of_results_between_short_reports_is_no_chrome():
+    """A school sports roundup (floridatoday.com): results between one-line reports. The densest
+    run of prose is full of result lines, so it is no main text the results lie outside of."""
+    lines = ["High School Roundup: Viera defeats Rockledge to remain undefeated", "Elliot Brownstein   Florida Today",
+             "Published 2:16 AM EST Nov 20, 2019", "Soccer ball on grass", "GIRLS BASKETBALL",
+             "Palm Bay d. Rockledge 70-44", "Rockledge 14 11 6 15 — 44", "Palm Bay 18 22 13 17 — 70",
+             "Palm Bay (1-0): Tolivert 25 points. Davis 17 points. Burgher 10 points. Bozeman 10 points. "
+             "Bean-Laing 5 points. Moore 3 points.",
+             "Rockledge (0-1): Blakely 15 points. Devoe 2 points. Baker 6 points. Brown 4 points. Upshaw 3 points. "
+             "Williams 6 points. Dquendo 4 points. Balmer 4 points.",
+             "Heritage d. Titusville 53-9", "Heritage (1-0): Armani Sheffield 19 points and 3 steals. Kelli Howard 6 steals.",
+             "Titusville (0-1): Storm Filsaimewith 4 points.", "Melbourne d. Space Coast 69-54",
+             "Space Coast (0-1): Kairi Thomas-Brooks 18 points. Adrianna Knight 12 points. Syniah Johnson 6 points. "
+             "Shaniya Fluellen 6 points. Ashley Cathon 6 points.",
+             "Cocoa d. West Shore 61-21", "BOYS SOCCER", "Viera d. Rockledge 3-1",
+             "Viera (4-0): K. Hupfer 1 goal. L. Patikas 1 goal. Z. Nielsen 1 goal. J. Anasa 1 assist. A. Sanger 2 saves.",
+             "Rockledge (3-1): C. Martinez 1 goal. D. Robbins 1 save.", "Melbourne d. Cocoa 8-0"]
+    assert not _dropped(clean_text("\n".join(lines)))

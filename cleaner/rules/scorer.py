@@ -167,6 +167,9 @@ class _Judgements:
     words_of: WordsOf = words
     headline_like_of: Callable[[str], bool] = headline_like
     normal_of: Callable[[str], str] = normalise
+    # Each story's main text as it was judged, in turn (a story is judged again while the model
+    # drops lines from it): what the training of the main-text model records.
+    main_texts: list[MainText] = field(default_factory=list)
 
     def judge(self, text_lines: list[int]) -> tuple[list[str], list[_Features], list[str], bool]:
         """The stripped text, features and class of each text line, and whether the language's
@@ -186,14 +189,73 @@ class _Judgements:
         return known[text]
 
 
-def _has_main_text(feats: list[_Features], classes: list[str], s: ScorerSettings) -> bool:
-    """Only a story whose body reads as prose has a main text to find: its densest run holds
-    enough good words, and most of them. A list, a table or a gallery of captions has none."""
+# The cues of a story's main text (its densest run of prose) that the fitted `main-text` model
+# weighs to say whether the story has one (`python -m cleaner.training main-text`): how much
+# prose the story holds and how much of it, and of the whole story, the run holds. A short
+# story's few paragraphs can be its main text, and a long page of captions has none: the model
+# judges the run against its story, not by a fixed number of words.
+MAIN_TEXT_CUES = {
+    "good-words": "log(1 + words of the story's good lines)",
+    "run-words": "log(1 + words of the good lines of its densest run)",
+    "run-share": "the run's good words over the story's",
+    "run-story-share": "the run's good words over all the story's words",
+    "good-share": "the story's good words over all its words",
+    "run-good-lines": "the run's good lines over the story's text lines",
+    "run-paragraphs": "log(1 + the run's good lines that end like a sentence)",
+    "run-paragraph-share": "the run's good lines that end like a sentence over the story's",
+    "bad-lines": "the story's bad lines over its text lines",
+    "lines": "log(1 + the story's text lines)",
+    "bad-digits": "the share of the story's bad lines that hold digits (a schedule's, a table's rows)",
+    "bad-words": "log(1 + the mean words of the story's bad lines)",
+    "run-bad-lines": "the run's bad lines over its lines (a schedule's results between its short reports)",
+}
+
+
+class MainText(NamedTuple):
+    """A story's densest run of prose (positions in its text lines) and whether it is the
+    story's main text, with the cues and the probability behind it."""
+
+    first: int
+    last: int
+    cues: dict[str, float]
+    probability: float
+    found: bool
+
+    def describe(self) -> str:
+        return f"a main text at probability {self.probability:.2f}"
+
+
+def main_text(feats: list[_Features], classes: list[str], s: ScorerSettings) -> MainText:
+    """Whether the story whose text lines have these features and classes has a main text: only
+    one whose body reads as prose has one (a list, a table or a gallery of captions has none)."""
     values = [f.words if c == "good" else -s.bad_penalty if c == "bad" else 0 for f, c in zip(feats, classes)]
     first, last = _densest_run(values)
-    good_words = sum(f.words for f, c in zip(feats, classes) if c == "good")
-    run_words = sum(f.words for f, c in zip(feats[first:last + 1], classes[first:last + 1]) if c == "good")
-    return good_words >= s.min_good_words and run_words >= s.run_share * good_words
+    good = [c == "good" for c in classes]
+    run = range(first, last + 1)
+    good_words = sum(f.words for f, g in zip(feats, good) if g)
+    run_words = sum(feats[k].words for k in run if good[k])
+    story_words = sum(f.words for f in feats) or 1
+    paragraphs = sum(g and f.final_stop for f, g in zip(feats, good))
+    run_paragraphs = sum(good[k] and feats[k].final_stop for k in run)
+    lines = len(classes) or 1
+    bad = [f for f, c in zip(feats, classes) if c == "bad"]
+    cues = {
+        "good-words": math.log1p(good_words),
+        "run-words": math.log1p(run_words),
+        "run-share": run_words / max(1, good_words),
+        "run-story-share": run_words / story_words,
+        "good-share": good_words / story_words,
+        "run-good-lines": sum(good[k] for k in run) / lines,
+        "run-paragraphs": math.log1p(run_paragraphs),
+        "run-paragraph-share": run_paragraphs / max(1, paragraphs),
+        "bad-lines": classes.count("bad") / lines,
+        "lines": math.log1p(len(classes)),
+        "bad-digits": sum(f.digits > 0 for f in bad) / max(1, len(bad)),
+        "bad-words": math.log1p(sum(f.words for f in bad) / max(1, len(bad))),
+        "run-bad-lines": sum(classes[k] == "bad" for k in run) / max(1, len(run)),
+    }
+    p = s.main_text.probability(cues)
+    return MainText(first, last, cues, p, p >= s.main_text.threshold)
 
 
 def _prose_share(feats: list[_Features], classes: list[str]) -> float:
@@ -495,14 +557,17 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
         text_lines = [i for i in text_lines if i not in copies]
         texts, feats, classes, has_stopwords = judgements.judge(text_lines)
     chrome = [_is_chrome(c, f, has_stopwords, s) for c, f in zip(classes, feats)]
-    has_main = _has_main_text(feats, classes, s)
+    main = main_text(feats, classes, s)
+    judgements.main_texts.append(main)
+    has_main = main.found
     beside = False
     if has_main:
         # Where it ends is judged again with the chrome around it counted (see _run_values).
         values, where = _run_values(doc, start, stop, text_lines, feats, classes, s)
         a, b = _densest_run(values)
         first, last = where[a], where[b]
-        span = f"(lines {doc.lines[text_lines[first]].number}-{doc.lines[text_lines[last]].number})"
+        span = (f"(lines {doc.lines[text_lines[first]].number}-{doc.lines[text_lines[last]].number}), "
+                f"{main.describe()}")
         inside, outside = f"inside the main text {span}", f"outside the main text {span}"
     else:
         share = _prose_share(feats, classes)
@@ -513,7 +578,8 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
         first, last = len(text_lines), -1
         # The markup's word (the page's main content container) outweighs the text's.
         chrome = [ch and not _in_main(doc.lines[i]) for ch, i in zip(chrome, text_lines)]
-        inside = outside = f"outside the main text, which another story of the page holds; this one is {share:.0%} prose"
+        inside = outside = (f"outside the main text, which another story of the page holds; this one is {share:.0%} "
+                            f"prose and has {main.describe()}")
     ParagraphScore.teasers(doc, text_lines, classes, feats, chrome, first, last, start, judgements.headline_like_of)
     if first <= last:
         # The last chrome line above the main text: a headline there, with nothing but

@@ -19,17 +19,17 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..document import Document
 from ..fitted import LinearModel
 from ..pipeline import Cleaner
 from ..rules import Context, RuleSet
 from ..rules.scorer import CUES, ParagraphScore, _judgements, story_cues
-from ..settings import DEFAULT
+from ..settings import DEFAULT, Settings
 from ..settings import SCORER_MODEL as MODEL
 from . import data, metric
 from .fitted_file import write_model
@@ -45,6 +45,7 @@ THRESHOLDS = tuple(k / 100 for k in range(2, 99, 2))
 # (lists, schedules, table rows between paragraphs) reads as chrome however it is weighed.
 RECALL_SLACK = 0.0
 SUITES = ("region", "page")
+T = TypeVar("T")
 
 
 @dataclass
@@ -77,16 +78,16 @@ class _Recorder(ParagraphScore):
         return super().apply(doc, start, stop, ctx)
 
 
-def _recording(recorder: _Recorder) -> Cleaner:
-    """The cleaner with the scorer that records what it judges."""
+def recording(recorder: ParagraphScore, settings: Settings = DEFAULT) -> Cleaner:
+    """The cleaner with a scorer that records what it judges."""
     rules = RuleSet.load().rules
-    return Cleaner(RuleSet(tuple(recorder if rule.id == ParagraphScore.id else rule for rule in rules)))
+    return Cleaner(RuleSet(tuple(recorder if rule.id == ParagraphScore.id else rule for rule in rules)), settings=settings)
 
 
 def collect(pages: Iterable[data.Page]) -> list[PageSamples]:
     """The judged lines of each page, with their labels."""
     recorder = _Recorder()
-    cleaner = _recording(recorder)
+    cleaner = recording(recorder)
     collected = []
     for page in pages:
         recorder.seen = []
@@ -220,32 +221,48 @@ def load_pages(shared: Path | None, suites: Sequence[str], limit: int) -> list[d
 
 
 def run(args: argparse.Namespace) -> int:
+    def write(pages: list[data.Page], collected: list[PageSamples]) -> None:
+        trained = (f"python -m cleaner.training text --suites {args.suites} --recall-slack {args.recall_slack}: "
+                   f"{len(pages)} pages of {', '.join(sorted({p.dataset for p in pages}))}, "
+                   f"{sum(len(p.samples) for p in collected)} lines")
+        write_model(MODEL, fit(collected, trained, args.recall_slack), trained)
+
+    return train_on_pages(args, collect, lambda collected: report(cross_validate(collected, args.cv, args.recall_slack)),
+                          write)
+
+
+def train_on_pages(args: argparse.Namespace, collect: Callable[[list[data.Page]], list[T]],
+                   cross_validated: Callable[[list[T]], str], write: Callable[[list[data.Page], list[T]], None]) -> int:
+    """The run of a trainer on the one-story pages (the options of `add_page_arguments`): what
+    `collect` gathers of them is reported cross-validated (--cv) or fitted and written."""
     pages = load_pages(args.shared, args.suites.split(","), args.limit)
     if not pages:
         print(f"no pages in {data.shared_folder(args.shared)}", file=sys.stderr)
         return 1
     collected = collect(pages)
     if args.cv:
-        print(report(cross_validate(collected, args.cv, args.recall_slack)))
-        return 0
-    trained = (f"python -m cleaner.training text --suites {args.suites} --recall-slack {args.recall_slack}: "
-               f"{len(pages)} pages of "
-               f"{', '.join(sorted({p.dataset for p in pages}))}, {sum(len(p.samples) for p in collected)} lines")
-    model = fit(collected, trained, args.recall_slack)
-    write_model(MODEL, model, trained)
+        print(cross_validated(collected))
+    else:
+        write(pages, collected)
     return 0
 
 
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser("text", help="the paragraph scorer's model", description=__doc__,
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_page_arguments(parser, "the unfitted rule")
+    parser.set_defaults(run=run)
+
+
+def add_page_arguments(parser: argparse.ArgumentParser, bar: str) -> None:
+    """The options of a model fitted on the one-story pages, whose threshold keeps as much of the
+    body as `bar` did."""
     parser.add_argument("--cv", type=int, default=0, metavar="K",
                         help="only report K-fold cross-validation grouped by site; write nothing")
     parser.add_argument("--shared", type=Path, default=None, help="the folder holding devdata and corpus")
     parser.add_argument("--suites", default=",".join(SUITES), help="comma-separated one-story suites")
     parser.add_argument("--recall-slack", type=float, default=RECALL_SLACK, metavar="R",
-                        help="how much mean body recall the threshold may give up against the unfitted rule "
+                        help=f"how much mean body recall the threshold may give up against {bar} "
                              f"(default {RECALL_SLACK})")
     parser.add_argument("--limit", type=int, default=0, metavar="N",
                         help="only the first N pages of each dataset and suite (a quick look)")
-    parser.set_defaults(run=run)
