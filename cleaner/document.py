@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import count, starmap
+from typing import NamedTuple
 
 
 class Field(StrEnum):
@@ -136,6 +137,15 @@ class Location:
 NOWHERE = Location()
 
 
+class Note(NamedTuple):
+    """A decision about an input as a whole, for --explain: at which source line, by whom (the
+    reader, or a rule's id), and what."""
+
+    line: int
+    by: str
+    text: str
+
+
 @dataclass
 class Document:
     """The lines of one input, in order, and the name of the source they came from."""
@@ -145,9 +155,9 @@ class Document:
     # Metadata the input states outside its text (an HTML page's meta tags): title, date,
     # byline. A story that names none of its own takes these.
     meta: dict[Field, str] = field(default_factory=dict)
-    # What the reader decided about the whole input, for --explain: (source line, note), such
-    # as the main content container an HTML page's reader chose and why.
-    notes: list[tuple[int, str]] = field(default_factory=list)
+    # What the reader and the rules decided about the input as a whole, for --explain: the main
+    # content container an HTML page's reader chose and why, each story's main text.
+    notes: list[Note] = field(default_factory=list)
     location: Location = NOWHERE
     # The digest of the input's text that its articles' ids carry (`digest`): set by a reader
     # whose lines are not that text (an HTML page: of its markup), and by `from_text`, which

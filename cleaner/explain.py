@@ -10,7 +10,8 @@ from .rules import FIELD_IDS, Rule, disabled_ids
 def explain_lines(result: Result) -> Iterator[str]:
     """`source:line rule-id: text` for every removal, `source:line split: …` for every
     candidate story break (or, with splitting off, that there is none) and `source:line reader: …`
-    for what the reader decided (an HTML page's main content), in source order."""
+    or `source:line rule-id: …` for what the reader or a rule decided of the input as a whole (an
+    HTML page's main content, a story's main text), in source order."""
     events: list[tuple[int, int, str]] = []
     for article in result.articles:
         for r in article.removed:
@@ -21,8 +22,8 @@ def explain_lines(result: Result) -> Iterator[str]:
         events.append((b.line, 0, f"split: {b.describe()}"))
     if not result.split:
         events.append((1, 0, "split: off (--no-split): the input is one article"))
-    for line, note in result.notes:
-        events.append((line, -1, f"reader: {note}"))
+    for note in result.notes:
+        events.append((note.line, -1, f"{note.by}: {note.text}"))
     for line, _, text in sorted(events, key=lambda e: (e[0], e[1])):
         yield f"{result.source}:{line} {text}"
 

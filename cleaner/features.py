@@ -13,6 +13,13 @@ import regex
 from .settings import DEFAULT, LineSettings
 
 WORD = regex.compile(r"\w+")
+# The `regex` module lets go of the interpreter lock while it matches a str, and `findall` and
+# `finditer` take it back after every match they find: on the short lines of a page, that costs
+# about as much as the matching. The calls made for every line or word (the words of a line,
+# the line rules' patterns, the scorer's counts) keep the lock (`concurrent=False`), which saves
+# about 3 % of a warm pass over the text suites (callgrind, docs/benchmarks.md). Threads sharing
+# a Cleaner then never match at the same time, as they never run its other Python code at the
+# same time: cleaning runs in parallel in processes (`-j`).
 # Sentence-final punctuation, optionally followed by closing quotes or brackets and white space
 # (what the `regex` module calls white space: str.isspace also counts \x1c-\x1f; none lies
 # above U+3000).
@@ -35,7 +42,7 @@ WordsOf = Callable[[str], Sequence[str]]
 
 def words(text: str) -> list[str]:
     """The text's words: runs of word characters."""
-    found: list[str] = WORD.findall(text)
+    found: list[str] = WORD.findall(text, concurrent=False)
     return found
 
 
@@ -121,7 +128,9 @@ def asks(text: str, settings: LineSettings = DEFAULT.lines, words_of: WordsOf = 
 def table_row(text: str, settings: LineSettings = DEFAULT.lines) -> bool:
     """Cells set apart by runs of spaces or tabs, as a table's row comes out as text."""
     # Every gap holds two spaces or a tab, which most lines do not: they need no search.
-    return ("  " in text or "\t" in text) and len(_CELL_GAP.findall(text)) >= settings.table_min_gaps
+    if "  " not in text and "\t" not in text:
+        return False
+    return len(_CELL_GAP.findall(text, concurrent=False)) >= settings.table_min_gaps
 
 
 def body_like(text: str, settings: LineSettings = DEFAULT.lines, words_of: WordsOf = words) -> bool:

@@ -144,7 +144,7 @@ def script(text: str) -> str | None:
     counts = dict.fromkeys(_WRITING_SYSTEM_RE, 0)
     encoded = sample.encode("utf-8", "surrogatepass")
     counts["Latin"] = len(encoded) - len(encoded.translate(None, _ASCII_LETTERS))
-    others = NON_ASCII.findall(sample)
+    others = NON_ASCII.findall(sample, concurrent=False)
     if counts["Latin"] >= len(others):
         # No other writing system can have more letters than there are non-ASCII characters,
         # and Latin wins a tie: most samples of European text are told without looking further.

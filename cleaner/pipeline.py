@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .articles import Article, assemble
-from .document import Document, Line, Location
+from .document import Document, Line, Location, Note
 from .readers import InputError, read_document
 from .rules import DOCUMENT, LATE, STORY, Context, Rule, RuleSet, mark_lines
 from .settings import DEFAULT, Settings
@@ -23,7 +23,7 @@ class Result:
     articles: list[Article] = field(default_factory=list)
     boundaries: list[Boundary] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    notes: list[tuple[int, str]] = field(default_factory=list)  # the reader's, for --explain
+    notes: list[Note] = field(default_factory=list)  # the reader's and the rules', for --explain
     # The marked lines, each with the marks the rules left on it, when the cleaner was asked to
     # keep them (`keep_lines`): a report shows every line, kept ones too, in its place.
     lines: list[Line] | None = None

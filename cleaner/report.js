@@ -212,7 +212,7 @@
     return el("article", { class: "source", id: `source-${k}` }, head,
       el("p", { class: "facts" }, facts.join(" · ")),
       record.warnings.map((w) => el("p", { class: "note" }, `Warning: ${w}`)),
-      record.notes.map(([line, note]) => el("p", { class: "note" }, `Line ${line}, the reader: ${note}`)),
+      record.notes.map(([line, by, note]) => el("p", { class: "note" }, `Line ${line}, ${by === "reader" ? "the reader" : by}: ${note}`)),
       list);
   }
 

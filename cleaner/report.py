@@ -53,7 +53,7 @@ def script_json(value: object) -> str:
 def source_record(position: int, name: str, result: Result, warnings: Sequence[str]) -> dict[str, Any]:
     """What the page shows of one cleaned input: its lines, each with its pieces (a kept one as
     its text, a removed one as [text, rule, field or null, reason]), its articles, its story
-    breaks (at a position in `lines`), the reader's notes and the run's warnings."""
+    breaks (at a position in `lines`), the reader's and the rules' notes and the run's warnings."""
     if result.lines is None:
         raise ValueError("a report page needs each result's lines: run with Options(keep_lines=True)")
     rules: Counter[str] = Counter()
@@ -69,7 +69,7 @@ def source_record(position: int, name: str, result: Result, warnings: Sequence[s
         "articles": [[a.index, a.title, a.date, a.dateline, a.byline, a.captions, a.path] for a in result.articles],
         "lines": [_line(line) for line in result.lines],
         "breaks": [_break(b) for b in result.boundaries],
-        "notes": [[line, note] for line, note in result.notes],
+        "notes": [[note.line, note.by, note.text] for note in result.notes],
         "warnings": list(warnings),
     }
 

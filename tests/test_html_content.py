@@ -262,6 +262,6 @@ def test_explain_names_the_main_container_and_its_weightiest_cues():
     raw = page(f"<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
                f"<div class='story-body'>{''.join(f'<p>{p}</p>' for p in POST)}</div>")
     result = Cleaner().clean_data(raw, "page.html")
-    [(_, note)] = result.notes
+    [note] = [n.text for n in result.notes if n.by == "reader"]
     assert note.startswith("main content <div body story> rated ") and "share" in note
     assert any(line.startswith("page.html:1 reader: main content") for line in explain_lines(result))

@@ -108,6 +108,20 @@ def test_a_caption_printed_twice_without_credit_is_kept_once():
     assert [r.rule for r in a.removed] == ["repeated-caption", "repeated-caption"]
 
 
+@pytest.mark.parametrize(("headline", "body"), [
+    ("Do US businesses want Vista at last?",  # silicon.com
+     "Take-up of Microsoft's Windows Vista operating system is starting pick up with US businesses."),
+    ("A necessary war?",  # thebulletin.org
+     "Not according to U.N. monitors--or to U.S. intelligence, which has watched the situation even more carefully."),
+])
+def test_a_headline_that_asks_printed_again_below_is_the_title(headline, body):
+    """A question printed over the story and again below `TT` is its headline, as any other
+    headline is (the one headline test), not an image's caption."""
+    [a] = clean_text(f"{headline}\n\nTT\n\n{headline}\n\n{body}")
+    assert a.title == headline and not a.captions
+    assert a.text == body
+
+
 def test_disabled_rule_keeps_its_lines():
     body = "Israeli military strikes across the Gaza Strip killed at least 17 Palestinians, medics said."
     more = "Palestinian medics said eight people, including children, were killed in the school."

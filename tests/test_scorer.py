@@ -9,6 +9,7 @@ import pytest
 
 from cleaner import Cleaner, clean_text
 from cleaner.document import Document
+from cleaner.explain import explain_lines
 from cleaner.fitted import LinearModel
 from cleaner.rules import Context
 from cleaner.rules.scorer import CUES, ParagraphScore, _densest_run, _features, _judgements, classify, story_cues
@@ -134,6 +135,23 @@ def test_informal_sentence_ends_count_as_a_final_stop():
 TEASERS = ["Andy Murray hopes fans will get behind new-look Davis Cup finals as ticket sales struggle",
            "Stefanos Tsitsipas wins the ATP Finals becoming the youngest winner since 2001",
            "Unlucky Rafael Nadal goes out without playing a shot after victory for Alexander Zverev"]
+
+
+# A school sports roundup (floridatoday.com): results between one-line reports.
+SCHEDULE = ["High School Roundup: Viera defeats Rockledge to remain undefeated", "Elliot Brownstein   Florida Today",
+            "Published 2:16 AM EST Nov 20, 2019", "Soccer ball on grass", "GIRLS BASKETBALL",
+            "Palm Bay d. Rockledge 70-44", "Rockledge 14 11 6 15 — 44", "Palm Bay 18 22 13 17 — 70",
+            "Palm Bay (1-0): Tolivert 25 points. Davis 17 points. Burgher 10 points. Bozeman 10 points. "
+            "Bean-Laing 5 points. Moore 3 points.",
+            "Rockledge (0-1): Blakely 15 points. Devoe 2 points. Baker 6 points. Brown 4 points. Upshaw 3 points. "
+            "Williams 6 points. Dquendo 4 points. Balmer 4 points.",
+            "Heritage d. Titusville 53-9", "Heritage (1-0): Armani Sheffield 19 points and 3 steals. Kelli Howard 6 steals.",
+            "Titusville (0-1): Storm Filsaimewith 4 points.", "Melbourne d. Space Coast 69-54",
+            "Space Coast (0-1): Kairi Thomas-Brooks 18 points. Adrianna Knight 12 points. Syniah Johnson 6 points. "
+            "Shaniya Fluellen 6 points. Ashley Cathon 6 points.",
+            "Cocoa d. West Shore 61-21", "BOYS SOCCER", "Viera d. Rockledge 3-1",
+            "Viera (4-0): K. Hupfer 1 goal. L. Patikas 1 goal. Z. Nielsen 1 goal. J. Anasa 1 assist. A. Sanger 2 saves.",
+            "Rockledge (3-1): C. Martinez 1 goal. D. Robbins 1 save.", "Melbourne d. Cocoa 8-0"]
 
 
 # Four paragraphs are too few for the fitted main-text model to be sure they are a page's main
@@ -345,18 +363,17 @@ def test_a_long_story_of_prose_has_a_main_text_and_says_how_sure():
 def test_a_schedule_of_results_between_short_reports_is_no_chrome():
     """A school sports roundup (floridatoday.com): results between one-line reports. The densest
     run of prose is full of result lines, so it is no main text the results lie outside of."""
-    lines = ["High School Roundup: Viera defeats Rockledge to remain undefeated", "Elliot Brownstein   Florida Today",
-             "Published 2:16 AM EST Nov 20, 2019", "Soccer ball on grass", "GIRLS BASKETBALL",
-             "Palm Bay d. Rockledge 70-44", "Rockledge 14 11 6 15 — 44", "Palm Bay 18 22 13 17 — 70",
-             "Palm Bay (1-0): Tolivert 25 points. Davis 17 points. Burgher 10 points. Bozeman 10 points. "
-             "Bean-Laing 5 points. Moore 3 points.",
-             "Rockledge (0-1): Blakely 15 points. Devoe 2 points. Baker 6 points. Brown 4 points. Upshaw 3 points. "
-             "Williams 6 points. Dquendo 4 points. Balmer 4 points.",
-             "Heritage d. Titusville 53-9", "Heritage (1-0): Armani Sheffield 19 points and 3 steals. Kelli Howard 6 steals.",
-             "Titusville (0-1): Storm Filsaimewith 4 points.", "Melbourne d. Space Coast 69-54",
-             "Space Coast (0-1): Kairi Thomas-Brooks 18 points. Adrianna Knight 12 points. Syniah Johnson 6 points. "
-             "Shaniya Fluellen 6 points. Ashley Cathon 6 points.",
-             "Cocoa d. West Shore 61-21", "BOYS SOCCER", "Viera d. Rockledge 3-1",
-             "Viera (4-0): K. Hupfer 1 goal. L. Patikas 1 goal. Z. Nielsen 1 goal. J. Anasa 1 assist. A. Sanger 2 saves.",
-             "Rockledge (3-1): C. Martinez 1 goal. D. Robbins 1 save.", "Melbourne d. Cocoa 8-0"]
-    assert not _dropped(clean_text("\n".join(lines)))
+    assert not _dropped(clean_text("\n".join(SCHEDULE)))
+
+
+def test_explain_says_at_each_story_whether_it_has_a_main_text():
+    """At a story's first line, --explain gives the main-text model's decision, its probability
+    and threshold and the cues that weighed most, whether or not any line was dropped."""
+    long_story = "\n".join(["Home", "News", "Sport", *PROSE, *PROSE[::-1], "Terms of Use"])
+    [found] = [n for n in Cleaner().clean_data(long_story.encode(), "-").notes if n.by == "paragraph-score"]
+    assert found.line == 1 and found.text.startswith("main text: lines 4-")
+    results = [r for r in SCHEDULE if r.endswith(("-44", "— 70"))]
+    [none] = [n for n in Cleaner().clean_data("\n".join(results).encode(), "-").notes if n.by == "paragraph-score"]
+    assert none.text.startswith("no main text of its own: its densest run of prose (no lines) has probability ")
+    assert any(line.startswith(f"-:1 paragraph-score: {found.text}")
+               for line in explain_lines(Cleaner().clean_data(long_story.encode(), "-")))

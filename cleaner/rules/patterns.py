@@ -192,13 +192,14 @@ class PatternRule(LineRule):
 
     def mark(self, line: Line, text: str, ctx: Context) -> bool:
         """Mark the line whose unmarked rest is `text` (stripped), or cut a prefix; True when it did.
-        Raises TimeoutError when the pattern runs past the rule's timeout."""
+        Raises TimeoutError when the pattern runs past the rule's timeout. (Every match keeps the
+        interpreter lock, `concurrent=False`: see features.WORD.)"""
         pattern = self.pattern
         if pattern is None:  # a `lines` rule
             value = self._line_value(text) if self.digests is not None and line_digest(text) in self.digests else None
         elif self.match == "prefix":
             start = line.prefix_end
-            m = pattern.match(line.text, pos=start, timeout=self.timeout)
+            m = pattern.match(line.text, pos=start, timeout=self.timeout, concurrent=False)
             if m is None or m.end() == start:
                 return False
             value = self._value(m, m.group(0))
@@ -208,9 +209,9 @@ class PatternRule(LineRule):
         else:
             screen, rest = self.screen, self.after_screen
             if screen is None or rest is None or "\n" in text:
-                m = pattern.fullmatch(text, timeout=self.timeout)
-            elif screen.search(text, timeout=self.timeout):
-                m = rest.fullmatch(text, timeout=self.timeout)
+                m = pattern.fullmatch(text, timeout=self.timeout, concurrent=False)
+            elif screen.search(text, timeout=self.timeout, concurrent=False):
+                m = rest.fullmatch(text, timeout=self.timeout, concurrent=False)
             else:
                 return False
             if m is None:

@@ -45,8 +45,9 @@ from typing import NamedTuple
 import regex
 
 from .. import language
-from ..document import Document, Field, Line, Mark, body_indexes
+from ..document import Document, Field, Line, Mark, Note, body_indexes
 from ..features import NON_ASCII, WORD, WordsOf, ends_sentence, headline_like, normalise, words
+from ..fitted import LinearModel
 from ..settings import ScorerSettings
 from .base import STORY, Context, Rule
 
@@ -90,7 +91,9 @@ def _digits(text: str) -> int:
     # In UTF-8 the bytes of 0-9 stand for nothing else.
     encoded = text.encode("utf-8", "surrogatepass")
     ascii_digits = len(encoded) - len(encoded.translate(None, b"0123456789"))
-    return ascii_digits if text.isascii() else ascii_digits + sum(map(str.isdigit, NON_ASCII.findall(text)))
+    if text.isascii():
+        return ascii_digits
+    return ascii_digits + sum(map(str.isdigit, NON_ASCII.findall(text, concurrent=False)))  # see features.WORD
 
 
 def classify(f: _Features, has_stopwords: bool, s: ScorerSettings) -> str:
@@ -220,9 +223,21 @@ class MainText(NamedTuple):
     cues: dict[str, float]
     probability: float
     found: bool
+    span: tuple[int, int] | None = None  # the run's first and last source lines, when it has any
 
     def describe(self) -> str:
         return f"a main text at probability {self.probability:.2f}"
+
+    def note(self, model: LinearModel) -> str:
+        """What --explain says of the story: its main text, or why it has none, with the cues
+        that weighed most."""
+        terms = sorted(model.contributions(self.cues).items(), key=lambda item: -abs(item[1]))[:3]
+        cues = ", ".join(f"{name} {value:+.2f}" for name, value in terms)
+        run = f"lines {self.span[0]}-{self.span[1]}" if self.span else "no lines"
+        if self.found:
+            return f"main text: {run} (probability {self.probability:.2f} >= {model.threshold:.2f}; {cues})"
+        return (f"no main text of its own: its densest run of prose ({run}) has probability "
+                f"{self.probability:.2f} < {model.threshold:.2f} ({cues})")
 
 
 def main_text(feats: list[_Features], classes: list[str], s: ScorerSettings) -> MainText:
@@ -321,7 +336,7 @@ def _main_text_elsewhere(doc: Document, start: int, stop: int, judgements: _Judg
     if whole is None:
         lines = body_indexes(doc.lines, 0, len(doc.lines))
         # The guess reads only the first words: a huge line is not split into all of its own.
-        stop_words = _stopwords_of(m[0] for i in lines for m in WORD.finditer(doc.lines[i].rest))
+        stop_words = _stopwords_of(m[0] for i in lines for m in WORD.finditer(doc.lines[i].rest, concurrent=False))
         whole = judgements.whole = _InputJudgement(judgements, lines, stop_words, {})
     total = 0
     for i in whole.lines:
@@ -558,6 +573,8 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
         texts, feats, classes, has_stopwords = judgements.judge(text_lines)
     chrome = [_is_chrome(c, f, has_stopwords, s) for c, f in zip(classes, feats)]
     main = main_text(feats, classes, s)
+    if main.first <= main.last:
+        main = main._replace(span=(doc.lines[text_lines[main.first]].number, doc.lines[text_lines[main.last]].number))
     judgements.main_texts.append(main)
     has_main = main.found
     beside = False
@@ -728,7 +745,7 @@ def _punctuation_share(text: str) -> float:
     """The share of a line's non-space characters that are neither letters nor digits: the
     separators of menus, bread crumbs and tickers ("Home | News | Sport")."""
     chars = len(text) - text.count(" ")
-    return len(_PUNCTUATION.findall(text)) / chars if chars else 0.0
+    return len(_PUNCTUATION.findall(text, concurrent=False)) / chars if chars else 0.0
 
 
 _PUNCTUATION = regex.compile(r"[^\w\s]")
@@ -761,6 +778,7 @@ class ParagraphScore(Rule):
     def apply(self, doc: Document, start: int, stop: int, ctx: Context) -> bool:
         judgements = _judgements(doc, ctx)
         model = ctx.settings.scorer.model
+        judged = len(judgements.main_texts)
         changed = False
         # A line the model drops is gone from its neighbours' cues when the clean text is cleaned
         # again; so the story is weighed again without it until the model drops nothing more.
@@ -784,6 +802,9 @@ class ParagraphScore(Rule):
             changed |= weighed
             if not weighed:
                 break
+        if len(judgements.main_texts) > judged:  # the story was judged: say what of
+            note = judgements.main_texts[judged].note(ctx.settings.scorer.main_text)
+            doc.notes.append(Note(doc.lines[start].number, self.id, note))
         return changed
 
     @staticmethod

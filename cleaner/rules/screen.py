@@ -789,7 +789,7 @@ class Screen:
         offsets = list(accumulate((len(line) + 1 for line in ordered), initial=0))  # where each line starts
         if self.digit:
             digit, end = self.digit, offsets[bisect_right(ranked, self.digit_reach)] - 1
-            for m in _DIGIT_TO_END.finditer(joined, 0, max(end, 0)):
+            for m in _DIGIT_TO_END.finditer(joined, 0, max(end, 0), concurrent=False):
                 masks[order[bisect_right(offsets, m.start()) - 1]] |= digit
         find, starts = joined.find, joined.startswith
         for key, most, literals in self.holds:

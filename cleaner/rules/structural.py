@@ -195,7 +195,7 @@ class RepeatedCaption(_RepeatRule):
         if (len(repeat.lines) >= state.settings.structural.caption_min_copies_apart and between
                 and not state.body_like(text)):
             return True
-        return repeat.adjacent or not (state.headline_like(text) or state.body_like(text) or between)
+        return repeat.adjacent or not (state.reads_as_headline(text) or state.body_like(text) or between)
 
     def reason(self, state: InputState, repeat: _Repeat, n: int) -> str:
         window = state.settings.structural.repeat_window
@@ -213,7 +213,7 @@ class RepeatedHeadline(_RepeatRule):
              "Staying in Syria for the long haul\nHe repeated the phrase twice in the interview.",)
 
     def accepts(self, state: InputState, repeat: _Repeat) -> bool:
-        return (not repeat.adjacent and state.headline_like(state.doc.lines[repeat.text_index].rest)
+        return (not repeat.adjacent and state.reads_as_headline(state.doc.lines[repeat.text_index].rest)
                 and not _body_between(state, repeat.lines))
 
     def reason(self, state: InputState, repeat: _Repeat, n: int) -> str:
@@ -312,7 +312,8 @@ _PIECE = regex.compile(r"[^\W_]+")
 
 
 def _content_words(text: str, settings: StructuralSettings) -> list[str]:
-    return [w.casefold() for w in _PIECE.findall(text) if len(w) >= settings.content_word_min_chars and has_letter(w)]
+    pieces = _PIECE.findall(text, concurrent=False)  # concurrent: see features.WORD
+    return [w.casefold() for w in pieces if len(w) >= settings.content_word_min_chars and has_letter(w)]
 
 
 class CaptionPair(Rule):
@@ -469,7 +470,7 @@ class TagValues(_BuildsOnPatterns):
             if below is None or not lines[below].is_body:
                 continue
             text = lines[below].rest.strip()
-            if len(_LIST_SEPARATOR.findall(text)) >= settings.tag_min_separators and not ends_sentence(text):
+            if len(_LIST_SEPARATOR.findall(text, concurrent=False)) >= settings.tag_min_separators and not ends_sentence(text):
                 lines[below].mark = Mark(self.field, self.id, f"the tags under the label on line {line.number}")
                 changed = True
         return changed

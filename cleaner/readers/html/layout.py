@@ -17,7 +17,7 @@ from functools import lru_cache
 import lxml.etree as etree
 import regex
 
-from ...document import Field, Line, Structure
+from ...document import Field, Line, Note, Structure
 from ...features import ends_sentence
 from ...settings import HtmlSettings
 from ...vocabulary import (
@@ -532,13 +532,13 @@ def _why(walk: Walk, chosen: Candidate) -> str:
     return f"{element_label(chosen.element)} rated {model.probability(chosen.cues):.2f} ({cues})"
 
 
-def container_notes(walk: Walk, regions: list[Region]) -> list[tuple[int, str]]:
+def container_notes(walk: Walk, regions: list[Region]) -> list[Note]:
     """For --explain: each story's main container, at the source line of its first block."""
     notes = []
     for region in regions:
         e = region.container
         line = next((b.line for b in walk.blocks if e.start <= b.order < e.end), 0)
-        notes.append((line, f"main content {region.why}"))
+        notes.append(Note(line, "reader", f"main content {region.why}"))
     return notes
 
 
