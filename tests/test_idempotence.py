@@ -38,6 +38,9 @@ SAMPLE_EVERY = {("corpus", "html"): 4}
 # unchanged and one multi article changes (cleaned alone, its teaser list goes); the page dumps
 # stay at eleven, not all the same ones (a story whose probability sits near the model's
 # threshold can be tipped by the lines the title and other rules take from the clean text).
+# Most of those left are cut in two at a heading the page left in the article: to the
+# splitter's cues a clean article reads like a file of stories one paragraph a line apart
+# (docs/benchmarks.md says what was tried).
 KNOWN_CHANGED = {("corpus", "region"): 3, ("corpus", "page"): 11, ("corpus", "html"): 8, ("corpus", "multi"): 7}
 
 

@@ -133,3 +133,18 @@ def test_the_words_change_most_among_a_files_paragraph_breaks_where_a_story_star
 
     assert mean(breaks, "similarity-rank") > mean(others, "similarity-rank") + 0.1
     assert mean(breaks, "similarity-depth") > mean(others, "similarity-depth")
+
+
+def test_the_clean_texts_the_splitter_is_measured_on_are_written_as_the_cleaner_writes_an_article():
+    # Each one-story file as the cleaner gives it kept whole: one paragraph a line, no blank
+    # line, a file not to cut (cleaned again, a clean article must stay one).
+    from cleaner.training.split import cleaned
+
+    region = data.load("region", ["devdata"])[:3]
+    found = cleaned(singles(region), cleaner())
+    assert [m.suite for m in found] == ["region, clean"] * 3
+    for made, page in zip(found, region):
+        assert made.separator == "single" and made.starts == (0,) and made.sites == data.sites_of(page)
+        assert "\n\n" not in made.text and made.text.strip()
+        [whole] = Cleaner(settings=replace(DEFAULT, split=False)).clean_data(page.read(), page.name).articles
+        assert made.text == whole.text + "\n"
