@@ -9,6 +9,11 @@ stopwords for the document's language, a final stop, share of digits):
 The story's main text is then found as the densest run of body text: the stretch of lines
 where good paragraphs outweigh chrome most (a maximum-sum run, each good paragraph counting
 its words and each bad line a penalty, and, for where it ends, each line another rule dropped).
+Whether that run is a main text at all is said by a fitted model (`python -m cleaner.training
+main-text`, the `main-text` table of fitted.toml) that weighs the run against its story: its
+good words and paragraphs, its share of the story's words and lines, the bad lines within it
+and beside it (MAIN_TEXT_CUES). A list, a table, a gallery of captions or a schedule of results
+has none; a short story's few paragraphs can be one.
 
 Outside that run, a line that reads as chrome (a short line with no final stop and few
 stopwords; a teaser's headline, a longer line without a final stop, unless it runs on from the
@@ -32,7 +37,8 @@ it lies outside the main text. A long line that copies the story's other lines g
 with a main text.
 
 Every drop records the features behind it, its body probability and the cues that weighed most
-against it, so `--explain` shows why.
+against it, and each story's first line notes whether it has a main text and why, so `--explain`
+shows both.
 """
 from __future__ import annotations
 
