@@ -92,6 +92,11 @@ class LinearModel(CueModel):
     threshold: float  # a probability: the model says yes at or above it
 
     @classmethod
+    def constant(cls, name: str, answer: bool) -> LinearModel:
+        """A model of no cues that always says `answer`: what a decision is worth either way."""
+        return cls(name, (), (), (), (), 50.0 if answer else -50.0, 0.5)
+
+    @classmethod
     def from_table(cls, name: str, table: Mapping[str, Any]) -> LinearModel:
         features = tuple(table["features"])
         weights = table["weights"]

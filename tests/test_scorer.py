@@ -157,7 +157,7 @@ SCHEDULE = ["High School Roundup: Viera defeats Rockledge to remain undefeated",
 # Four paragraphs are too few for the fitted main-text model to be sure they are a page's main
 # text; the tests of what happens around a main text tell it to find one.
 FINDS_MAIN_TEXT = Cleaner(settings=replace(DEFAULT, scorer=replace(
-    DEFAULT.scorer, main_text=LinearModel("main-text", (), (), (), (), 50.0, 0.5))))
+    DEFAULT.scorer, main_text=LinearModel.constant("main-text", True))))
 
 
 def _dropped(articles) -> dict[str, str]:

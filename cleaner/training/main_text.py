@@ -72,15 +72,11 @@ class _Recorder(ParagraphScore):
         return changed
 
 
-def always(found: bool) -> LinearModel:
-    """A model of no cues that always (or never) finds a main text."""
-    return LinearModel(MAIN_TEXT_MODEL, (), (), (), (), 50.0 if found else -50.0, 0.5)
-
-
 def collect(pages: Iterable[data.Page]) -> list[Outcome]:
     """Each page on which the scorer judges one story, cleaned with and without its main text."""
     recorder = _Recorder()
-    cleaners = {found: recording(recorder, replace(DEFAULT, scorer=replace(DEFAULT.scorer, main_text=always(found))))
+    cleaners = {found: recording(recorder, replace(DEFAULT, scorer=replace(
+                    DEFAULT.scorer, main_text=LinearModel.constant(MAIN_TEXT_MODEL, found))))
                 for found in (True, False)}
     outcomes = []
     for page in pages:
@@ -107,7 +103,7 @@ def _scores(outcomes: Sequence[Outcome], choices: Iterable[bool]) -> metric.Scor
     return metric.score_documents(o.cleaned(main) for o, main in zip(outcomes, choices))
 
 
-def fit(outcomes: Sequence[Outcome], trained: str = "", recall_slack: float = RECALL_SLACK) -> LinearModel:
+def fit(outcomes: Sequence[Outcome], recall_slack: float = RECALL_SLACK) -> LinearModel:
     """A logistic model over the stories' cues, with the threshold of the best F1 on the training
     pages among those that keep as much of the body as the replaced rule, less `recall_slack`."""
     import numpy as np
