@@ -377,3 +377,65 @@ def test_explain_says_at_each_story_whether_it_has_a_main_text():
     assert none.text.startswith("no main text of its own: its densest run of prose (no lines) has probability ")
     assert any(line.startswith(f"-:1 paragraph-score: {found.text}")
                for line in explain_lines(Cleaner().clean_data(long_story.encode(), "-")))
+
+
+# Readers' comments below a story, each under a heading the comment rules take: signed by a name
+# alone (a Canadian paper's "Comments are now closed for this story") and by name and town
+# (a British paper's "Reader views (5)").
+COMMENTS_BY_NAME = [
+    "The time has come for the tax and spend Liberals of Ontario to start cutting some of the fat from government "
+    "instead of raising our taxes again.",
+    "Stephen B",
+    "Agreed, that debt is a drain on provincial revenue resources.",
+    "puddin and pie",
+    "I have to chuckle at the media headline - imagine federal government spending being linked to a budget; how "
+    "strange can it get.",
+    "Tim T",
+]
+COMMENTS_BY_TOWN = [
+    "I've always been an avid fan of BB but this series has totally put me off. How I can relate to 18-21 year olds "
+    "when I'm nowhere near their age! What about throwing in a few older ones?",
+    "- Louise, Lancaster, UK",
+    "I've watched every series of Big Brother since the beginning 8 years ago. In my opinion Celebrity Hijack is "
+    "the best series so far.",
+    "- Daniella C., Stanmore",
+    "Obviously it was going to drop dramatically when they put it on E4.",
+]
+
+
+@pytest.mark.parametrize(("heading", "comments"), [
+    ("Comments are now closed for this story", COMMENTS_BY_NAME),
+    ("Reader views (5)", COMMENTS_BY_TOWN),
+])
+def test_what_follows_a_comment_heading_below_the_story_is_weighed_as_readers_text(heading, comments):
+    """Below a comment section's heading, after the whole story, the lines carry the share of the
+    main text's prose above the heading (`after_comments`); the model drops most of the thread
+    (short comments and signatures) that, without the heading, reads as more of the story."""
+    doc = Document.from_text("page.txt", "\n".join([*PROSE, heading, *comments]))
+    ctx = FINDS_MAIN_TEXT.mark(doc)
+    story = story_cues(doc, 0, len(doc.lines), _judgements(doc, ctx))
+    assert story is not None
+    cues = {doc.lines[i].text: c for i, c in zip(story.lines, story.cues)}
+    assert all(cues[line]["after_comments"] == 0.0 for line in PROSE)
+    # The comments are prose too, so the densest run takes them in: most of it, not all, lies above.
+    shares = {cues[line]["after_comments"] for line in comments if line in cues}
+    assert len(shares) == 1 and 0.5 < shares.pop() < 1.0
+    (article,) = clean_text("\n".join([*PROSE, heading, *comments]))
+    (unheaded,) = clean_text("\n".join([*PROSE, *comments]))
+    assert article.text.startswith("\n".join(PROSE)) and unheaded.text.startswith("\n".join(PROSE))
+    dropped = [line for line in comments if line not in article.text]
+    assert len(dropped) > len(comments) / 2
+    assert len(dropped) > len([line for line in comments if line not in unheaded.text])
+
+
+def test_a_comment_link_above_the_story_closes_none_of_it():
+    """A "Post comment" link in the tool bar over a story (a Florida paper's) is no heading of a
+    section below it: the story's lines under it carry a share of 0."""
+    lines = ["Print", "Post comment", *PROSE]
+    doc = Document.from_text("page.txt", "\n".join(lines))
+    ctx = FINDS_MAIN_TEXT.mark(doc)
+    story = story_cues(doc, 0, len(doc.lines), _judgements(doc, ctx))
+    assert story is not None
+    assert [doc.lines[i].text for i in story.lines] == PROSE
+    assert all(c["after_comments"] == 0.0 for c in story.cues)
+    assert clean_text("\n".join(lines))[0].text == "\n".join(PROSE)

@@ -26,7 +26,9 @@ the story is then weighed by a fitted logistic model (`python -m cleaner.trainin
 own features and class, its judged neighbours' classes, the lines other rules dropped around it,
 how far it lies from the main text and on which side, its length against the main text's
 paragraphs, the prose of its block (the lines between two bad ones) against the story's largest
-block, and how much of the story the main text holds. A line the model does not find likely
+block, how much of the story the main text holds, and how much of the main text lies above
+the last line before it that opens readers' comments or closes a story (a tag list, a wire
+footer, a copyright notice): what follows those is rarely the story's. A line the model does not find likely
 enough to be body goes: prose-like comments, teasers and link lists that the rule leaves are
 judged relative to the page, not by a fixed length. The threshold is fitted to keep about as much
 of the body as the rule alone kept (see cleaner/training/text.py).
@@ -559,7 +561,8 @@ class StoryCues:
 # The cues a line is judged by (see story_cues); the fitted model weighs them.
 CUES = ("words", "stopwords", "digits", "punctuation", "capitals", "headline", "final_stop", "good", "bad",
         "short", "has_main", "in_run", "distance", "between_bad", "prev_good", "next_good",
-        "dropped_near", "main_share", "relative_words", "block_share", "after_main", "position", "beside")
+        "dropped_near", "main_share", "relative_words", "block_share", "after_main", "position", "beside",
+        "after_comments", "after_end")
 
 
 def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) -> StoryCues | None:
@@ -628,6 +631,8 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
     chrome_lines: list[int] = []
     chrome_wheres: list[str] = []
     n = len(text_lines)
+    below_comments = _shares_above_taken(doc, text_lines, feats, classes, first, last, COMMENT_RULES)
+    below_end = _shares_above_taken(doc, text_lines, feats, classes, first, last, END_RULES)
     for pos, i in enumerate(text_lines):
         f, c, text = feats[pos], classes[pos], texts[pos]
         # A line of no words (a zero-width space, a rule of dashes) is no evidence of chrome
@@ -694,9 +699,42 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
             "after_main": float(first <= last < pos),
             "position": pos / n,
             "beside": float(beside),
+            # How much of the main text lies above the comments' heading, or the story's end,
+            # that this line follows.
+            "after_comments": below_comments[pos],
+            "after_end": below_end[pos],
         }
 
     return StoryCues(kept_lines, map(cues_of, weighed, dropped), wheres, copies, chrome_lines, chrome_wheres)
+
+
+# The rules whose lines open or hold readers' comments: a thread's heading or counter, its form,
+# its rules, a thread of comments. Below them comes readers' text, however it is signed.
+COMMENT_RULES = frozenset({"comment-prompt", "comment-policy", "comment-thread"})
+# The rules whose lines close a story's text: a wire footer, a contributor or author bio, a follow
+# prompt, the tag list, a link to the next story, the copyright and reuse notices, the share bar.
+# Below them come teasers, link lists and the page's footers.
+END_RULES = frozenset({"wire-footer", "contributor-credit", "author-bio", "follow-prompt", "tag-list", "prev-next",
+                       "copyright", "reuse-notice", "share-prompt"})
+
+
+def _shares_above_taken(doc: Document, text_lines: list[int], feats: list[_Features], classes: list[str],
+                        first: int, last: int, rules: frozenset[str]) -> list[float]:
+    """For each text line from the main text's start on, the share of the main text's good words
+    above the last line before it that one of `rules` took (0 with none there, or no main text).
+    How much of the main text such a line closes says how surely it ends the story: a
+    "Post comment" link or a share bar over the story closes none of it."""
+    shares = [0.0] * len(text_lines)
+    if first > last:
+        return shares
+    total = sum(f.words for f, c in zip(feats[first:last + 1], classes[first:last + 1]) if c == "good")
+    above = 0
+    for pos in range(first, len(text_lines) - 1):
+        if classes[pos] == "good" and pos <= last:
+            above += feats[pos].words
+        taken = any(doc.lines[k].mark.rule in rules for k in range(text_lines[pos] + 1, text_lines[pos + 1]))
+        shares[pos + 1] = above / total if taken and total else shares[pos]
+    return shares
 
 
 def _row_alike(keys: list[str], pos: int) -> bool:

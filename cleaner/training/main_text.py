@@ -9,7 +9,10 @@ gold. A sample is the story's cues, labelled by which way gives the better F1 an
 much better. The threshold gives the best F1 of mean precision and mean recall over the training
 pages among those that keep as much of the body (mean recall) as the rule the model replaced,
 less at most --recall-slack. That rule, kept here as the bar: a main text when the story has at
-least REPLACED_MIN_WORDS good words and the run holds REPLACED_RUN_SHARE of them.
+least REPLACED_MIN_WORDS good words and the run holds REPLACED_RUN_SHARE of them. Thresholds
+within F1_TIE of the best are a tie, settled for a second cleaning: each story's text, cleaned
+without a main text, is cleaned again, and the tie goes to the threshold that the fewest stories
+cross between the two (none on the page, one in its clean text, which would lose lines again).
 
     python -m cleaner.training main-text          # fit on every page, write the `main-text` table
     python -m cleaner.training main-text --cv 5   # only report, grouped by site: each held-out
@@ -48,6 +51,9 @@ class Outcome:
     cues: dict[str, float]
     with_main: metric.Counts
     without: metric.Counts
+    # The story's cues when its text, cleaned without a main text, is cleaned again (None when
+    # that text is not one story): a second cleaning finds fewer lines of chrome around its run.
+    again: dict[str, float] | None
 
     def gain(self) -> float:
         """How much better the page's F1 is with the story's main text than without."""
@@ -81,14 +87,19 @@ def collect(pages: Iterable[data.Page]) -> list[Outcome]:
     outcomes = []
     for page in pages:
         assert isinstance(page.gold, str)
-        counts, seen = {}, []
+        counts, seen, texts = {}, [], []
         for found, cleaner in cleaners.items():
             recorder.seen = []
-            text = "\n\n".join(a.text for a in cleaner.clean_data(page.read(), page.name).articles)
-            counts[found] = metric.compare(text, page.gold)
+            articles = [a.text for a in cleaner.clean_data(page.read(), page.name).articles if a.text]
+            counts[found] = metric.compare("\n\n".join(articles), page.gold)
             seen.append(recorder.seen)
+            texts.append(articles)
         if all(len(s) == 1 for s in seen):
-            outcomes.append(Outcome(page, seen[0][0], counts[True], counts[False]))
+            recorder.seen = []
+            if len(texts[1]) == 1:
+                cleaners[False].clean_text(texts[1][0])
+            again = recorder.seen[0] if len(recorder.seen) == 1 else None
+            outcomes.append(Outcome(page, seen[0][0], counts[True], counts[False], again))
     return outcomes
 
 
@@ -125,10 +136,16 @@ def fit(outcomes: Sequence[Outcome], recall_slack: float = RECALL_SLACK) -> Line
     estimates = {t: _scores(outcomes, (p >= t for p in probabilities)) for t in THRESHOLDS}
     allowed = [t for t in THRESHOLDS if estimates[t].recall >= bar] or [THRESHOLDS[-1]]
     best = max(estimates[t].f1 for t in allowed)
-    # Thresholds within F1_TIE of the best are a tie, which goes to the highest: it finds a main
-    # text in fewer stories, so keeps more body, and fewer stories sit at the threshold's edge,
-    # where the few lines the other rules take from a clean text could tip a second cleaning.
-    threshold = max(t for t in allowed if estimates[t].f1 >= best - F1_TIE)
+    # Thresholds within F1_TIE of the best are a tie. A story found to have no main text is left
+    # as it is; if its clean text, cleaned again, reaches the threshold, the second cleaning
+    # drops lines: the tie goes to the threshold that the fewest training stories cross that way,
+    # then to the highest (it finds a main text in fewer stories, so keeps more body).
+    again = [model.probability(o.again) if o.again is not None else None for o in outcomes]
+
+    def crossed(t: float) -> int:
+        return sum(1 for p, q in zip(probabilities, again) if q is not None and p < t <= q)
+
+    threshold = min((t for t in allowed if estimates[t].f1 >= best - F1_TIE), key=lambda t: (crossed(t), -t))
     return replace(model, threshold=threshold)
 
 
