@@ -728,12 +728,19 @@ def _shares_above_taken(doc: Document, text_lines: list[int], feats: list[_Featu
     if first > last:
         return shares
     total = sum(f.words for f, c in zip(feats[first:last + 1], classes[first:last + 1]) if c == "good")
-    above = 0
-    for pos in range(first, len(text_lines) - 1):
-        if classes[pos] == "good" and pos <= last:
-            above += feats[pos].words
-        taken = any(doc.lines[k].mark.rule in rules for k in range(text_lines[pos] + 1, text_lines[pos + 1]))
-        shares[pos + 1] = above / total if taken and total else shares[pos]
+    if not total:
+        return shares
+    # One pass over the lines from the main text's start: text lines take the share so far, and
+    # a line one of `rules` took sets it to the good words above it.
+    above, share, pos = 0, 0.0, first
+    for k in range(text_lines[first], text_lines[-1] + 1):
+        if k == text_lines[pos]:
+            shares[pos] = share
+            if classes[pos] == "good" and pos <= last:
+                above += feats[pos].words
+            pos += 1
+        elif doc.lines[k].mark.rule in rules:
+            share = above / total
     return shares
 
 
