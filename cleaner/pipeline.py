@@ -102,6 +102,7 @@ class Cleaner:
                                                   doc.meta, location=doc.location, text_digest=content), key)
             result.warnings.insert(0, "no text kept by the page's markup: cleaned as plain text")
             return result
+        ctx.release()
         return Result(source, articles, boundaries, ctx.warnings, doc.notes, doc.lines if self.keep_lines else None,
                       self.settings.split)
 

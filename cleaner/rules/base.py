@@ -37,6 +37,15 @@ class Context:
             self._state = InputState(doc, self.settings)
         return self._state
 
+    def release(self) -> None:
+        """Let the input's state go once its articles are made. The scorer's judgements call back
+        into the state (its caches of words and headlines), a cycle that only the cycle collector
+        would free, at some later time: a large input's caches would still be held while its
+        output is written."""
+        if self._state is not None:
+            self._state.paragraphs = None
+            self._state = None
+
 
 class Rule(ABC):
     """A rule marks pieces of lines; it never edits text.
