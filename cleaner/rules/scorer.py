@@ -28,9 +28,9 @@ how far it lies from the main text and on which side, its length against the mai
 paragraphs, the prose of its block (the lines between two bad ones) against the story's largest
 block, how much of the story the main text holds, and how much of the main text lies above
 the last line before it that opens readers' comments or closes a story (a tag list, a wire
-footer, a copyright notice): what follows those is rarely the story's. A line the model does not find likely
-enough to be body goes: prose-like comments, teasers and link lists that the rule leaves are
-judged relative to the page, not by a fixed length. The threshold is fitted to keep about as much
+footer, a copyright notice): what follows those is rarely the story's. A line the model does
+not find likely enough to be body goes: prose-like comments, teasers and link lists that the
+rule leaves are judged relative to the page, not by a fixed length. The threshold is fitted to keep about as much
 of the body as the rule alone kept (see cleaner/training/text.py).
 
 A story with no main text of its own is left alone, unless the input's main text is in another

@@ -87,19 +87,18 @@ def collect(pages: Iterable[data.Page]) -> list[Outcome]:
     outcomes = []
     for page in pages:
         assert isinstance(page.gold, str)
-        counts, seen, texts = {}, [], []
+        counts, seen, texts = {}, {}, {}
         for found, cleaner in cleaners.items():
             recorder.seen = []
-            articles = [a.text for a in cleaner.clean_data(page.read(), page.name).articles if a.text]
-            counts[found] = metric.compare("\n\n".join(articles), page.gold)
-            seen.append(recorder.seen)
-            texts.append(articles)
-        if all(len(s) == 1 for s in seen):
+            texts[found] = [a.text for a in cleaner.clean_data(page.read(), page.name).articles if a.text]
+            counts[found] = metric.compare("\n\n".join(texts[found]), page.gold)
+            seen[found] = recorder.seen
+        if all(len(s) == 1 for s in seen.values()):
             recorder.seen = []
-            if len(texts[1]) == 1:
-                cleaners[False].clean_text(texts[1][0])
+            if len(texts[False]) == 1:
+                cleaners[False].clean_text(texts[False][0])
             again = recorder.seen[0] if len(recorder.seen) == 1 else None
-            outcomes.append(Outcome(page, seen[0][0], counts[True], counts[False], again))
+            outcomes.append(Outcome(page, seen[True][0], counts[True], counts[False], again))
     return outcomes
 
 
