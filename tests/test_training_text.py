@@ -54,3 +54,13 @@ def test_a_line_shorter_than_a_shingle_is_body_when_its_words_are_in_the_gold_in
     menu = _sample("Home | Sport", cues, gold, tokens)
     assert not menu.body and (menu.in_gold, menu.out_of_gold) == (0, 2)
     assert _sample("Council votes to close the library", cues, gold, tokens).body
+
+
+def test_a_tie_on_f1_goes_to_the_threshold_fewest_stories_cross_on_a_second_cleaning():
+    """A story at 0.79 on its page and 0.83 in its clean text is left whole at 0.80 and 0.82, but
+    cleaned again it would lose lines; 0.78 finds its main text the first time. Where no story
+    crosses, the highest threshold of the tie."""
+    from cleaner.training.main_text import settle_tie
+
+    assert settle_tie([0.78, 0.80, 0.82], [0.79, 0.5], [0.83, None]) == 0.78
+    assert settle_tie([0.78, 0.80, 0.82], [0.5, 0.9], [0.6, 0.95]) == 0.82

@@ -135,17 +135,21 @@ def fit(outcomes: Sequence[Outcome], recall_slack: float = RECALL_SLACK) -> Line
     estimates = {t: _scores(outcomes, (p >= t for p in probabilities)) for t in THRESHOLDS}
     allowed = [t for t in THRESHOLDS if estimates[t].recall >= bar] or [THRESHOLDS[-1]]
     best = max(estimates[t].f1 for t in allowed)
-    # Thresholds within F1_TIE of the best are a tie. A story found to have no main text is left
-    # as it is; if its clean text, cleaned again, reaches the threshold, the second cleaning
-    # drops lines: the tie goes to the threshold that the fewest training stories cross that way,
-    # then to the highest (it finds a main text in fewer stories, so keeps more body).
     again = [model.probability(o.again) if o.again is not None else None for o in outcomes]
+    tied = [t for t in allowed if estimates[t].f1 >= best - F1_TIE]
+    return replace(model, threshold=settle_tie(tied, probabilities, again))
 
+
+def settle_tie(tied: Sequence[float], probabilities: Sequence[float], again: Sequence[float | None]) -> float:
+    """Of thresholds tied on F1, the one that the fewest stories cross on a second cleaning, then
+    the highest. `probabilities` are the stories' on their pages, `again` those of their texts
+    cleaned without a main text and cleaned again (None where that text is not one story). A story
+    under the threshold is left as it is; if its clean text reaches the threshold, the second
+    cleaning drops lines. The highest keeps more body: it finds a main text in fewer stories."""
     def crossed(t: float) -> int:
         return sum(1 for p, q in zip(probabilities, again) if q is not None and p < t <= q)
 
-    threshold = min((t for t in allowed if estimates[t].f1 >= best - F1_TIE), key=lambda t: (crossed(t), -t))
-    return replace(model, threshold=threshold)
+    return min(tied, key=lambda t: (crossed(t), -t))
 
 
 def cross_validate(outcomes: list[Outcome], folds: int, recall_slack: float = RECALL_SLACK
