@@ -38,7 +38,7 @@ def test_a_fitted_model_drops_chrome_and_keeps_body():
     pytest.importorskip("sklearn")
     pages = [_page(f"p{k}", [_labelled(True, False, 3.0 + k % 3), _labelled(False, True, 1.0),
                              _labelled(True, False, 2.5), _labelled(False, True, 0.7)]) for k in range(20)]
-    model = fit(pages, "test")
+    model = fit(pages)
     body, chrome = pages[0].samples[0].cues, pages[0].samples[1].cues
     assert model.decide(body) and not model.decide(chrome)
 

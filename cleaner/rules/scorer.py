@@ -30,8 +30,8 @@ block, how much of the story the main text holds, and how much of the main text 
 the last line before it that opens readers' comments or closes a story (a tag list, a wire
 footer, a copyright notice): what follows those is rarely the story's. A line the model does
 not find likely enough to be body goes: prose-like comments, teasers and link lists that the
-rule leaves are judged relative to the page, not by a fixed length. The threshold is fitted to keep about as much
-of the body as the rule alone kept (see cleaner/training/text.py).
+rule leaves are judged relative to the page, not by a fixed length. The threshold is fitted to
+keep about as much of the body as the rule alone kept (see cleaner/training/text.py).
 
 A story with no main text of its own is left alone, unless the input's main text is in another
 story and this one is mostly not prose: then it is page chrome the splitter cut off, and all of
@@ -631,8 +631,8 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
     chrome_lines: list[int] = []
     chrome_wheres: list[str] = []
     n = len(text_lines)
-    below_comments = _shares_above_taken(doc, text_lines, feats, classes, first, last, COMMENT_RULES)
-    below_end = _shares_above_taken(doc, text_lines, feats, classes, first, last, END_RULES)
+    below_comments = _shares_above_taken(doc, text_lines, feats, classes, first, last, run_words, COMMENT_RULES)
+    below_end = _shares_above_taken(doc, text_lines, feats, classes, first, last, run_words, END_RULES)
     for pos, i in enumerate(text_lines):
         f, c, text = feats[pos], classes[pos], texts[pos]
         # A line of no words (a zero-width space, a rule of dashes) is no evidence of chrome
@@ -719,16 +719,14 @@ END_RULES = frozenset({"wire-footer", "contributor-credit", "author-bio", "follo
 
 
 def _shares_above_taken(doc: Document, text_lines: list[int], feats: list[_Features], classes: list[str],
-                        first: int, last: int, rules: frozenset[str]) -> list[float]:
+                        first: int, last: int, run_words: int, rules: frozenset[str]) -> list[float]:
     """For each text line from the main text's start on, the share of the main text's good words
-    above the last line before it that one of `rules` took (0 with none there, or no main text).
-    How much of the main text such a line closes says how surely it ends the story: a
-    "Post comment" link or a share bar over the story closes none of it."""
+    (text lines `first` to `last`, `run_words` in all) above the last line before it that one of
+    `rules` took (0 with none there, or no main text). How much of the main text such a line
+    closes says how surely it ends the story: a "Post comment" link or a share bar over the
+    story closes none of it."""
     shares = [0.0] * len(text_lines)
-    if first > last:
-        return shares
-    total = sum(f.words for f, c in zip(feats[first:last + 1], classes[first:last + 1]) if c == "good")
-    if not total:
+    if not run_words:  # no main text, or no prose in it
         return shares
     # One pass over the lines from the main text's start: text lines take the share so far, and
     # a line one of `rules` took sets it to the good words above it.
@@ -740,7 +738,7 @@ def _shares_above_taken(doc: Document, text_lines: list[int], feats: list[_Featu
                 above += feats[pos].words
             pos += 1
         elif doc.lines[k].mark.rule in rules:
-            share = above / total
+            share = above / run_words
     return shares
 
 

@@ -35,7 +35,7 @@ from ..rules.scorer import MAIN_TEXT_CUES, ParagraphScore, _judgements
 from ..settings import DEFAULT, MAIN_TEXT_MODEL
 from . import data, metric
 from .fitted_file import write_model
-from .text import RECALL_SLACK, SUITES, THRESHOLDS, add_page_arguments, recording, train_on_pages
+from .text import RECALL_SLACK, SUITES, THRESHOLDS, add_page_arguments, logistic, recording, train_on_pages
 
 REPLACED_MIN_WORDS = 150
 REPLACED_RUN_SHARE = 0.6
@@ -117,19 +117,12 @@ def fit(outcomes: Sequence[Outcome], recall_slack: float = RECALL_SLACK) -> Line
     """A logistic model over the stories' cues, with the threshold of the best F1 on the training
     pages among those that keep as much of the body as the replaced rule, less `recall_slack`."""
     import numpy as np
-    from sklearn.linear_model import LogisticRegression
 
     x = np.array([[o.cues[c] for c in CUES] for o in outcomes], dtype=float)
     y = np.array([o.gain() > 0 for o in outcomes], dtype=int)
     # A page weighs by how much its F1 turns on the choice: most pages come out the same either way.
     w = np.array([abs(o.gain()) + 1e-3 for o in outcomes], dtype=float)
-    means = x.mean(axis=0)
-    scales = x.std(axis=0)
-    scales[scales == 0] = 1.0
-    regression = LogisticRegression(C=1.0, max_iter=2000)
-    regression.fit((x - means) / scales, y, sample_weight=w)
-    model = LinearModel(MAIN_TEXT_MODEL, CUES, tuple(map(float, regression.coef_[0])), tuple(map(float, means)),
-                        tuple(map(float, scales)), float(regression.intercept_[0]), 0.5)
+    model = logistic(MAIN_TEXT_MODEL, CUES, x, y, w)
     probabilities = [model.probability(o.cues) for o in outcomes]
     bar = _scores(outcomes, (replaced_rule(o.cues) for o in outcomes)).recall - recall_slack
     estimates = {t: _scores(outcomes, (p >= t for p in probabilities)) for t in THRESHOLDS}

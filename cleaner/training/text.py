@@ -127,37 +127,32 @@ def _matrix(pages: Sequence[PageSamples]) -> tuple[np.ndarray, np.ndarray, np.nd
     return x, y, w
 
 
-def fit(pages: Sequence[PageSamples], trained: str = "", recall_slack: float = RECALL_SLACK) -> LinearModel:
-    """A logistic model over the cues of the pages' judged lines, with the threshold of the best
-    F1 on them."""
+def logistic(name: str, features: Sequence[str], x: np.ndarray, y: np.ndarray, w: np.ndarray) -> LinearModel:
+    """A logistic regression of `y` on the cues `x` (columns in the order of `features`), each
+    cue standardised and each row weighing `w`: the model, with threshold 0.5."""
     from sklearn.linear_model import LogisticRegression
 
-    x, y, w = _matrix(pages)
     means = x.mean(axis=0)
     scales = x.std(axis=0)
     scales[scales == 0] = 1.0
-    model = LogisticRegression(C=1.0, max_iter=2000)
-    model.fit((x - means) / scales, y, sample_weight=w)
-    table: dict[str, Any] = {
-        "features": list(CUES),
-        "weights": dict(zip(CUES, map(float, model.coef_[0]))),
-        "means": dict(zip(CUES, map(float, means))),
-        "scales": dict(zip(CUES, map(float, scales))),
-        "bias": float(model.intercept_[0]),
-        "threshold": 0.5,
-    }
-    linear = LinearModel.from_table(MODEL, table)
-    probabilities = [[linear.probability(s.cues) for s in p.samples] for p in pages]
+    regression = LogisticRegression(C=1.0, max_iter=2000)
+    regression.fit((x - means) / scales, y, sample_weight=w)
+    return LinearModel(name, tuple(features), tuple(map(float, regression.coef_[0])), tuple(map(float, means)),
+                       tuple(map(float, scales)), float(regression.intercept_[0]), 0.5)
+
+
+def fit(pages: Sequence[PageSamples], recall_slack: float = RECALL_SLACK) -> LinearModel:
+    """A logistic model over the cues of the pages' judged lines, with the threshold of the best
+    F1 on them."""
+    model = logistic(MODEL, CUES, *_matrix(pages))
+    probabilities = [[model.probability(s.cues) for s in p.samples] for p in pages]
     # Little precision is bought by dropping body: the threshold keeps as much of the body as the
     # unfitted rule kept (every judged line), less at most `recall_slack`, and gives the best F1
     # among those.
     rule_recall = _estimate(pages, probabilities, 0.0)[1]
     estimates = {t: _estimate(pages, probabilities, t) for t in THRESHOLDS}
     allowed = [t for t in THRESHOLDS if estimates[t][1] >= rule_recall - recall_slack] or [THRESHOLDS[0]]
-    table["threshold"] = max(allowed, key=lambda t: (metric.harmonic_mean(*estimates[t]), -t))
-    if trained:
-        table["trained"] = trained
-    return LinearModel.from_table(MODEL, table)
+    return replace(model, threshold=max(allowed, key=lambda t: (metric.harmonic_mean(*estimates[t]), -t)))
 
 
 def _estimate(pages: Sequence[PageSamples], probabilities: list[list[float]], threshold: float) -> tuple[float, float]:
@@ -225,7 +220,7 @@ def run(args: argparse.Namespace) -> int:
         trained = (f"python -m cleaner.training text --suites {args.suites} --recall-slack {args.recall_slack}: "
                    f"{len(pages)} pages of {', '.join(sorted({p.dataset for p in pages}))}, "
                    f"{sum(len(p.samples) for p in collected)} lines")
-        write_model(MODEL, fit(collected, trained, args.recall_slack), trained)
+        write_model(MODEL, fit(collected, args.recall_slack), trained)
 
     return train_on_pages(args, collect, lambda collected: report(cross_validate(collected, args.cv, args.recall_slack)),
                           write)
