@@ -70,27 +70,33 @@ class Cleaner:
         recheck_rules = [rule for rule in self.rules.for_phase(DOCUMENT, source, doc.location) if rule.recheck]
         articles: list[Article] = []
         opened = {b.index: b for b in boundaries if b.accepted}
-        # No article without text: a story with none joins the story before it, or else the one
-        # after it. `begin` is where the next article starts, `last` where the latest one did.
+        # No article without text, and none of chrome alone: a story with no text, or with no
+        # main text of its own (the paragraph scorer found it chrome beside the page's main
+        # text: a form, a comment policy, a teaser list the splitter cut off), joins the story
+        # before it, or else the one after it, and is cleaned again as part of it. `begin` is
+        # where the next article starts, `last` where the latest one did, `pending` why the
+        # lines from `begin` to this story's start joined it.
         begin = last = 0
+        pending = ""
+        beside = ctx.state(doc).without_main_text
         for start, stop in segments:
-            for rule in story_rules:
-                rule.apply(doc, start, stop, ctx)
-            _run_until_stable(doc, recheck_rules, start, stop, ctx)
-            self.mark_late(doc, start, stop, ctx)
+            self.clean_story(doc, begin, stop, ctx, story_rules, recheck_rules)
             article = assemble(doc, begin, stop, len(articles), key or source, content)
-            if article.text:
+            why = NO_TEXT if not article.text else NO_MAIN_TEXT if len(segments) > 1 and (begin, stop) in beside else ""
+            if not why:
                 articles.append(article)
-                last, joined = begin, begin < start
+                last, note = begin, pending and f"; the story before it has {pending}, so it joins this one"
             elif articles:
+                self.clean_story(doc, last, stop, ctx, story_rules, recheck_rules)
                 articles[-1] = assemble(doc, last, stop, len(articles) - 1, key or source, content)
-                joined = True
+                note = f"; the story it opens has {why}, so it joins the one before"
             else:
+                pending = why
                 continue
-            if joined and start in opened:
+            if note and start in opened:
                 opened[start].accepted = False
-                opened[start].note += JOINED_NOTE
-            begin = stop
+                opened[start].note += note
+            begin, pending = stop, ""
         if not articles:
             article = assemble(doc, 0, len(doc.lines), 0, key or source, content)
             if article.removed:
@@ -105,6 +111,13 @@ class Cleaner:
         ctx.release()
         return Result(source, articles, boundaries, ctx.warnings, doc.notes, doc.lines if self.keep_lines else None,
                       self.settings.split)
+
+    def clean_story(self, doc: Document, start: int, stop: int, ctx: Context, story_rules: list[Rule],
+                    recheck_rules: list[Rule]) -> None:
+        for rule in story_rules:
+            rule.apply(doc, start, stop, ctx)
+        _run_until_stable(doc, recheck_rules, start, stop, ctx)
+        self.mark_late(doc, start, stop, ctx)
 
     def mark(self, doc: Document) -> Context:
         """The line and document stages: the lines of `doc` marked, ready to split. Returns the
@@ -159,7 +172,9 @@ class Cleaner:
         return self.clean_data(path.read_bytes(), source or path.name).articles
 
 
-JOINED_NOTE = "; the story it opens has no text, so it joins a neighbour"
+# Why a story joins its neighbour, for the note on the break it opened.
+NO_TEXT = "no text"
+NO_MAIN_TEXT = "no main text of its own"
 
 
 def _from_markup(doc: Document) -> bool:

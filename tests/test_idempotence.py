@@ -42,11 +42,13 @@ SAMPLE_EVERY = {("corpus", "html"): 4}
 # training stories cross on a second cleaning (no main text in the page, one in its clean
 # text), four more page dumps come back unchanged; with the story-break model fitted again
 # after the comment rule learnt new headings, one region file more and one multi article fewer
-# come back unchanged.
+# come back unchanged. Since a story with no main text of its own joins its neighbour, one multi
+# article more changes: a press release whose lines were cut short reads as chrome beside the
+# story before it, which takes it in, and cleaned alone the two split again.
 # Most of those left are cut in two at a heading the page left in the article: to the
 # splitter's cues a clean article reads like a file of stories one paragraph a line apart
 # (docs/benchmarks.md says what was tried).
-KNOWN_CHANGED = {("corpus", "region"): 2, ("corpus", "page"): 7, ("corpus", "html"): 8, ("corpus", "multi"): 8}
+KNOWN_CHANGED = {("corpus", "region"): 2, ("corpus", "page"): 7, ("corpus", "html"): 8, ("corpus", "multi"): 9}
 
 
 def _changed(cleaner: Cleaner, page: data.Page) -> list[tuple[str, int, int, list[tuple[str | None, str]]]]:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from cleaner import Cleaner
 from cleaner.features import reads_as_headline
 from cleaner.fitted import StepModel
-from cleaner.pipeline import JOINED_NOTE
+from cleaner.pipeline import NO_MAIN_TEXT, NO_TEXT
 from cleaner.settings import DEFAULT
 from cleaner.training import data, metric
 from cleaner.training.multi import SEPARATORS, make_multi, singles
@@ -87,11 +87,28 @@ def test_a_story_left_with_no_text_joins_the_next_one():
     result = Cleaner(settings=replace(DEFAULT, split_model=eager)).clean_data(path.read_bytes(), path.name)
     assert result.articles and all(a.text.strip() for a in result.articles)
     assert any("With Thursday night's win" in a.text for a in result.articles)
-    joined = [b for b in result.boundaries if b.note.endswith(JOINED_NOTE)]
+    joined = [b for b in result.boundaries if f"has {NO_TEXT}," in b.note]
     assert joined and not any(b.accepted for b in joined)
     # The fitted model does not cut the menu off: the page is one story.
     [article] = cleaner().clean_data(path.read_bytes(), path.name).articles
     assert article.text.startswith("With Thursday night's win")
+
+
+@pytest.mark.parametrize("name", [
+    "l3sgn1-863498c8-24e3.txt",  # a science magazine: its comment form and teaser headlines
+    "l3sgn1-709e2656-9246.txt",  # a local paper: its e-mail alerts and advertising links
+    "readability-la-nacion.txt",  # an Argentine paper: its comment policy, in Spanish
+])
+def test_chrome_cut_off_below_a_story_joins_it(name):
+    # Page dumps the splitter once cut below the story: what it cut off has no main text of its
+    # own (the scorer finds it chrome beside the page's main text), so it is no story and joins
+    # the one before, where the scorer weighs it again. A break the model takes says why it
+    # opens nothing.
+    path = data.shared_folder() / "corpus" / "page" / "inputs" / name
+    result = Cleaner(explain=True).clean_data(path.read_bytes(), path.name)
+    assert len(result.articles) == 1
+    taken = [b for b in result.boundaries if b.probability >= b.threshold]
+    assert all(not b.accepted and f"has {NO_MAIN_TEXT}," in b.note for b in taken)
 
 
 def test_made_files_know_where_their_stories_start():

@@ -556,6 +556,7 @@ class StoryCues:
     copies: dict[int, float]
     chrome: list[int]  # the lines the unfitted rule takes, and where each lies
     chrome_where: list[str]
+    beside: bool = False  # no main text of its own: chrome beside the page's main text
 
 
 # The cues a line is judged by (see story_cues); the fitted model weighs them.
@@ -705,7 +706,7 @@ def story_cues(doc: Document, start: int, stop: int, judgements: _Judgements) ->
             "after_end": below_end[pos],
         }
 
-    return StoryCues(kept_lines, map(cues_of, weighed, dropped), wheres, copies, chrome_lines, chrome_wheres)
+    return StoryCues(kept_lines, map(cues_of, weighed, dropped), wheres, copies, chrome_lines, chrome_wheres, beside)
 
 
 # The rules whose lines open or hold readers' comments: a thread's heading or counter, its form,
@@ -829,6 +830,7 @@ class ParagraphScore(Rule):
         model = ctx.settings.scorer.model
         judged = len(judgements.main_texts)
         changed = False
+        beside = None
         # A line the model drops is gone from its neighbours' cues when the clean text is cleaned
         # again; so the story is weighed again without it until the model drops nothing more.
         while (story := story_cues(doc, start, stop, judgements)) is not None:
@@ -838,6 +840,7 @@ class ParagraphScore(Rule):
             for i, where in zip(story.chrome, story.chrome_where):
                 doc.lines[i].mark = Mark(self.field, self.id, f"{where}: reads as chrome")
             changed |= bool(story.copies or story.chrome)
+            beside = story.beside if beside is None else beside
             weighed = False
             for i, cues, where in zip(story.lines, story.cues, story.where):
                 p = model.probability(cues)
@@ -852,8 +855,10 @@ class ParagraphScore(Rule):
             if not weighed:
                 break
         if len(judgements.main_texts) > judged:  # the story was judged: say what of
-            note = judgements.main_texts[judged].note(ctx.settings.scorer.main_text)
-            doc.notes.append(Note(doc.lines[start].number, self.id, note))
+            main = judgements.main_texts[judged]
+            doc.notes.append(Note(doc.lines[start].number, self.id, main.note(ctx.settings.scorer.main_text)))
+            if beside:
+                ctx.state(doc).without_main_text.add((start, stop))
         return changed
 
     @staticmethod

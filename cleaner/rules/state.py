@@ -50,6 +50,9 @@ class InputState:
         """For a set of line rules' ids, the indexes of the lines they marked."""
         self.paragraphs: _Judgements | None = None
         """The paragraph scorer's judgements of the input's lines."""
+        self.without_main_text: set[tuple[int, int]] = set()
+        """The stories (start and stop in doc.lines) the paragraph scorer found to have no main
+        text of their own: chrome beside the page's main text."""
         self._words: dict[str, tuple[str, ...]] = {}
         self._vocabulary: dict[str, str] = {}
         self._kept = 0  # the words `shared` was given
