@@ -10,7 +10,8 @@ import pytest
 from cleaner import Cleaner, clean_text
 from cleaner.document import Document
 from cleaner.explain import explain_lines
-from cleaner.fitted import LinearModel
+from cleaner.fitted import LinearModel, StepModel
+from cleaner.pipeline import NO_MAIN_TEXT
 from cleaner.rules import Context
 from cleaner.rules.scorer import CUES, ParagraphScore, _densest_run, _features, _judgements, classify, story_cues
 from cleaner.settings import DEFAULT
@@ -200,6 +201,62 @@ def test_a_chrome_story_beside_the_main_text_goes_but_not_alone():
     assert "which another story of the page holds; this one is 0% prose" in reasons[TEASERS[1]]
     alone = Document.from_text("page.txt", "\n".join(box))
     assert not ParagraphScore().apply(alone, 0, len(alone.lines), Context("page.txt"))
+
+
+# A splitter that cuts at every run of blank lines, whatever else it reads.
+CUTS_AT_BLANK_RUNS = Cleaner(settings=replace(DEFAULT, split_model=StepModel(
+    "split", ("blank-run",), ((0.5,),), ((-10.0, 10.0),), 0.0, 0.5)), explain=True)
+
+
+@pytest.mark.parametrize("box", [
+    # A science magazine's comment form and its teasers of other stories.
+    ["Discuss this Article",
+     "NOTE: You will be asked to sign in or register as a SciAm.com Community member upon submission of this "
+     "article comment.", "Enter Your Comment Here.", "1000 characters remaining", "0 Comments",
+     "E-noses Could Make Diseases Something to Sniff at 1/11/08", "Tumor Time Bombs Set Off by Stem Cells 1/11/08",
+     "Embryos Survive Stem Cell Harvest 1/10/08"],
+    # A security trade site's menus of its sections, whose long lines read as paragraphs to the splitter.
+    ["Security Resources",
+     "Directory GET LISTED! Jobs forum Classifieds Knowledge base White papers Research library Security "
+     "books Special reports Security interviews Security companies Security events Security links Security "
+     "market Company news",
+     "Security Products",
+     "Access Control Biometrics CCTV Intruder Alarms IT Security Manned Guarding Perimeter Protection "
+     "Physical Security Remote Monitoring Security Services Fire, Health & Safety Security products",
+     "Security Markets",
+     "Bank and financial services security Corporate and enterprise security Education and school security "
+     "Entertainment and events security Homeland and Government security Hospital and healthcare security "
+     "Infrastructure and utilities security Manufacturing and industrial security Public sector security "
+     "Residential and home security Retail security Small business security Sports and recreational "
+     "security Transport and logistics security"],
+])
+def test_a_story_of_chrome_cut_off_below_a_story_joins_it(box):
+    """What a break cuts off below a story that has no main text of its own, and reads as chrome
+    beside the story's, is no story: it joins the story before, and the break says why."""
+    text = "\n\n".join(PROSE) + "\n\n\n\n" + "\n".join(box)
+    result = CUTS_AT_BLANK_RUNS.clean_data(text.encode(), "page.txt")
+    [article] = result.articles
+    assert article.text.startswith(PROSE[0])
+    [cut] = [b for b in result.boundaries if b.probability >= b.threshold]
+    assert not cut.accepted and f"has {NO_MAIN_TEXT}, so it joins the one before" in cut.note
+
+
+def test_a_form_that_reads_as_prose_cut_off_below_a_story_stays_apart():
+    """Not yet: a form whose one long line ends like a sentence (a Boston paper's e-mail form) reads
+    as prose, so the story it makes is not chrome beside the story before, and stays apart."""
+    box = ["E-mail this article",
+           "Your Name Your e-mail address (for return address purposes) E-mail address of recipients (separate "
+           "multiple addresses with commas) Name and both e-mail fields are required.", "Message (optional)",
+           "Advertisement", "Most popular", "E-Mailed", "Searched"]
+    text = "\n\n".join(PROSE) + "\n\n\n\n" + "\n".join(box)
+    assert len(CUTS_AT_BLANK_RUNS.clean_data(text.encode(), "page.txt").articles) == 2
+
+
+def test_a_story_of_prose_cut_off_below_a_story_stays_apart():
+    """A story of prose under its headline is a story, however short."""
+    second = ["Library campaigners hand in petition", *PROSE[2:]]
+    text = "\n\n".join(PROSE[:2]) + "\n\n\n\n" + "\n\n".join(second)
+    assert len(CUTS_AT_BLANK_RUNS.clean_data(text.encode(), "page.txt").articles) == 2
 
 
 def test_a_story_with_a_table_beside_the_main_text_stays():
