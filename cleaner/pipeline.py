@@ -82,7 +82,11 @@ class Cleaner:
         for start, stop in segments:
             self.clean_story(doc, begin, stop, ctx, story_rules, recheck_rules)
             article = assemble(doc, begin, stop, len(articles), key or source, content)
-            why = NO_TEXT if not article.text else NO_MAIN_TEXT if len(segments) > 1 and (begin, stop) in beside else ""
+            why = ""
+            if not article.text:
+                why = NO_TEXT
+            elif len(segments) > 1 and (begin, stop) in beside:
+                why = NO_MAIN_TEXT
             if not why:
                 articles.append(article)
                 last, note = begin, pending and f"; the story before it has {pending}, so it joins this one"
@@ -114,6 +118,8 @@ class Cleaner:
 
     def clean_story(self, doc: Document, start: int, stop: int, ctx: Context, story_rules: list[Rule],
                     recheck_rules: list[Rule]) -> None:
+        """The story stage over doc.lines[start:stop]: the story rules, the document rules that
+        look again once a story's lines are marked, and the late rules."""
         for rule in story_rules:
             rule.apply(doc, start, stop, ctx)
         _run_until_stable(doc, recheck_rules, start, stop, ctx)

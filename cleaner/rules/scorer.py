@@ -830,7 +830,7 @@ class ParagraphScore(Rule):
         model = ctx.settings.scorer.model
         judged = len(judgements.main_texts)
         changed = False
-        beside = None
+        beside: bool | None = None  # whether the story, as first judged, is chrome beside the page's main text
         # A line the model drops is gone from its neighbours' cues when the clean text is cleaned
         # again; so the story is weighed again without it until the model drops nothing more.
         while (story := story_cues(doc, start, stop, judgements)) is not None:
