@@ -9,7 +9,7 @@ import pytest
 from cleaner.rules.scorer import CUES
 from cleaner.training import data, metric
 from cleaner.training.__main__ import TRAINERS
-from cleaner.training.text import PageSamples, Sample, _estimate, _sample, fit
+from cleaner.training.text import PageSamples, Sample, _estimate, fit, label_line
 
 
 def _page(name: str, samples: list[Sample]) -> PageSamples:
@@ -49,11 +49,11 @@ def test_a_line_shorter_than_a_shingle_is_body_when_its_words_are_in_the_gold_in
     gold_text = "Council votes to close the library\nThe tour dates:\nJune 9\nWest Palm Beach"
     gold, tokens = metric.shingles(gold_text), f" {' '.join(metric.tokens(gold_text))} "
     cues = dict.fromkeys(CUES, 0.0)
-    item = _sample("June 9", cues, gold, tokens)
+    item = label_line("June 9", cues, gold, tokens)
     assert item.body and (item.in_gold, item.out_of_gold) == (2, 0)
-    menu = _sample("Home | Sport", cues, gold, tokens)
+    menu = label_line("Home | Sport", cues, gold, tokens)
     assert not menu.body and (menu.in_gold, menu.out_of_gold) == (0, 2)
-    assert _sample("Council votes to close the library", cues, gold, tokens).body
+    assert label_line("Council votes to close the library", cues, gold, tokens).body
 
 
 def test_a_tie_on_f1_goes_to_the_threshold_fewest_stories_cross_on_a_second_cleaning():

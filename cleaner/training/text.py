@@ -95,12 +95,12 @@ def collect(pages: Iterable[data.Page]) -> list[PageSamples]:
         assert isinstance(page.gold, str)
         gold = metric.shingles(page.gold)
         gold_tokens = f" {' '.join(metric.tokens(page.gold))} "
-        samples = [_sample(text, cues, gold, gold_tokens) for text, cues in recorder.seen]
+        samples = [label_line(text, cues, gold, gold_tokens) for text, cues in recorder.seen]
         collected.append(PageSamples(page, samples, sum(gold.values())))
     return collected
 
 
-def _sample(text: str, cues: dict[str, float], gold: Counter[metric.Shingle], gold_tokens: str) -> Sample:
+def label_line(text: str, cues: dict[str, float], gold: Counter[metric.Shingle], gold_tokens: str) -> Sample:
     """A judged line, labelled by the gold body (`gold`, its shingles; `gold_tokens`, its tokens
     joined by spaces, with a space at each end)."""
     tokens = metric.tokens(text)
