@@ -73,26 +73,29 @@ class Cleaner:
         # No article without text, and none of chrome alone: a story with no text, or with no
         # main text of its own (the paragraph scorer found it chrome beside the page's main
         # text: a form, a comment policy, a teaser list the splitter cut off), joins the story
-        # before it, or else the one after it, and is cleaned again as part of it. `begin` is
-        # where the next article starts, `last` where the latest one did, `pending` why the
-        # lines from `begin` to this story's start joined it.
-        begin = last = 0
-        pending = ""
+        # before it, or else the one after it. Each story is cleaned alone first; an article
+        # that took in its neighbours is cleaned again as one once it is complete, so that the
+        # scorer weighs the chrome against the main text (once: a run of joins costs one pass).
+        spans: list[tuple[int, int]] = []  # each article's lines
+        grown: list[bool] = []  # whether it took in a neighbour
+        pending = ""  # why the stories before the first article joined it
         beside = ctx.state(doc).without_main_text
         for start, stop in segments:
-            self.clean_story(doc, begin, stop, ctx, story_rules, recheck_rules)
-            article = assemble(doc, begin, stop, len(articles), key or source, content)
+            self.clean_story(doc, start, stop, ctx, story_rules, recheck_rules)
+            article = assemble(doc, start, stop, len(articles), key or source, content)
             why = ""
             if not article.text:
                 why = NO_TEXT
-            elif len(segments) > 1 and (begin, stop) in beside:
+            elif len(segments) > 1 and (start, stop) in beside:
                 why = NO_MAIN_TEXT
             if not why:
+                note = pending and f"; the story before it has {pending}, so it joins this one"
+                spans.append((0 if pending else start, stop))
+                grown.append(bool(pending))
                 articles.append(article)
-                last, note = begin, pending and f"; the story before it has {pending}, so it joins this one"
+                pending = ""
             elif articles:
-                self.clean_story(doc, last, stop, ctx, story_rules, recheck_rules)
-                articles[-1] = assemble(doc, last, stop, len(articles) - 1, key or source, content)
+                spans[-1], grown[-1] = (spans[-1][0], stop), True
                 note = f"; the story it opens has {why}, so it joins the one before"
             else:
                 pending = why
@@ -100,7 +103,10 @@ class Cleaner:
             if note and start in opened:
                 opened[start].accepted = False
                 opened[start].note += note
-            begin, pending = stop, ""
+        for k, (first, end) in enumerate(spans):
+            if grown[k]:
+                self.clean_story(doc, first, end, ctx, story_rules, recheck_rules)
+                articles[k] = assemble(doc, first, end, k, key or source, content)
         if not articles:
             article = assemble(doc, 0, len(doc.lines), 0, key or source, content)
             if article.removed:

@@ -241,6 +241,24 @@ def test_a_story_of_chrome_cut_off_below_a_story_joins_it(box):
     assert not cut.accepted and f"has {NO_MAIN_TEXT}, so it joins the one before" in cut.note
 
 
+def test_a_run_of_joins_is_cleaned_again_once(monkeypatch):
+    """Many boxes of chrome cut off below a story all join it, and the story stage reads each
+    line at most twice (the box alone, then the article it joined), however many boxes there
+    are: a run of joins costs one more pass, not one per join."""
+    box = ["Security Resources", "Directory GET LISTED! Jobs forum Classifieds Knowledge base White papers Research "
+           "library Security books Special reports Security interviews Security companies Security events Security "
+           "links Security market Company news", "Security Products"]
+    text = "\n\n".join(PROSE) + "".join("\n\n\n\n" + "\n".join(f"{line} {k}" for line in box) for k in range(30))
+    read: list[int] = []
+    clean_story = Cleaner.clean_story
+    monkeypatch.setattr(Cleaner, "clean_story", lambda self, doc, start, stop, *rest: (
+        read.append(stop - start), clean_story(self, doc, start, stop, *rest))[1])
+    result = CUTS_AT_BLANK_RUNS.clean_data(text.encode(), "page.txt")
+    assert len(result.articles) == 1
+    assert sum("joins the one before" in b.note for b in result.boundaries) == 30
+    assert sum(read) <= 2 * len(text.split("\n"))
+
+
 def test_a_form_that_reads_as_prose_cut_off_below_a_story_stays_apart():
     """Not yet: a form whose one long line ends like a sentence (a Boston paper's e-mail form) reads
     as prose, so the story it makes is not chrome beside the story before, and stays apart."""
