@@ -35,8 +35,9 @@ keep about as much of the body as the rule alone kept (see cleaner/training/text
 
 A story with no main text of its own is left alone, unless the input's main text is in another
 story and this one is mostly not prose: then it is page chrome the splitter cut off, and all of
-it lies outside the main text. A long line that copies the story's other lines goes in any story
-with a main text.
+it lies outside the main text; the scorer says so in InputState.without_main_text, and the
+pipeline joins such a story to its neighbour and cleans the two again as one. A long line that
+copies the story's other lines goes in any story with a main text.
 
 Every drop records the features behind it, its body probability and the cues that weighed most
 against it, and each story's first line notes whether it has a main text and why, so `--explain`
