@@ -227,6 +227,26 @@ def linear_model(name: str) -> LinearModel:
     return LinearModel.from_table(name, fitted_tables()[name])
 
 
+@dataclass(frozen=True)
+class EndValues:
+    """What each line counts when the scorer finds where a story's main text ends (its densest run
+    of prose, `rules/scorer.py`): a good line counts its words, and each other kind of line counts
+    against the run. Fitted by `python -m cleaner.training main-text-end`."""
+
+    bad: int  # a line that reads as chrome (short, few stopwords, no final stop)
+    neutral: int  # a line that reads neither as prose nor as chrome
+    dropped: int  # a line another rule dropped
+
+    @classmethod
+    def from_table(cls, table: Mapping[str, Any]) -> EndValues:
+        return cls(int(table["bad"]), int(table["neutral"]), int(table["dropped"]))
+
+
+def end_values(name: str) -> EndValues:
+    """The fitted values of that name (a table of `fitted.toml`)."""
+    return EndValues.from_table(fitted_tables()[name])
+
+
 def cue_model(name: str) -> CueModel:
     """The fitted model of that name, linear or made of steps as its table says (`kind`)."""
     table = fitted_tables()[name]

@@ -24,11 +24,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .document import Field
-from .fitted import CueModel, LinearModel, cue_model, linear_model
+from .fitted import CueModel, EndValues, LinearModel, cue_model, end_values, linear_model
 
 SCORER_MODEL = "scorer"
 """The table of fitted.toml that holds the paragraph scorer's model."""
 MAIN_TEXT_MODEL = "main-text"
+MAIN_TEXT_END = "main-text-end"
 """The table of fitted.toml that holds the model of a story's main text."""
 # The fitted model that rates an element as an HTML page's main content container.
 CONTAINER_MODEL = "html-container"
@@ -156,9 +157,11 @@ class ScorerSettings:
     are too short to judge alone."""
     bad_penalty: int = 2
     """What a bad line counts against a run of good lines' words when the main text is located."""
-    dropped_penalty: int = 2
-    """What a line another rule dropped counts there when where the main text ends is found: a
-    menu or a teaser box is not bridged by one prose-like footer beyond it."""
+    end: EndValues = field(default_factory=lambda: end_values(MAIN_TEXT_END))
+    """What each kind of line counts when where the main text ends is found again, with the lines
+    other rules dropped counted too: fitted (`python -m cleaner.training main-text-end`), so that a
+    menu or a teaser box is not bridged by the prose-like lines beyond it, and a subheading or a
+    list inside the story is."""
     main_text: LinearModel = field(default_factory=lambda: linear_model(MAIN_TEXT_MODEL))
     """The fitted model that says whether a story's densest run of prose is its main text
     (`python -m cleaner.training main-text`)."""

@@ -10,7 +10,7 @@ import pytest
 from cleaner import Cleaner, clean_text
 from cleaner.document import Document
 from cleaner.explain import explain_lines
-from cleaner.fitted import LinearModel, StepModel
+from cleaner.fitted import EndValues, LinearModel, StepModel, fitted_tables
 from cleaner.pipeline import NO_MAIN_TEXT
 from cleaner.rules import Context
 from cleaner.rules.scorer import CUES, ParagraphScore, _densest_run, _features, _judgements, classify, story_cues
@@ -358,8 +358,9 @@ def test_can_be_disabled_by_id():
 def test_never_drops_a_line_of_a_gold_body_in_most_region_files():
     """The scorer's drops on devdata/region, checked against the gold bodies: it may err on a few
     odd pages (a theatre listing of zero-width lines, a "___" rule line, a festival's name and
-    dates under the captions of a gallery, a list's label beside a short story's prose) but not
-    widely."""
+    dates under the captions of a gallery, a list's label beside a short story's prose, the label
+    and header row of a table of stats above the story's first paragraph, which the fitted end
+    values leave outside the main text) but not widely."""
     gold = json.loads((DEVDATA / "region" / "gold.json").read_text(encoding="utf-8"))
     cleaner = Cleaner()
     files_hit = 0
@@ -368,7 +369,7 @@ def test_never_drops_a_line_of_a_gold_body_in_most_region_files():
         body_lines = {line.strip() for line in body.split("\n") if line.strip()}
         if any(r.text in body_lines for a in articles for r in a.removed if r.rule == "paragraph-score"):
             files_hit += 1
-    assert files_hit <= 6
+    assert files_hit <= 7
 
 
 @pytest.mark.skipif(not DEVDATA.is_dir(), reason="needs ../shared/devdata")
@@ -514,3 +515,55 @@ def test_a_comment_link_above_the_story_closes_none_of_it():
     assert [doc.lines[i].text for i in story.lines] == PROSE
     assert all(c["after_comments"] == 0.0 for c in story.cues)
     assert clean_text("\n".join(lines))[0].text == "\n".join(PROSE)
+
+
+# Boxes below a story on two news sites' pages (thestar.com, baynews9.com): headlines of other
+# stories, a label or two, and a blurb that reads as prose.
+STAR_BOX = ["More in Sports", "MOST POPULAR ON THESTAR.COM", "Most Read", "Most Emailed", "The truth about MSG",
+            "Blackhawks offer Leafs fans hope", "Descent into darkness enlightening for Sydney",
+            "Leafs continued fortune a theory in revolution?", "Horoscopes for Sunday, January 20", "SPECIAL",
+            "The Linebacker: NFL picks", "NFL selections for conference finals.", "Doug Smith's Raptors blog",
+            "Sam Mitchell cracks a smile when things go right Friday night.", "Damien Cox: The Spin",
+            "Two wins and already you can feel the impetus for change fading. This is, after all, the Maple Leafs."]
+BAY_BOX = ["More Local & State", "Remains discovered in shallow grave are those of missing mother",
+           "Creditors seek millions from companies owned by Salvadoran elite", "One dead in crash off Skyway",
+           "Tax relief amendment may not have support necessary to pass",
+           "Panhandle woman dies in blaze; firefighters blame cigarette",
+           "Gas prices fall nationwide; Fla. still above average", "Tampa Spartans double up in hoops",
+           "Grandmother arrested at McDonald's drive-thru", "Pastor says no storm will stop his sermon.",
+           "Update: Denise Amber Lee's body has been found", "Motorcycle accident injures driver",
+           "Tornado storm reports", "Motorcyclist killed in hit-and-run",
+           "Storms cause damage in Pasco and Pinellas Counties", "Update: Man arrested for DUI Manslaughter released",
+           "National & World", "U.S. and Afghan troops kill or wound more than two dozen Taliban fighters",
+           "Pakistan announces 2 arrests in Bhutto assassination plot",
+           "Chavez threatens to seize Venezuelan banks that ignore farm loan laws",
+           "Snow makes roads slippery, cancels flights in part of south",
+           "Voting machine problems hinder SC GOP primary", "Romney touts his national campaign strategy",
+           "Clinton, Obama split winning in Nevada, while Romney takes GOP vote",
+           "Suspects arrested in Spain may have been planning attack", "Most Popular", "1",
+           "Update: Denise Amber Lee's body has been found",
+           "An emotional press conference was held Sunday morning to confirm that the body found Saturday is that "
+           "of Denise Amber Lee."]
+
+
+@pytest.mark.parametrize("box", [STAR_BOX, BAY_BOX], ids=["thestar", "baynews9"])
+def test_a_teaser_box_below_the_story_is_not_bridged_by_the_blurb_beyond_it(box):
+    """Where the main text ends is found with the box's lines counting against it as fitted, so
+    the blurb below the box that reads as prose does not pull the box into the main text, and
+    its headlines go; with them counting nothing (the values before they were fitted), the
+    box was kept as part of the story."""
+    text = "\n".join([*PROSE, *box])
+    dropped = _dropped(FINDS_MAIN_TEXT.clean_text(text))
+    headlines = [line for line in box if line in dropped]
+    assert len(headlines) >= 5
+    assert all("outside the main text (lines 1-4)" in dropped[line] for line in headlines)
+    unfitted = replace(FINDS_MAIN_TEXT.settings.scorer, end=EndValues(bad=2, neutral=0, dropped=2))
+    kept = "\n".join(a.text for a in Cleaner(settings=replace(FINDS_MAIN_TEXT.settings, scorer=unfitted)).clean_text(text))
+    # All but a lone label between labels, which goes as chrome inside the main text too.
+    assert sum(line not in kept for line in headlines) <= 1
+
+
+def test_the_fitted_end_values_are_read_from_the_fitted_file():
+    table = fitted_tables()["main-text-end"]
+    assert DEFAULT.scorer.end == EndValues(table["bad"], table["neutral"], table["dropped"])
+    assert "python -m cleaner.training main-text-end" in table["trained"]

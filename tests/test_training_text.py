@@ -64,3 +64,17 @@ def test_a_tie_on_f1_goes_to_the_threshold_fewest_stories_cross_on_a_second_clea
 
     assert settle_tie([0.78, 0.80, 0.82], [0.79, 0.5], [0.83, None]) == 0.78
     assert settle_tie([0.78, 0.80, 0.82], [0.5, 0.9], [0.6, 0.95]) == 0.82
+
+
+def test_the_end_values_tied_on_f1_are_chosen_by_a_second_cleaning():
+    """Of the values within TIE of the best F1, those whose articles change least when cleaned
+    again win; a clearly worse F1 never does, however steady."""
+    from cleaner.fitted import EndValues
+    from cleaner.training.main_text_end import TIE, choose
+
+    best, steadier, steadiest_but_worse = EndValues(2, 2, 8), EndValues(2, 2, 2), EndValues(2, 0, 2)
+    scored = [(best, (0.9267, 30)), (steadier, (0.9267 - TIE / 2, 27)), (steadiest_but_worse, (0.9254, 20))]
+    assert choose(scored) == steadier
+    # On a tie on both, the smaller values: the ones that move the run least.
+    assert choose([(EndValues(4, 2, 8), (0.9267, 27)), (EndValues(2, 2, 8), (0.9267, 27))]) == EndValues(2, 2, 8)
+    assert "main_text_end" in TRAINERS

@@ -138,8 +138,8 @@ def _run_values(doc: Document, start: int, stop: int, text_lines: list[int], fea
     dropped between them, and for each value the position of its text line (-1 for a dropped one).
 
     A good line counts its words; a bad line, a line that reads neither as prose nor as chrome
-    (no final stop) and a dropped line count against. Lines kept as metadata (a caption, a date)
-    count nothing: they belong to the story."""
+    and a dropped line count against it, each as fitted (`ScorerSettings.end`). Lines kept as
+    metadata (a caption, a date) count nothing: they belong to the story."""
     values: list[int] = []
     where: list[int] = []
     pos = 0
@@ -148,12 +148,12 @@ def _run_values(doc: Document, start: int, stop: int, text_lines: list[int], fea
         if pos < len(text_lines) and text_lines[pos] == i:
             c, f = classes[pos], feats[pos]
             # A line of no words (a zero-width space, a rule of dashes) is no evidence either way.
-            values.append(f.words if c == "good" else -s.bad_penalty if c == "bad" and f.words else 0)
+            values.append(f.words if c == "good" else -(s.end.bad if c == "bad" else s.end.neutral) if f.words else 0)
             where.append(pos)
             pos += 1
         # Most lines between text lines are blank ones of the body: the mark tells them first.
         elif line.mark.field is drop and not line.blank:
-            values.append(-s.dropped_penalty)
+            values.append(-s.end.dropped)
             where.append(-1)
     return values, where
 

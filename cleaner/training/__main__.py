@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 
 # Each training module adds its subcommand: add_parser(subparsers) -> None, and sets `run`.
-TRAINERS: tuple[str, ...] = ("html", "main_text", "split", "text")
+TRAINERS: tuple[str, ...] = ("html", "main_text", "main_text_end", "split", "text")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..articles import Article
 from ..document import Document
 from ..fitted import LinearModel
 from ..pipeline import Cleaner
@@ -84,10 +85,10 @@ def recording(recorder: ParagraphScore, settings: Settings = DEFAULT) -> Cleaner
     return Cleaner(RuleSet(tuple(recorder if rule.id == ParagraphScore.id else rule for rule in rules)), settings=settings)
 
 
-def collect(pages: Iterable[data.Page]) -> list[PageSamples]:
+def collect(pages: Iterable[data.Page], settings: Settings = DEFAULT) -> list[PageSamples]:
     """The judged lines of each page, with their labels."""
     recorder = _Recorder()
-    cleaner = recording(recorder)
+    cleaner = recording(recorder, settings)
     collected = []
     for page in pages:
         recorder.seen = []
@@ -174,16 +175,21 @@ def _estimate(pages: Sequence[PageSamples], probabilities: list[list[float]], th
     return p, r
 
 
-def cross_validate(collected: list[PageSamples], folds: int,
-                   recall_slack: float = RECALL_SLACK) -> dict[tuple[str, str], list[metric.Counts]]:
-    """Per (suite, dataset), the counts of each page cleaned by a model fitted on the other folds."""
+def cross_validate(collected: list[PageSamples], folds: int, recall_slack: float = RECALL_SLACK,
+                   settings: Settings = DEFAULT, seen: Callable[[Cleaner, list[Article]], None] | None = None
+                   ) -> dict[tuple[str, str], list[metric.Counts]]:
+    """Per (suite, dataset), the counts of each page cleaned by a model fitted on the other folds;
+    `seen`, when given, is shown each page's articles and the cleaner that made them."""
     by_key = {p.page.key: p for p in collected}
     results: dict[tuple[str, str], list[metric.Counts]] = {}
     for k, training, held in data.grouped_folds([p.page for p in collected], folds):
         model = fit([by_key[p.key] for p in training], recall_slack=recall_slack)
-        cleaner = Cleaner(settings=replace(DEFAULT, scorer=replace(DEFAULT.scorer, model=model)))
+        cleaner = Cleaner(settings=replace(settings, scorer=replace(settings.scorer, model=model)))
         for page in held:
-            text = "\n\n".join(a.text for a in cleaner.clean_data(page.read(), page.name).articles)
+            articles = cleaner.clean_data(page.read(), page.name).articles
+            if seen is not None:
+                seen(cleaner, articles)
+            text = "\n\n".join(a.text for a in articles)
             assert isinstance(page.gold, str)
             results.setdefault((page.suite, page.dataset), []).append(metric.compare(text, page.gold))
         print(f"fold {k}: fitted on {len(training)} pages, cleaned {len(held)}", file=sys.stderr)
