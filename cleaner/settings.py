@@ -29,8 +29,9 @@ from .fitted import CueModel, EndValues, LinearModel, cue_model, end_values, lin
 SCORER_MODEL = "scorer"
 """The table of fitted.toml that holds the paragraph scorer's model."""
 MAIN_TEXT_MODEL = "main-text"
-MAIN_TEXT_END = "main-text-end"
 """The table of fitted.toml that holds the model of a story's main text."""
+MAIN_TEXT_END = "main-text-end"
+"""The table of fitted.toml that holds what each kind of line counts where a main text ends."""
 # The fitted model that rates an element as an HTML page's main content container.
 CONTAINER_MODEL = "html-container"
 
