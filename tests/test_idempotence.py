@@ -16,6 +16,7 @@ import pytest
 
 from cleaner import Cleaner
 from cleaner.training import data
+from cleaner.training.text import cleaned_again
 
 SHARED = data.shared_folder()
 # (collection, suite) -> take one file in this many: the corpus's HTML pages are the largest part.
@@ -60,8 +61,8 @@ def _changed(cleaner: Cleaner, page: data.Page) -> list[tuple[str, int, int, lis
     for article in cleaner.clean_data(page.read(), page.name).articles:
         if not article.text:
             continue
-        again = cleaner.clean_text(article.text)
-        if len(again) != 1 or again[0].text != article.text:
+        again = cleaned_again(cleaner, article)
+        if again is not None:
             changed.append((page.name, article.index, len(again), [(r.rule, r.text) for a in again for r in a.removed]))
     return changed
 

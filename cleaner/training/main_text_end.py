@@ -25,6 +25,7 @@ import argparse
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
+from functools import partial
 from itertools import product
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ from ..pipeline import Cleaner
 from ..settings import DEFAULT, MAIN_TEXT_END
 from . import data, metric
 from .fitted_file import write_table
-from .text import SUITES, collect, cross_validate, load_pages
+from .text import SUITES, cleaned_again, collect, cross_validate, load_pages
 
 TIE = 0.0005  # F1 within this of the best is as good: the grid's surface is that flat
 BAD = (2, 4, 8)
@@ -56,7 +57,7 @@ def score(values: EndValues, shared: Path | None, suites: tuple[str, ...], limit
     def again(cleaner: Cleaner, articles: list[Article]) -> None:
         nonlocal changed
         for article in articles:
-            if article.text and [a.text for a in cleaner.clean_text(article.text)] != [article.text]:
+            if article.text and cleaned_again(cleaner, article) is not None:
                 changed += 1
 
     results = cross_validate(collected, folds, settings=settings, seen=again)
@@ -85,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
     folds = args.cv or FOLDS
     points = grid()
     with ProcessPoolExecutor(args.jobs) as pool:
-        scores = list(pool.map(score, points, *zip(*[(args.shared, suites, args.limit, folds)] * len(points))))
+        scores = list(pool.map(partial(score, shared=args.shared, suites=suites, limit=args.limit, folds=folds),
+                               points))
     print("| bad | neutral | dropped | F1 | changed again |\n| --: | --: | --: | --: | --: |")
     for values, (f1, changed) in zip(points, scores):
         print(f"| {values.bad} | {values.neutral} | {values.dropped} | {f1:.4f} | {changed} |")

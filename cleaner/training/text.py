@@ -175,6 +175,13 @@ def _estimate(pages: Sequence[PageSamples], probabilities: list[list[float]], th
     return p, r
 
 
+def cleaned_again(cleaner: Cleaner, article: Article) -> list[Article] | None:
+    """What `cleaner` makes of the article's text cleaned again, when that is not the article
+    back (one article, the same text); None when it is."""
+    again = cleaner.clean_text(article.text)
+    return None if len(again) == 1 and again[0].text == article.text else again
+
+
 def cross_validate(collected: list[PageSamples], folds: int, recall_slack: float = RECALL_SLACK,
                    settings: Settings = DEFAULT, seen: Callable[[Cleaner, list[Article]], None] | None = None
                    ) -> dict[tuple[str, str], list[metric.Counts]]:
